@@ -1,0 +1,45 @@
+# Two commands for a new user: `make lab` opens the kit, `make test` runs the tests.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KERNEL := ir-news-kit
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test install analyze dashboard lint format strip benchmark clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m ipykernel install --user --name $(KERNEL) --display-name "Python (IR news kit)" >/dev/null
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+analyze: $(STAMP)
+	$(PY) -m helpers analyze --out output
+
+dashboard: $(STAMP)
+	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser=False $(if $(filter 0,$(shell id -u)),--Voila.ip=127.0.0.1,)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check helpers tests benchmarks scripts
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format helpers tests benchmarks scripts
+
+strip: $(STAMP)
+	$(VENV)/bin/nbstripout notebooks/*.ipynb notebooks/solutions/*.ipynb
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf output .cache .pytest_cache

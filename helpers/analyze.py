@@ -1,0 +1,292 @@
+"""Run the whole pipeline over files and folders and build the contract's tables.
+
+``analyze_one(path)`` is the per-article function (pure: same file, same tables); ``analyze(paths)``
+collects files, runs it on each, turns every refusal into a ``problems`` row and adds the
+cross-article tables; ``write_tables`` validates and writes them atomically.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from . import clean, schema, segment
+from ._pending import actors, sentiment, sources  # INTEGRATION SHIM: removed once both modules land
+from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
+from .paths import default_inputs
+from .tables import write_csv_atomic
+
+#: Tables written per run, in this order (report.html comes last).
+TABLE_NAMES = (
+    "articles",
+    "removed_lines",
+    "sentences",
+    "mentions",
+    "actor_counts",
+    "unknown_actors",
+    "mention_sentiment",
+    "sentiment_evidence",
+    "country_sentiment",
+    "attributions",
+    "references",
+    "problems",
+)
+PER_ARTICLE = (
+    "articles",
+    "removed_lines",
+    "sentences",
+    "mentions",
+    "unknown_actors",
+    "mention_sentiment",
+    "sentiment_evidence",
+    "attributions",
+    "references",
+    "problems",
+)
+PROGRESS_MIN_FILES = 5
+
+
+def _problem(article_id: str, kind: str, detail: str) -> dict[str, str]:
+    return {"article_id": article_id, "kind": kind, "detail": detail}
+
+
+def collect_files(
+    paths: Iterable[Path | str],
+) -> tuple[list[tuple[Path, dict[str, str]]], list[dict]]:
+    """Expand files and folders into article files (sorted), with manifest metadata, and problems.
+
+    Hidden files, ``README*`` files, sub-folders and manifests (CSV files whose header starts with
+    ``file``) are skipped; other non-article files are reported.
+    """
+    found: list[tuple[Path, dict[str, str]]] = []
+    problems: list[dict] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            try:
+                manifest = read_manifest(path)
+            except LoadProblem as err:
+                problems.append(_problem("", err.kind, str(err)))
+                manifest = {}
+            for child in sorted(path.iterdir(), key=lambda p: p.name):
+                if child.name.startswith(".") or child.name.lower().startswith("readme"):
+                    continue
+                if child.is_dir() or is_manifest(child):
+                    continue
+                found.append((child, manifest.get(child.name, {})))
+        elif path.exists():
+            found.append((path, {}))
+        else:
+            problems.append(
+                _problem(path.stem, "missing", f"{path}: no such file or folder; check the path")
+            )
+    return found, problems
+
+
+def _name_note(path: Path) -> dict[str, str] | None:
+    name = path.name
+    if (
+        " " in name
+        or any(ord(ch) > 127 for ch in name)
+        or unicodedata.normalize("NFC", name) != name
+    ):
+        return _problem(
+            path.stem,
+            "file_name",
+            f"{path}: analysed, but the name has spaces or "
+            "non-ASCII characters; rename it (letters, digits, '-', '_') before sharing tables",
+        )
+    return None
+
+
+def analyze_one(
+    path: Path | str, *, overrides: dict[str, str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Analyse one article file and return its per-article tables (``article_id`` in each).
+
+    Raises :class:`helpers.load.LoadProblem` when the file cannot be analysed.
+
+    Example:
+        >>> from helpers.paths import SEEDS_DIR
+        >>> tables = analyze_one(SEEDS_DIR / "001_b9b24f8ad2796175.txt")
+        >>> tables["articles"]["outlet"].iloc[0]
+        'Sputnik International'
+    """
+    path = Path(path)
+    article = load_article(path, overrides=overrides)
+    cleaned = clean.clean_text(article)
+    article = with_metadata(article, **cleaned.metadata)
+    if article.date and not article.date_source:
+        article = replace(article, date_source="metadata")
+    if not cleaned.body.strip():
+        raise LoadProblem(
+            path,
+            "no_body",
+            "nothing was left after removing boilerplate; check "
+            "removed_lines.csv and data/boilerplate.csv",
+        )
+    body = cleaned.body
+    sentences = sentiment.score_sentences(segment.split_sentences(body))
+    offsets = cleaned.offsets
+    sentences = sentences.assign(
+        orig_start=offsets[sentences["start"].to_numpy()],
+        orig_end=offsets[sentences["end"].to_numpy() - 1] + 1,
+    )
+    date = article.date_obj
+    mentions = actors.find_mentions(body, sentences, date=date)
+    unknown = actors.find_unknown_actors(body, sentences, mentions)
+    scores, evidence = sentiment.mention_sentiment(body, sentences, mentions)
+    attributions = sources.find_attributions(body, sentences, mentions, date=date)
+    references = sources.parse_references(cleaned.reference_lines)
+    references, citation_problems = sources.check_citations(sentences, references)
+    problems = [
+        _problem(article.article_id, kind, f"{path}: {detail}") for kind, detail in article.notes
+    ]
+    note = _name_note(path)
+    if note:
+        problems.append(note)
+    tables = {
+        "articles": pd.DataFrame([_article_row(article, cleaned, sentences)]),
+        "removed_lines": cleaned.removed,
+        "sentences": sentences,
+        "mentions": mentions,
+        "unknown_actors": unknown,
+        "mention_sentiment": scores,
+        "sentiment_evidence": evidence,
+        "attributions": attributions,
+        "references": references,
+        "problems": pd.concat(
+            [pd.DataFrame(problems, columns=["article_id", "kind", "detail"]), citation_problems],
+            ignore_index=True,
+        ),
+    }
+    return {name: frame.assign(article_id=article.article_id) for name, frame in tables.items()}
+
+
+def _article_row(article: Article, cleaned: clean.Cleaned, sentences: pd.DataFrame) -> dict:
+    return {
+        "article_id": article.article_id,
+        "source_path": article.source_path,
+        "title": article.title,
+        "outlet": article.outlet,
+        "author": article.author,
+        "date": article.date,
+        "language": article.language,
+        "n_words": segment.count_words(cleaned.body),
+        "n_sentences": len(sentences),
+        "sha256": article.sha256,
+        "url": article.url,
+        "date_source": article.date_source,
+        "format": article.fmt,
+        "encoding": article.encoding,
+        "n_chars": len(cleaned.body),
+        "n_removed_lines": len(cleaned.removed),
+    }
+
+
+def _warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def analyze(
+    paths: Sequence[Path | str] | Path | str | None = None,
+    *,
+    progress: bool = True,
+    warn: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """Analyse articles (files or folders) and return every table of the contract.
+
+    Files that cannot be analysed become rows of ``problems`` (and, with ``warn``, one line on
+    stderr); they never stop the run.
+
+    Example:
+        >>> from helpers.paths import SEEDS_DIR
+        >>> tables = analyze([SEEDS_DIR], progress=False)
+        >>> sorted(tables["articles"]["article_id"])[0]
+        '000_cf5bdca3ca1cd9b9'
+    """
+    if paths is None:
+        paths = default_inputs()
+    elif isinstance(paths, str | Path):
+        paths = [paths]
+    files, problems = collect_files(paths)
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_ARTICLE}
+    seen: dict[str, Path] = {}
+    iterator: Iterable = files
+    if progress and len(files) > PROGRESS_MIN_FILES:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(files, desc="analysing", unit="article", file=sys.stderr)
+    for path, overrides in iterator:
+        article_id = path.stem
+        if article_id in seen:
+            problems.append(
+                _problem(
+                    article_id,
+                    "duplicate_id",
+                    f"{path}: another file "
+                    f"({seen[article_id]}) has the same name stem; rename one of them",
+                )
+            )
+            continue
+        try:
+            tables = analyze_one(path, overrides=overrides)
+        except LoadProblem as err:
+            problems.append(_problem(article_id, err.kind, str(err)))
+            continue
+        except Exception as err:  # a bug must not stop a class: report it and go on
+            problems.append(
+                _problem(
+                    article_id,
+                    "error",
+                    f"{path}: could not be analysed "
+                    f"({type(err).__name__}: {err}); please report this file",
+                )
+            )
+            continue
+        seen[article_id] = path
+        for name in PER_ARTICLE:
+            parts[name].append(tables[name])
+    parts["problems"].append(pd.DataFrame(problems, columns=["article_id", "kind", "detail"]))
+    if warn:
+        for frame in parts["problems"]:
+            for detail in frame["detail"]:
+                _warn(detail)
+    return build_tables(parts)
+
+
+def build_tables(parts: dict[str, list[pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-article tables and add the cross-article ones, all conformed to the schema."""
+    tables = {
+        name: pd.concat([f for f in frames if len(f)], ignore_index=True)
+        if any(len(f) for f in frames)
+        else pd.DataFrame()
+        for name, frames in parts.items()
+    }
+    mentions = schema.conform("mentions", tables["mentions"])
+    articles = schema.conform("articles", tables["articles"])
+    tables["mentions"] = mentions
+    tables["articles"] = articles
+    tables["actor_counts"] = actors.count_actors(mentions)
+    scores = schema.conform("mention_sentiment", tables["mention_sentiment"])
+    tables["mention_sentiment"] = scores
+    tables["country_sentiment"] = sentiment.country_sentiment(scores, articles)
+    return {name: schema.conform(name, tables[name]) for name in TABLE_NAMES}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out: Path | str) -> list[Path]:
+    """Validate every table against the contract and write it as UTF-8 CSV (atomically) into ``out``."""
+    out = Path(out)
+    written = []
+    for name in TABLE_NAMES:
+        frame = schema.validate(name, schema.conform(name, tables[name]))
+        written.append(write_csv_atomic(frame, out / f"{name}.csv"))
+    from .report import write_report
+
+    written.append(write_report(tables, out / "report.html"))
+    return written

@@ -1,0 +1,326 @@
+"""Clean an article: drop web boilerplate with an audit trail, split off the reference list, read metadata.
+
+Rules, in the order they are tried on each line (patterns live in ``data/boilerplate.csv`` and
+``data/bylines.csv``; a teacher can add rows):
+
+1. front matter lines (``front_matter``);
+2. a footnote/reference list at the end of the article (``references``): a run of lines starting
+   with ``[n]`` (plus URLs, "ibid." lines and furniture) that reaches the end;
+3. byline lines in the header (``byline``) and a dateline like "Tuesday, October 8, 2019" (``dateline``);
+4. any ``data/boilerplate.csv`` pattern (its ``reason``);
+5. a line mostly in another script (``boilerplate:other_script``);
+6. a related-article teaser: a dated caption that appears after the body has started, with the
+   short headline-like lines next to it (``boilerplate:teaser``).
+
+Kept lines are joined with "\\n" into ``body``; ``offsets[i]`` is the position in the original text of
+``body[i]``, so cleaning never invents a character.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .load import Article
+from .paths import data_file
+
+_TERMINAL = re.compile(r"""[.!?…]["'’”)\]]*(\[\d+\])*\s*$""")
+_REF_LINE = re.compile(r"^\s*\[\d{1,3}\]\s*\S")
+_URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
+_WORDS = re.compile(r"\S+")
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DATELINE = re.compile(
+    r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+    r"(?:(?P<month1>[a-z]+)\.?\s+(?P<day1>\d{1,2}),?\s+(?P<year1>\d{4})"
+    r"|(?P<day2>\d{1,2})\s+(?P<month2>[a-z]+)\.?,?\s+(?P<year2>\d{4}))\s*$",
+    re.I,
+)
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A boilerplate rule from ``data/boilerplate.csv``."""
+
+    reason: str
+    scope: str  # "line" (the whole line) or "trailing" (the end of a line)
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The cleaned body of one article, with the audit of what was removed."""
+
+    body: str
+    offsets: np.ndarray
+    removed: pd.DataFrame
+    reference_lines: tuple[tuple[int, str], ...]
+    metadata: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def load_patterns(name: str = "boilerplate.csv") -> tuple[Pattern, ...]:
+    """Read boilerplate rules; a bad regex names the CSV line to fix."""
+    path = data_file(name)
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line_no, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                regex = re.compile(row["pattern"], re.I)
+            except (re.error, KeyError, TypeError) as err:
+                raise ValueError(
+                    f"{path}:{line_no}: bad pattern ({err}); fix or delete the row"
+                ) from None
+            scope = (row.get("scope") or "line").strip()
+            if scope not in ("line", "trailing"):
+                raise ValueError(
+                    f"{path}:{line_no}: scope must be 'line' or 'trailing', not {scope!r}"
+                )
+            out.append(Pattern(row["reason"].strip(), scope, regex))
+    return tuple(out)
+
+
+@lru_cache(maxsize=2)
+def load_bylines(name: str = "bylines.csv") -> tuple[re.Pattern[str], ...]:
+    """Read byline patterns (named groups ``author``, ``org``)."""
+    with data_file(name).open(encoding="utf-8", newline="") as fh:
+        return tuple(re.compile(row["pattern"]) for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=2)
+def load_outlets(name: str = "outlets.csv") -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Read known outlet names and the patterns that recognise them."""
+    with data_file(name).open(encoding="utf-8", newline="") as fh:
+        return tuple((row["outlet"], re.compile(row["pattern"])) for row in csv.DictReader(fh))
+
+
+def is_paragraph(line: str) -> bool:
+    """True for a line that reads as running prose (ends a sentence and has at least 12 words)."""
+    return bool(_TERMINAL.search(line)) and len(_WORDS.findall(line)) >= 12
+
+
+def is_headline(line: str) -> bool:
+    """True for a short line without sentence-final punctuation (a title, heading or teaser)."""
+    words = len(_WORDS.findall(line))
+    return 0 < words <= 25 and not re.search(r"[.:;,]\s*$", line)
+
+
+def _other_script(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    latin = sum(1 for ch in letters if ch < "\u0250")
+    return len(letters) >= 3 and latin < len(letters) / 2
+
+
+def parse_date(text: str) -> str:
+    """Parse a dateline or dotted caption date into ISO format ("" if none).
+
+    Example:
+        >>> parse_date("Tuesday, October 8, 2019"), parse_date("Sputnik International, 1920, 11.07.2023")
+        ('2019-10-08', '2023-07-11')
+    """
+    text = text.strip()
+    try:
+        match = _DATELINE.match(text)
+        if match:
+            month = (match["month1"] or match["month2"]).lower()
+            day = int(match["day1"] or match["day2"])
+            year = int(match["year1"] or match["year2"])
+            idx = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(month[:3]))
+            return dt.date(year, idx, day).isoformat()
+        match = _DOTTED_DATE.search(text)
+        if match:
+            day, month, year = map(int, match.groups())
+            return dt.date(year, month, day).isoformat()
+    except (ValueError, StopIteration):
+        return ""
+    return ""
+
+
+def _reference_start(lines: list[str], reasons: dict[int, str]) -> int | None:
+    """Index of the first line of a trailing reference list, or None."""
+    start = None
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx].strip()
+        if not line or idx in reasons or _URL_LINE.match(line):
+            continue
+        if _REF_LINE.match(line):
+            start = idx
+            continue
+        break
+    return start
+
+
+def _match_boilerplate(line: str, patterns: tuple[Pattern, ...]) -> tuple[str, int] | None:
+    """Return (reason, cut) where ``cut`` is the start of a trailing removal (0 = whole line)."""
+    for pattern in patterns:
+        if pattern.scope == "line" and pattern.regex.fullmatch(line.strip()):
+            return pattern.reason, 0
+    for pattern in patterns:
+        if pattern.scope == "trailing":
+            match = pattern.regex.search(line)
+            if match and match.start() > 0:
+                return pattern.reason, match.start()
+    return None
+
+
+def _byline(line: str) -> dict[str, str] | None:
+    for regex in load_bylines():
+        match = regex.match(line.strip())
+        if match:
+            return {k: v.strip() for k, v in match.groupdict().items() if v}
+    return None
+
+
+def _find_outlet(lines: list[str]) -> str:
+    for line in lines:
+        for name, regex in load_outlets():
+            if regex.search(line):
+                return name
+    return ""
+
+
+def clean_text(article: Article) -> Cleaned:
+    """Remove boilerplate from an article and keep an audit of every removed line.
+
+    Example:
+        >>> from helpers.load import load_article
+        >>> from helpers.paths import SEEDS_DIR
+        >>> cleaned = clean_text(load_article(SEEDS_DIR / "001_b9b24f8ad2796175.txt"))
+        >>> cleaned.body.splitlines()[0]
+        "China Comes First: Why NATO's Office in Japan Faces Uncertainty"
+    """
+    text = article.text
+    raw_lines = text.split("\n")
+    lines = [line.rstrip("\r") for line in raw_lines]
+    patterns = load_patterns()
+    reasons: dict[int, str] = {i: "front_matter" for i in range(article.front_matter_lines)}
+    cuts: dict[int, tuple[int, str]] = {}
+    found: dict[str, str] = {}
+    header: list[str] = []
+    body_started = False
+    ref_start = _reference_start(lines, reasons)
+    caption_dates: list[str] = []
+
+    for idx, line in enumerate(lines):
+        stripped = line.strip()
+        if idx in reasons or not stripped:
+            continue
+        if ref_start is not None and idx >= ref_start:
+            reasons[idx] = "references"
+            continue
+        if not body_started:
+            if not is_paragraph(stripped):
+                header.append(stripped)
+            byline = _byline(stripped)
+            if byline and "author" not in found and len(header) <= 5:
+                reasons[idx] = "byline"
+                found["author"] = byline.get("author", "")
+                found["byline_org"] = byline.get("org", "")
+                continue
+            date = parse_date(stripped) if _DATELINE.match(stripped) else ""
+            if date:
+                reasons[idx] = "dateline"
+                found.setdefault("date", date)
+                continue
+        hit = _match_boilerplate(line, patterns)
+        if hit and hit[1] == 0:
+            reason = hit[0]
+            if reason == "boilerplate:dated_caption":
+                if body_started:
+                    reason = "boilerplate:teaser"
+                    _mark_teaser(lines, idx, reasons)
+                else:
+                    caption_dates.append(parse_date(stripped))
+            reasons[idx] = reason
+            continue
+        if _other_script(stripped):
+            reasons[idx] = "boilerplate:other_script"
+            continue
+        if hit:
+            cuts[idx] = (hit[1], hit[0])
+        if is_paragraph(stripped):
+            body_started = True
+
+    return _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_dates)
+
+
+def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
+    """Mark the headline-like lines around a teaser caption (two before, three after)."""
+    for other in [*range(idx + 1, min(idx + 4, len(lines))), *range(idx - 1, max(idx - 3, -1), -1)]:
+        line = lines[other].strip()
+        if not line:
+            continue
+        if other in reasons or not is_headline(line):
+            if other < idx:
+                break
+            continue
+        reasons[other] = "boilerplate:teaser"
+
+
+def _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_dates) -> Cleaned:
+    pieces: list[str] = []
+    offsets: list[np.ndarray] = []
+    removed: list[tuple[int, str, str]] = []
+    refs: list[tuple[int, str]] = []
+    pos = 0
+    for idx, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
+        if idx in reasons:
+            removed.append((idx + 1, line, reasons[idx]))
+            if reasons[idx] == "references":
+                refs.append((idx + 1, line))
+        elif line.strip():
+            end, reason = cuts.get(idx, (len(line), ""))
+            if reason:
+                removed.append((idx + 1, line[end:].strip(), reason))
+            kept = line[:end]
+            left = len(kept) - len(kept.lstrip())
+            kept = kept.strip()
+            if pieces:
+                pieces.append("\n")
+                offsets.append(np.array([pos - 1], dtype=np.int64))
+            pieces.append(kept)
+            offsets.append(np.arange(pos + left, pos + left + len(kept), dtype=np.int64))
+        pos += len(raw) + 1
+    body = "".join(pieces)
+    offs = np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int64)
+    frame = pd.DataFrame(removed, columns=["line_no", "text", "reason"])
+    return Cleaned(
+        body, offs, frame, tuple(refs), _metadata(body, found, header, caption_dates, refs)
+    )
+
+
+def _metadata(body, found, header, caption_dates, refs) -> dict[str, str]:
+    meta = {"author": found.get("author", "")}
+    first = body.split("\n", 1)[0].strip() if body else ""
+    if (
+        first
+        and is_headline(first)
+        or (first and not _TERMINAL.search(first) and len(_WORDS.findall(first)) <= 30)
+    ):
+        meta["title"] = re.sub(r"^[-–—•*#\s]+", "", first)
+    meta["outlet"] = _find_outlet(header) or found.get("byline_org", "")
+    dates = [d for d in caption_dates if d]
+    if found.get("date"):
+        meta["date"], meta["date_source"] = found["date"], "dateline"
+    elif dates:
+        meta["date"], meta["date_source"] = dates[0], "caption"
+    else:
+        ref_dates = []
+        for _, line in refs:
+            for y, m, d in _SLASH_DATE.findall(line):
+                try:
+                    ref_dates.append(dt.date(int(y), int(m), int(d)).isoformat())
+                except ValueError:
+                    continue
+        if ref_dates:
+            meta["date"], meta["date_source"] = max(ref_dates), "estimated:latest_reference"
+    return meta

@@ -1,0 +1,228 @@
+"""The analysis contract: every output table's columns, types, allowed values and sort order, once.
+
+Other modules build tables; :func:`conform` orders, types and sorts them and :func:`validate` checks
+them against this contract before anything is written. Extra columns are allowed and kept after the
+contract columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+ACTOR_TYPES = ("country", "person", "organization")
+ATTRIBUTION_KINDS = ("direct", "indirect", "according_to", "citation", "scare_quote")
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One contract column: name, dtype (str|int|float|bool) and optional allowed values."""
+
+    name: str
+    dtype: str = "str"
+    allowed: tuple[str, ...] = ()
+    allow_empty: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    """One output table: file name, contract columns and the columns that sort it."""
+
+    name: str
+    cols: tuple[Col, ...]
+    sort: tuple[str, ...]
+    extra_dtypes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return [c.name for c in self.cols]
+
+
+def _t(name: str, cols: list[Col | str], sort: list[str]) -> Table:
+    return Table(name, tuple(c if isinstance(c, Col) else Col(c) for c in cols), tuple(sort))
+
+
+AID = Col("article_id", allow_empty=False)
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        _t(
+            "articles",
+            [
+                AID,
+                "source_path",
+                "title",
+                "outlet",
+                "author",
+                "date",
+                "language",
+                Col("n_words", "int"),
+                Col("n_sentences", "int"),
+                Col("sha256", allow_empty=False),
+            ],
+            ["article_id"],
+        ),
+        _t(
+            "removed_lines",
+            [AID, Col("line_no", "int"), "text", "reason"],
+            ["article_id", "line_no"],
+        ),
+        _t(
+            "sentences",
+            [
+                AID,
+                Col("sentence_id", "int"),
+                Col("paragraph_id", "int"),
+                Col("start", "int"),
+                Col("end", "int"),
+                "text",
+                Col("polarity", "float"),
+                Col("subjectivity", "float"),
+            ],
+            ["article_id", "sentence_id"],
+        ),
+        _t(
+            "mentions",
+            [
+                AID,
+                Col("sentence_id", "int"),
+                "actor_id",
+                "actor",
+                Col("actor_type", allowed=ACTOR_TYPES),
+                "country",
+                "matched",
+                Col("start", "int"),
+                Col("end", "int"),
+            ],
+            ["article_id", "start", "end", "actor_id"],
+        ),
+        _t(
+            "actor_counts",
+            [
+                AID,
+                "actor_id",
+                "actor",
+                Col("actor_type", allowed=ACTOR_TYPES),
+                "country",
+                Col("mentions", "int"),
+            ],
+            ["article_id", "actor_type", "actor_id"],
+        ),
+        _t("unknown_actors", [AID, "name", Col("count", "int"), "example"], ["article_id", "name"]),
+        _t(
+            "country_sentiment",
+            [
+                AID,
+                "country",
+                Col("mentions", "int"),
+                Col("polarity", "float"),
+                Col("subjectivity", "float"),
+            ],
+            ["article_id", "country"],
+        ),
+        _t(
+            "mention_sentiment",
+            [
+                AID,
+                Col("sentence_id", "int"),
+                "actor_id",
+                "actor_type",
+                "country",
+                Col("start", "int"),
+                Col("end", "int"),
+                Col("polarity", "float"),
+                Col("subjectivity", "float"),
+                Col("label", allowed=SENTIMENT_LABELS),
+            ],
+            ["article_id", "start", "end", "actor_id"],
+        ),
+        _t(
+            "sentiment_evidence",
+            [
+                AID,
+                Col("sentence_id", "int"),
+                "country",
+                "word",
+                Col("polarity", "float"),
+                Col("subjectivity", "float"),
+            ],
+            ["article_id", "sentence_id", "country", "word"],
+        ),
+        _t(
+            "attributions",
+            [
+                AID,
+                Col("sentence_id", "int"),
+                Col("kind", allowed=ATTRIBUTION_KINDS),
+                "speaker",
+                "speaker_actor_id",
+                "speaker_country",
+                Col("anonymous", "bool"),
+                "cue",
+                "quote",
+                "refs",
+            ],
+            ["article_id", "sentence_id", "kind", "quote"],
+        ),
+        _t(
+            "references",
+            [AID, "ref", "text", "outlet", "date", "url", Col("cited_in_text", "bool")],
+            ["article_id", "ref"],
+        ),
+        _t("problems", [Col("article_id"), "kind", "detail"], ["article_id", "kind", "detail"]),
+    ]
+}
+
+_PANDAS = {"str": "str", "int": "int64", "float": "float64", "bool": "bool"}
+
+
+def empty(name: str) -> pd.DataFrame:
+    """Return an empty table with the contract columns and dtypes.
+
+    Example:
+        >>> list(empty("problems").columns)
+        ['article_id', 'kind', 'detail']
+    """
+    return pd.DataFrame({c.name: pd.Series([], dtype=_PANDAS[c.dtype]) for c in TABLES[name].cols})
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Order columns (contract first, extras after), fill missing text, cast types and sort rows."""
+    table = TABLES[name]
+    frame = frame.copy() if len(frame.columns) else empty(name)
+    for col in table.cols:
+        if col.name not in frame.columns:
+            frame[col.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        if col.dtype == "str":
+            frame[col.name] = frame[col.name].fillna("").astype(str)
+        elif col.dtype == "int":
+            frame[col.name] = frame[col.name].fillna(0).astype("int64")
+        elif col.dtype == "float":
+            frame[col.name] = frame[col.name].astype("float64")
+        elif col.dtype == "bool":
+            frame[col.name] = frame[col.name].fillna(False).astype(bool)
+    extras = [c for c in frame.columns if c not in table.columns]
+    frame = frame[table.columns + extras]
+    keys = [k for k in table.sort if k in frame.columns]
+    return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
+
+
+def _pandera(table: Table) -> pa.DataFrameSchema:
+    columns = {}
+    for col in table.cols:
+        checks = []
+        if col.allowed:
+            checks.append(pa.Check.isin(list(col.allowed)))
+        if not col.allow_empty:
+            checks.append(pa.Check.str_length(min_value=1))
+        nullable = col.dtype == "float"
+        columns[col.name] = pa.Column(_PANDAS[col.dtype], checks=checks, nullable=nullable)
+    return pa.DataFrameSchema(columns, strict=False, ordered=False)
+
+
+def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Check a table against the contract; raise ``pandera.errors.SchemaError`` naming the column."""
+    return _pandera(TABLES[name]).validate(frame)

@@ -1,0 +1,34 @@
+"""Shared fixtures: the project's seeds and corpus (copied into the project, never ../shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT / "data" / "corpus"
+SEED_000 = SEEDS / "000_cf5bdca3ca1cd9b9.txt"
+SEED_001 = SEEDS / "001_b9b24f8ad2796175.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_tables():
+    """The full analysis of the two seeds (computed once per test session)."""
+    from helpers.analyze import analyze
+
+    return analyze([SEEDS], progress=False, warn=False)
+
+
+@pytest.fixture(scope="session")
+def cleaned_seeds():
+    """{article_id: (Article, Cleaned)} for both seeds."""
+    from helpers.clean import clean_text
+    from helpers.load import load_article
+
+    out = {}
+    for path in (SEED_000, SEED_001):
+        article = load_article(path)
+        out[article.article_id] = (article, clean_text(article))
+    return out

@@ -1,0 +1,143 @@
+"""Cleaning: boilerplate out with an audit, article text kept, nothing invented."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.clean import clean_text, is_paragraph, parse_date
+from helpers.load import Article
+
+S0, S1 = "000_cf5bdca3ca1cd9b9", "001_b9b24f8ad2796175"
+
+
+@pytest.mark.parametrize(
+    ("seed", "line_no", "reason"),
+    [
+        (S0, 1, "byline"),  # "Masahiro Tauchi, Advisor, DEVNET JAPAN – Former Ambassador ..."
+        (S0, 17, "boilerplate:end_marker"),  # "... security coordination. (End)"
+        (S0, 18, "references"),  # "[1] 2023/5/3NIKKEI ASIA https://..."
+        (S0, 23, "references"),  # a URL alone on a line, belonging to [5]
+        (S0, 29, "references"),  # "[12] Nikkei https://..."
+        (S1, 1, "boilerplate:site_banner"),  # "- Sputnik International, 1920"
+        (S1, 3, "boilerplate:promo"),  # "Enjoy in-depth, acute analysis ... at Sputnik!"
+        (
+            S1,
+            7,
+            "boilerplate:photo_credit",
+        ),  # "© AFP 2023 / Yoshikazu TSUNO Skyline of central Tokyo"
+        (
+            S1,
+            8,
+            "boilerplate:dated_caption",
+        ),  # "Skyline of central Tokyo - Sputnik International, 1920, 11.07.2023"
+        (S1, 9, "boilerplate:subscribe"),  # "Subscribe"
+        (S1, 24, "boilerplate:teaser"),  # "Japan, NATO - Sputnik International, 1920, 11.05.2023"
+        (
+            S1,
+            26,
+            "boilerplate:teaser",
+        ),  # "NATO's Liaison Office in Japan Part of Plan to Destabilize ..."
+        (S1, 33, "boilerplate:comments"),  # "Newsfeed"
+        (S1, 36, "boilerplate:comments"),  # "log in or register"
+        (S1, 39, "boilerplate:other_script"),  # "Заголовок открываемого материала"
+    ],
+)
+def test_removed_lines_have_their_reason(cleaned_seeds, seed, line_no, reason):
+    removed = cleaned_seeds[seed][1].removed
+    assert removed.set_index("line_no").loc[line_no, "reason"] == reason
+
+
+def test_seed_001_body_is_title_plus_article(cleaned_seeds):
+    body = cleaned_seeds[S1][1].body
+    assert body.startswith(
+        "China Comes First: Why NATO's Office in Japan Faces Uncertainty\nAhead of "
+        "the NATO summit in Lithuania"
+    )
+    assert body.endswith("by the end of the year.")
+    assert "Destabilize" not in body and "Sputnik International, 1920" not in body
+    assert "Subscribe" not in body and "log in" not in body
+
+
+def test_seed_000_keeps_headings_drops_end_and_footnotes(cleaned_seeds):
+    _, cleaned = cleaned_seeds[S0]
+    body = cleaned.body
+    assert "2. Actions of the United States, Germany, France, and China" in body.split("\n")
+    assert "- Establishment of NATO Tokyo liaison office and French opposition" in body.split("\n")
+    assert "(End)" not in body and "NIKKEI ASIA https" not in body
+    assert body.endswith("security coordination.")
+    assert [n for n, _ in cleaned.reference_lines] == list(range(18, 30))
+
+
+@pytest.mark.parametrize("seed", [S0, S1])
+def test_every_body_character_maps_back(cleaned_seeds, seed):
+    article, cleaned = cleaned_seeds[seed]
+    assert len(cleaned.offsets) == len(cleaned.body)
+    assert all(article.text[o] == ch for o, ch in zip(cleaned.offsets, cleaned.body, strict=True))
+    assert list(cleaned.offsets) == sorted(set(cleaned.offsets))
+
+
+def test_removed_line_numbers_point_into_the_file(cleaned_seeds):
+    for article, cleaned in cleaned_seeds.values():
+        lines = article.text.split("\n")
+        for line_no, text in zip(cleaned.removed["line_no"], cleaned.removed["text"], strict=True):
+            assert text in lines[line_no - 1]
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Tuesday, October 8, 2019", "2019-10-08"),  # Wikinews dateline (corpus)
+        ("Friday, August 21, 2015", "2015-08-21"),
+        ("Skyline of central Tokyo - Sputnik International, 1920, 11.07.2023", "2023-07-11"),
+        ("On 3 May this year, the Nikkei Asian Review reported", ""),
+    ],
+)
+def test_parse_date(line, iso):
+    assert parse_date(line) == iso
+
+
+def test_is_paragraph_on_real_lines():
+    assert is_paragraph(
+        "Therefore, for several years, France has been trying to create a group of "
+        "European countries capable of actively manifesting itself in the region."
+    )
+    assert not is_paragraph("China Comes First: Why NATO's Office in Japan Faces Uncertainty")
+
+
+line_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=80
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            line_text,
+            st.sampled_from(
+                [
+                    "Subscribe",
+                    "© AFP 2023 / Photo",
+                    "[1] 2023/5/3NIKKEI ASIA https://x.y/z",
+                    "https://a.b/c",
+                    "Newsfeed",
+                    "Analysis",
+                    "Tuesday, October 8, 2019",
+                    "It is well known that NATO Secretary General Jens Stoltenberg was the driving force behind it.",
+                    "Japan, NATO - Sputnik International, 1920, 11.05.2023",
+                ]
+            ),
+        ),
+        max_size=25,
+    )
+)
+def test_cleaning_never_invents_text(lines):
+    text = "\n".join(lines)
+    article = Article(article_id="x", source_path="x.txt", text=text, sha256="0")
+    cleaned = clean_text(article)
+    assert len(cleaned.offsets) == len(cleaned.body)
+    for offset, ch in zip(cleaned.offsets, cleaned.body, strict=True):
+        assert text[offset] == ch
+    assert all(b > a for a, b in zip(cleaned.offsets, cleaned.offsets[1:], strict=False))
