@@ -1,5 +1,6 @@
 # Two commands for a new user: `make lab` opens the kit, `make test` runs the tests.
-PYTHON ?= python3.11
+# Python 3.11 is what the kit is tested with; any newer python3 works too.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 KERNEL := ir-news-kit
@@ -8,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: lab test install analyze dashboard lint format strip benchmark clean
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "No python3.11 or python3 found: install Python 3.11 first."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"

@@ -41,7 +41,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
+            if p.exists()}
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +118,7 @@ def test_bad_files_never_stop_the_run(tmp_path):
             )
         (folder / name).write_bytes(content)
     shutil.copy(SEED_000, folder / SEED_000.name)
+    (folder / "gone.txt").symlink_to(tmp_path / "missing-target.txt")  # unreadable: a dangling link
     before = digest(folder)
     out = tmp_path / "out"
     result = run_cli("analyze", str(folder), "--out", str(out), "--quiet")
@@ -128,7 +130,7 @@ def test_bad_files_never_stop_the_run(tmp_path):
     assert kinds["empty"] == "empty" and kinds["whitespace"] == "empty"
     assert kinds["binary"] == "binary" and kinds["report"] == "pdf"
     assert kinds["russian"] == "not_english" and kinds["one-line"] == "long_line"
-    assert kinds["notes"] == "unsupported"
+    assert kinds["notes"] == "unsupported" and kinds["gone"] == "unreadable"
     articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
     assert set(articles["article_id"]) == {"000_cf5bdca3ca1cd9b9", "latin1 résumé"}
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
