@@ -28,7 +28,7 @@ analyze: $(STAMP)
 	$(PY) -m helpers analyze --out output
 
 dashboard: $(STAMP)
-	$(VENV)/bin/voila notebooks/dashboard.ipynb --no-browser=False $(if $(filter 0,$(shell id -u)),--Voila.ip=127.0.0.1,)
+	$(VENV)/bin/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check helpers tests benchmarks scripts

@@ -20,6 +20,35 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: output/)"
     )
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: all cores); the tables do not depend on it",
+    )
+    run.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: a process pool on this machine; dask: a Dask cluster (see --scheduler)",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local Dask cluster)",
+    )
+    run.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path(".cache") / "ir-kit",
+        metavar="DIR",
+        help="per-article results kept between runs (default: .cache/ir-kit); delete it any time",
+    )
+    run.add_argument(
+        "--no-cache", action="store_true", help="analyse every file again; read and write no cache"
+    )
     ev = sub.add_parser("evaluate", help="measure the kit against gold data: actors | sources")
     ev.add_argument("what", choices=["actors", "sources"])
     ev.add_argument("rest", nargs=argparse.REMAINDER)
@@ -40,7 +69,18 @@ def main(argv: list[str] | None = None) -> int:
         return eval_main(args.rest)
     from .analyze import analyze, write_tables
 
-    tables = analyze(args.paths or None, progress=not args.quiet)
+    if args.jobs is not None and args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    tables = analyze(
+        args.paths or None,
+        progress=not args.quiet,
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
+    )
     write_tables(tables, args.out)
     n = len(tables["articles"])
     if n == 0:

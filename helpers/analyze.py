@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import clean, schema, segment
-from ._pending import actors, sentiment, sources  # INTEGRATION SHIM: removed once both modules land
+from . import actors, clean, schema, segment, sentiment, sources
 from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
 from .paths import default_inputs
 from .tables import write_csv_atomic
@@ -141,12 +140,19 @@ def analyze_one(
     mentions = actors.find_mentions(body, sentences, date=date)
     unknown = actors.find_unknown_actors(body, sentences, mentions)
     scores, evidence = sentiment.mention_sentiment(body, sentences, mentions)
-    attributions = sources.find_attributions(body, sentences, mentions, date=date)
     references = sources.parse_references(cleaned.reference_lines)
+    attributions = sources.find_attributions(
+        body, sentences, mentions, date=date, references=references
+    )
     references, citation_problems = sources.check_citations(sentences, references)
     problems = [
         _problem(article.article_id, kind, f"{path}: {detail}") for kind, detail in article.notes
     ]
+    for frame in (citation_problems, sources.quote_problems(attributions)):
+        problems.extend(
+            _problem(article.article_id, kind, f"{path}: {detail}")
+            for kind, detail in zip(frame["kind"], frame["detail"], strict=True)
+        )
     note = _name_note(path)
     if note:
         problems.append(note)
@@ -160,10 +166,7 @@ def analyze_one(
         "sentiment_evidence": evidence,
         "attributions": attributions,
         "references": references,
-        "problems": pd.concat(
-            [pd.DataFrame(problems, columns=["article_id", "kind", "detail"]), citation_problems],
-            ignore_index=True,
-        ),
+        "problems": pd.DataFrame(problems, columns=["article_id", "kind", "detail"]),
     }
     return {name: frame.assign(article_id=article.article_id) for name, frame in tables.items()}
 
@@ -198,11 +201,29 @@ def analyze(
     *,
     progress: bool = True,
     warn: bool = True,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | str | None = None,
+    use_cache: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Analyse articles (files or folders) and return every table of the contract.
 
     Files that cannot be analysed become rows of ``problems`` (and, with ``warn``, one line on
-    stderr); they never stop the run.
+    stderr); they never stop the run. Results are cached per article (see :mod:`helpers.engine`),
+    so a rerun only analyses new or changed files; the tables do not depend on ``jobs`` or
+    ``engine``.
+
+    Args:
+        paths: files and folders (default: the seeds and ``data/articles/``).
+        progress: show a progress bar when there are more than a few files.
+        warn: print each problem on stderr.
+        jobs: worker processes (``None``: all cores).
+        engine: ``"local"`` or ``"dask"``.
+        scheduler: address of a running Dask scheduler (``engine="dask"``); without one a local
+            Dask cluster with ``jobs`` workers is started.
+        cache_dir: where per-article results are kept (default ``.cache/ir-kit``).
+        use_cache: ``False`` analyses everything again and writes no cache.
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
@@ -210,49 +231,26 @@ def analyze(
         >>> sorted(tables["articles"]["article_id"])[0]
         '000_cf5bdca3ca1cd9b9'
     """
+    from .engine import run_articles
+
     if paths is None:
         paths = default_inputs()
     elif isinstance(paths, str | Path):
         paths = [paths]
     files, problems = collect_files(paths)
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_ARTICLE}
-    seen: dict[str, Path] = {}
-    iterator: Iterable = files
-    if progress and len(files) > PROGRESS_MIN_FILES:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(files, desc="analysing", unit="article", file=sys.stderr)
-    for path, overrides in iterator:
-        article_id = path.stem
-        if article_id in seen:
-            problems.append(
-                _problem(
-                    article_id,
-                    "duplicate_id",
-                    f"{path}: another file "
-                    f"({seen[article_id]}) has the same name stem; rename one of them",
-                )
-            )
-            continue
-        try:
-            tables = analyze_one(path, overrides=overrides)
-        except LoadProblem as err:
-            problems.append(_problem(article_id, err.kind, str(err)))
-            continue
-        except Exception as err:  # a bug must not stop a class: report it and go on
-            problems.append(
-                _problem(
-                    article_id,
-                    "error",
-                    f"{path}: could not be analysed "
-                    f"({type(err).__name__}: {err}); please report this file",
-                )
-            )
-            continue
-        seen[article_id] = path
-        for name in PER_ARTICLE:
-            parts[name].append(tables[name])
-    parts["problems"].append(pd.DataFrame(problems, columns=["article_id", "kind", "detail"]))
+    run = run_articles(
+        files,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        cache_dir=cache_dir,
+        use_cache=use_cache,
+        progress=progress and len(files) > PROGRESS_MIN_FILES,
+    )
+    parts = run.parts
+    parts["problems"].append(
+        pd.DataFrame(problems + run.problems, columns=["article_id", "kind", "detail"])
+    )
     if warn:
         for frame in parts["problems"]:
             for detail in frame["detail"]:

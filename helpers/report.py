@@ -6,8 +6,9 @@ import html
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
 
-from . import __version__
+from . import __version__, plots
 from .tables import write_text_atomic
 
 _CSS = """
@@ -86,8 +87,111 @@ def table_html(frame: pd.DataFrame, columns: list[str], limit: int) -> str:
     return out
 
 
+#: (section the figure follows, name, caption, height in inches, draw(tables, ax), needed tables)
+FIGURES = (
+    (
+        "Most mentioned actors",
+        "actor_counts",
+        "The most mentioned actors; each bar is split by outlet.",
+        7.0,
+        lambda t, ax: plots.actor_counts(
+            t["actor_counts"], by="outlet", articles=t["articles"], ax=ax
+        ),
+        ("actor_counts",),
+    ),
+    (
+        "Sentiment per country",
+        "country_sentiment",
+        "Mean polarity around each country over all articles; the bar is the 95% interval. "
+        "An interval crossing 0 means the tone is not clearly positive or negative.",
+        6.0,
+        lambda t, ax: plots.country_sentiment(t["country_sentiment"], level="all", ax=ax),
+        ("country_sentiment",),
+    ),
+    (
+        "Sentiment per country",
+        "country_sentiment_outlet",
+        "The same per outlet: differences between outlets are the framing question.",
+        6.0,
+        lambda t, ax: plots.country_sentiment(t["country_sentiment"], level="outlet", ax=ax),
+        ("country_sentiment",),
+    ),
+    (
+        "Sentiment per country",
+        "sentiment_over_time",
+        "Mean polarity per country by article date (dated articles only).",
+        5.0,
+        lambda t, ax: plots.sentiment_over_time(t["country_sentiment"], t["articles"], ax=ax),
+        ("country_sentiment",),
+    ),
+    (
+        "Who is speaking",
+        "quote_kinds",
+        "How sources are quoted, named and anonymous.",
+        4.5,
+        lambda t, ax: plots.quote_sources(t["attributions"], by="kind", ax=ax),
+        ("attributions",),
+    ),
+    (
+        "Who is speaking",
+        "quote_countries",
+        "Whose voices: the speakers' countries.",
+        5.5,
+        lambda t, ax: plots.quote_sources(t["attributions"], by="speaker_country", ax=ax),
+        ("attributions",),
+    ),
+    (
+        "Who is speaking",
+        "speaker_network",
+        "Which countries each speaker's quotes mention (line width: number of quotes).",
+        6.0,
+        lambda t, ax: plots.speaker_network(t["attributions"], t["mentions"], ax=ax),
+        ("attributions", "mentions"),
+    ),
+)
+
+
+def report_images(tables: dict[str, pd.DataFrame], *, dpi: int = 100) -> dict[str, str]:
+    """Draw the report's figures and return them as PNG data URIs (figures of empty tables skipped).
+
+    Example:
+        >>> sorted(report_images(tables))[:2]  # doctest: +SKIP
+        ['actor_counts', 'country_sentiment']
+    """
+    images = {}
+    for _section, name, _caption, height, draw, needs in FIGURES:
+        if any(tables.get(n) is None or tables[n].empty for n in needs):
+            continue
+        if name == "sentiment_over_time" and _dated(tables.get("articles")) < 2:
+            continue
+        if name == "country_sentiment_outlet" and tables["articles"]["outlet"].nunique() < 2:
+            continue
+        # A bare Figure: no pyplot state, works without a display, and is freed with its Axes.
+        ax = Figure(figsize=(10, height), layout="constrained").subplots()
+        images[name] = plots.to_data_uri(draw(tables, ax), dpi=dpi)
+    return images
+
+
+def _dated(articles: pd.DataFrame | None) -> int:
+    return 0 if articles is None or articles.empty else int((articles["date"] != "").sum())
+
+
+def _figure(name: str, uri: str, caption: str) -> str:
+    return (
+        f"<figure><img alt='{html.escape(caption)}' src='{html.escape(uri)}' "
+        f"style='max-width:100%'><figcaption class='muted'>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
 def render_report(tables: dict[str, pd.DataFrame], *, images: dict[str, str] | None = None) -> str:
-    """Build the report's HTML text from the tables (and optional embedded PNG data URIs)."""
+    """Build the report's HTML text from the tables and PNG data URIs (see :func:`report_images`).
+
+    Every text is HTML-escaped and nothing depends on the clock: same tables, same bytes.
+
+    Example:
+        >>> page = render_report(tables, images=report_images(tables))  # doctest: +SKIP
+    """
+    images = dict(images or {})
     articles = tables.get("articles", pd.DataFrame())
     problems = tables.get("problems", pd.DataFrame())
     parts = [
@@ -98,18 +202,25 @@ def render_report(tables: dict[str, pd.DataFrame], *, images: dict[str, str] | N
         f"<p class='muted'>helpers {html.escape(__version__)}"
         f" · {len(articles)} article(s) analysed · {len(problems)} problem(s)</p>",
     ]
-    for name, uri in (images or {}).items():
-        parts.append(
-            f"<figure><img alt='{html.escape(name)}' src='{html.escape(uri)}' "
-            "style='max-width:100%'></figure>"
-        )
     for title, key, cols, limit, note in SECTIONS:
         parts.append(f"<h2>{html.escape(title)}</h2><p>{html.escape(note)}</p>")
+        for section, name, caption, *_ in FIGURES:
+            if section == title and name in images:
+                parts.append(_figure(name, images.pop(name), caption))
         parts.append(table_html(tables.get(key), cols, limit))
+    for name, uri in images.items():  # images the sections do not know, e.g. from a notebook
+        parts.append(_figure(name, uri, name))
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def write_report(tables: dict[str, pd.DataFrame], path: Path | str) -> Path:
-    """Write report.html atomically."""
-    return write_text_atomic(Path(path), render_report(tables))
+def write_report(
+    tables: dict[str, pd.DataFrame], path: Path | str, *, figures: bool = True
+) -> Path:
+    """Write report.html atomically: the tables and (with ``figures``) the plots, self-contained.
+
+    Example:
+        >>> write_report(tables, "output/report.html")  # doctest: +SKIP
+    """
+    images = report_images(tables) if figures else {}
+    return write_text_atomic(Path(path), render_report(tables, images=images))

@@ -14,7 +14,8 @@ import nupunkt
 import pandas as pd
 
 _GLUE = re.compile(r"^(?:\[\d{1,3}\]|[\"'’”)\]\s.,;:])+$")
-# Abbreviations Punkt sometimes leaves alone at a sentence start ("U.S. Secretary of State ...").
+# Footnote markers Punkt leaves at the start of the next sentence, and abbreviations it leaves alone.
+_LEADING_MARKERS = re.compile(r"^(?:\[\d{1,3}\]\s*)+")
 _LEADING_ABBREV = re.compile(
     r"^(?:(?:[A-Z]\.){2,4}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Prof|St)\.)$"
 )
@@ -49,6 +50,11 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
             continue
         start += len(piece) - len(piece.lstrip())
         end = start + len(stripped)
+        lead = _LEADING_MARKERS.match(stripped)
+        if spans and lead and lead.end() < len(stripped):
+            # "... in Europe. [10] However, ..." -> the marker belongs to the sentence before
+            spans[-1] = (spans[-1][0], start + len(lead.group(0).rstrip()))
+            start += lead.end()
         if spans and (
             _GLUE.match(stripped) or _LEADING_ABBREV.match(paragraph[spans[-1][0] : spans[-1][1]])
         ):

@@ -32,6 +32,11 @@ from helpers.segment import count_words, split_paragraphs, split_sentences
                 "On 10 May, NATO Secretary General Stoltenberg confirmed that discussions were underway.",
             ],
         ),
+        # seed 000: a marker that Punkt puts at the start of the next sentence goes back
+        ("German Chancellor Olaf Scholz sought to enhance relations with China.[9] [10] However, "
+         "Chancellor Scholz also raised concerns.",
+         ["German Chancellor Olaf Scholz sought to enhance relations with China.[9] [10]",
+          "However, Chancellor Scholz also raised concerns."]),
         # seed 000: abbreviations
         (
             "U.S. Secretary of State Blinken visited Beijing on 19 June and held discussions with "

@@ -1,0 +1,369 @@
+"""Word lists and phrase scanning: the cue words, speaker words and anonymity phrases of
+``data/``, and the noun phrase before or after a cue word ("…," said K J Noh; the expert said).
+
+Without a part-of-speech tagger a phrase ends at punctuation, at a clause word ("and", "that",
+"with", from ``data/speaker_words.csv``) or at another cue word; prepositions inside a capitalised
+name ("Ambassador to the United Nations Nikki Haley"), anonymity qualifiers ("a source close to …")
+and authorship phrases ("a letter seen by Sky News") keep it going.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .paths import data_file
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word or phrase from ``data/cue_verbs.csv``."""
+
+    form: str
+    lemma: str
+    category: str  # speech | belief | report | according_to | naming
+    inverted: bool  # may follow the quote and precede the speaker: '..., said X'
+    ambiguous: bool  # also a noun or adjective: only counts before 'that', ':' or a quote
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    path = data_file(name)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if rows and None in rows[0]:
+        raise ValueError(f"{path}: a row has more fields than the header; quote commas in notes")
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_cues(name: str = "cue_verbs.csv") -> dict[str, Cue]:
+    """Read cue words and phrases, keyed by their lower-case form.
+
+    Example:
+        >>> load_cues()["said"].category
+        'speech'
+    """
+    out: dict[str, Cue] = {}
+    for row in _read_csv(name):
+        form = " ".join(row["cue"].lower().split())
+        if form:
+            out[form] = Cue(
+                form,
+                row["lemma"].strip(),
+                row["category"].strip(),
+                row["inverted"].strip().lower() == "true",
+                row["ambiguous"].strip().lower() == "true",
+            )
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_word_roles(name: str) -> dict[str, tuple[str, ...]]:
+    """Read a ``term/word,role`` CSV into {role: terms}, longest first.
+
+    Example:
+        >>> "someone" in load_word_roles("anonymous_sources.csv")["head"]
+        True
+    """
+    roles: dict[str, list[str]] = {}
+    for row in _read_csv(name):
+        term = " ".join((row.get("term") or row.get("word") or "").split())
+        if term:
+            roles.setdefault(row["role"].strip(), []).append(term)
+    return {role: tuple(sorted(terms, key=lambda t: (-len(t), t))) for role, terms in roles.items()}
+
+
+def phrase_regex(phrases: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
+    """One alternation over word phrases (longest first), with word boundaries.
+
+    Example:
+        >>> bool(phrase_regex(("according to",)).search("According  to the BBC"))
+        True
+    """
+    parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrases]
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w’'-])", flags)
+
+
+@lru_cache(maxsize=4)
+def cue_regex(name: str = "cue_verbs.csv") -> re.Pattern[str]:
+    """The regex that finds every cue of ``data/cue_verbs.csv`` in a text.
+
+    Example:
+        >>> cue_regex().search("as he told reporters").group(0)
+        'told'
+    """
+    return phrase_regex(tuple(sorted(load_cues(name), key=lambda f: (-len(f), f))))
+
+
+_TOKEN = re.compile(r"\w[\w’'\-]*(?:\.\w[\w’'\-]*)*|[^\w\s]")
+_SOFT_PUNCT = {".", "'", "’", "-", "&"}
+_WORD = re.compile(r"\w[\w’'\-]*")
+_APPOSITIVE = re.compile(r",\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)+)\s*,\s*(?:[a-z]+\s+){0,2}$")
+_NAME_GLUE = {
+    "of",
+    "the",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "from",
+    "de",
+    "al",
+    "bin",
+    "van",
+    "von",
+    "der",
+    "du",
+    "da",
+    "la",
+    "le",
+}
+
+
+class Tokens:
+    """Word and punctuation tokens of a (masked) text with phrase scanning around cue words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        self.starts = [s for s, _, _ in found]
+        self.ends = [e for _, e, _ in found]
+        self.words = [w for _, _, w in found]
+        speaker = load_word_roles("speaker_words.csv")
+        anon = load_word_roles("anonymous_sources.csv")
+        self.aux = {w.lower() for w in speaker.get("auxiliary", ())}
+        self.boundary = {w.lower() for w in speaker.get("boundary", ())}
+        self.glue_by = {p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())}
+        self.qualifier = phrase_regex(anon.get("qualifier", ("familiar with",)))
+        # A cue word ends a speaker phrase: "Znak.com reported its source said" -> "its source".
+        self.cue_words = {
+            c.form
+            for c in load_cues().values()
+            if " " not in c.form and not c.ambiguous and c.category != "exclude"
+        }
+
+    def index_at(self, pos: int) -> int:
+        """Index of the first token that starts at or after ``pos``."""
+        return bisect.bisect_left(self.starts, pos)
+
+    def is_cap(self, k: int) -> bool:
+        word = self.words[k]
+        return word[:1].isupper()
+
+    def _keeps_going(self, k: int, lo: int, hi: int) -> bool:
+        """True when a boundary word at ``k`` is inside a phrase (a name, "close to", "seen by")."""
+        low = self.words[k].lower()
+        if low in _NAME_GLUE and lo <= k - 1 and k + 1 < hi and self.is_cap(k - 1):
+            nxt = k + 2 if self.words[k + 1].lower() == "the" and k + 2 < hi else k + 1
+            if self.is_cap(nxt):
+                return True
+        if low == "by" and k > lo and f"{self.words[k - 1].lower()} by" in self.glue_by:
+            return True
+        window = self.text[max(0, self.starts[k] - 30) : self.ends[min(k + 3, hi - 1)]]
+        for match in self.qualifier.finditer(window):
+            start = max(0, self.starts[k] - 30) + match.start()
+            end = max(0, self.starts[k] - 30) + match.end()
+            if start <= self.starts[k] < end:
+                return True
+        return False
+
+    def _is_break(self, k: int, lo: int, hi: int) -> bool:
+        word = self.words[k]
+        if not word[0].isalnum():
+            return word not in _SOFT_PUNCT
+        low = word.lower()
+        if low in self.cue_words:
+            return True
+        return low in self.boundary and not self._keeps_going(k, lo, hi)
+
+    def phrase_before(self, pos: int, lo: int, *, max_tokens: int = 14) -> tuple[int, int] | None:
+        """The noun phrase that ends just before ``pos`` (auxiliaries such as "has been" skipped).
+
+        ``lo`` is the earliest position the phrase may start at (the sentence start).
+        """
+        lo_k, k = self.index_at(lo), self.index_at(pos) - 1
+        while k >= lo_k and self.words[k].lower() in self.aux:
+            k -= 1
+        end = k
+        while k >= lo_k and end - k < max_tokens:
+            if self.words[k] == ")":  # skip a parenthesis: "Stoltenberg (former Prime Minister)"
+                depth, j = 0, k
+                while j >= lo_k and not (self.words[j] == "(" and depth == 1):
+                    depth += {")": 1, "(": -1}.get(self.words[j], 0)
+                    j -= 1
+                if j < lo_k:
+                    break
+                k = j - 1
+                continue
+            if self._is_break(k, lo_k, end + 1):
+                break
+            k -= 1
+        start = k + 1
+        while start <= end and not self.words[start][0].isalnum():
+            start += 1
+        if start > end:
+            return None
+        return self.starts[start], self.ends[end]
+
+    def phrase_after(
+        self, pos: int, hi: int, *, max_tokens: int = 14, appositive: bool = False
+    ) -> tuple[int, int] | None:
+        """The noun phrase that starts at ``pos`` and ends before punctuation or a clause word.
+
+        With ``appositive``, a name set off by commas is included: "the team's coach, Ali Reza,".
+        """
+        k0, hi_k = self.index_at(pos), self.index_at(hi)
+        k = k0
+        while k < hi_k and k - k0 < max_tokens:
+            if (
+                self.words[k] == "."
+                and k + 1 < hi_k
+                and self.words[k + 1][0].isalnum()
+                and (
+                    not self.is_cap(k + 1)
+                    or (k > k0 and len(self.words[k - 1]) <= 3 and self.is_cap(k - 1))
+                )
+            ):
+                k += 1  # an abbreviation inside the phrase: "U.S. officials", "Sen. Graham"
+                continue
+            if self.words[k] == "." or self._is_break(k, k0, hi_k):
+                break
+            k += 1
+        end = k - 1
+        if end < k0:
+            return None
+        if appositive and k < hi_k and self.words[k] == ",":
+            j = k + 1
+            while j < hi_k and (self.is_cap(j) or self.words[j] == "."):
+                j += 1
+            if j - k - 1 >= 2 and (j >= hi_k or self.words[j] in (",", ".")):
+                end = j - 1
+        return self.starts[k0], self.ends[end]
+
+    def subject_phrase(self, lo: int, hi: int, nouns: set[str]) -> tuple[int, int] | None:
+        """The subject at the start of a clause: names, titles and known nouns, up to the verb.
+
+        "Chinese Foreign Ministry spokesperson Mao Ning criticized" -> up to "Ning";
+        lower-case words other than ``nouns``, determiners and possessives end the phrase.
+        """
+        k = first = self.index_at(lo)
+        hi_k, last = self.index_at(hi), None
+        if k < hi_k and (
+            self.words[k].lower() in self.boundary or self.words[k].lower() in self.aux
+        ):
+            return None  # "As noted in …": no subject at the start
+        while k < hi_k and k - first < 14:
+            word = self.words[k]
+            low = word.lower()
+            if word == "(" and last is not None:
+                close = next((j for j in range(k, min(hi_k, k + 8)) if self.words[j] == ")"), -1)
+                if close < 0:
+                    break
+                k = close + 1
+                continue
+            if not word[0].isalnum():
+                if word in (".", "’", "'", "-", "&"):
+                    k += 1
+                    continue
+                break
+            if low in ("the", "a", "an"):
+                k += 1
+                continue
+            if (
+                word[0].isupper()
+                or low in nouns
+                or low.endswith(("’s", "'s"))
+                or (low in _NAME_GLUE and self._keeps_going(k, first, hi_k))
+            ):
+                last = k
+                k += 1
+                continue
+            break
+        if last is None:
+            return None
+        return self.starts[first], self.ends[last]
+
+    def word_before(self, pos: int) -> str:
+        """The lower-case word that ends just before ``pos`` ("" at the start)."""
+        k = self.index_at(pos) - 1
+        while k >= 0 and not self.words[k][0].isalnum():
+            k -= 1
+        return self.words[k].lower() if k >= 0 and self.ends[k] >= pos - 2 else ""
+
+    def after_preposition(self, pos: int, *, absolute: bool) -> bool:
+        """True when a phrase is the object of a preposition ("to the Atlantic Council")."""
+        word = self.word_before(pos)
+        if absolute and word == "with":  # "with Boswell stating": an absolute clause
+            return False
+        return word in ("to", "with", "from", "at", "on", "in", "for", "by", "of", "about")
+
+    def appositive_name(self, lo: int, pos: int) -> tuple[int, int] | None:
+        """ "Dunn's mother, Charlotte Charles, said": the name set off by commas before the cue."""
+        match = _APPOSITIVE.search(self.text[lo:pos])
+        rest = self.text[lo + match.end(1) : pos].replace(",", " ").split() if match else []
+        if match and all(w.lower() in self.aux for w in rest):
+            return lo + match.start(1), lo + match.end(1)
+        return None
+
+    def cap_runs(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Spans of capitalised word runs ("Secretary of State Antony Blinken") in [lo, hi)."""
+        runs, k, hi_k = [], self.index_at(lo), self.index_at(hi)
+        while k < hi_k:
+            low = self.words[k].lower()
+            if (
+                self.is_cap(k)
+                and self.words[k][0].isalpha()
+                and low not in self.boundary
+                and low not in self.aux
+                and not (low.endswith("ing") and len(low) > 5)
+            ):
+                j = k
+                while j + 1 < hi_k and (
+                    self.is_cap(j + 1)
+                    or self.words[j + 1] == "."
+                    or self._keeps_going(j + 1, k, hi_k)
+                    or (
+                        self.words[j + 1].lower() == "the"
+                        and j + 2 < hi_k
+                        and self.words[j].lower() in _NAME_GLUE
+                        and self.is_cap(j + 2)
+                    )
+                ):
+                    j += 1
+                while j > k and not self.is_cap(j):
+                    j -= 1
+                runs.append((self.starts[k], self.ends[j]))
+                k = j + 1
+            else:
+                k += 1
+        return runs
+
+
+def count_words(text: str) -> int:
+    """Count the words of a text.
+
+    Example:
+        >>> count_words("NATO’s Tokyo office, 2024.")
+        4
+    """
+    return len(_WORD.findall(text))
+
+
+def trim_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span to its words: no leading punctuation, trailing footnotes or full stop.
+
+    Example:
+        >>> text = ", the plan is off. [3]"
+        >>> start, end = trim_span(text, 0, len(text))
+        >>> text[start:end]
+        'the plan is off'
+    """
+    piece = body[start:end]
+    piece_end = len(re.sub(r"(?:\s*\[\d{1,3}\])+\s*$", "", piece).rstrip(" .,;:"))
+    lead = len(piece) - len(piece.lstrip(" ,:;"))
+    return start + lead, start + max(lead, piece_end)

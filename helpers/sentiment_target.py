@@ -1,0 +1,264 @@
+"""Target sentiment: the clause around a mention, scored with VADER (+ news lexicon) and TextBlob.
+
+Used by :mod:`helpers.sentiment`; see its docstring for the method. Everything here works on one
+sentence string and offsets into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from textblob.en import sentiment as _pattern_sentiment
+
+from .sentiment_lexicons import (
+    contrast_cues,
+    negators,
+    news_analyzer,
+    news_lexicon,
+    plain_analyzer,
+    speech_verbs,
+)
+
+LABELS = ("negative", "neutral", "positive")
+
+# Clause boundaries: ; : ( ) [ ] dashes, and commas that are not thousands separators.
+_BOUNDARY = re.compile(r"[;:()\[\]—–]|,(?!\d{3})|\s-+\s")
+_TOKEN = re.compile(r"[\w’']+(?:[.-][\w’']+)*")
+_STRIP = " \t\n,;:()[]—–-\"“”'‘’"
+
+
+@dataclass(frozen=True)
+class TargetSettings:
+    """Weights of the target-level method (chosen on even NewsMTSC records only).
+
+    Attributes:
+        context_weight: weight of each other clause of the sentence (the mention's clause is 1).
+        contrast_weight: extra factor for clauses on the other side of "but", "although", ...
+        textblob_weight: weight of TextBlob's polarity beside VADER's compound (1).
+        speaker_weight: factor for a mention that is the speaker ("..., Obama said").
+        negative_below: polarity below this is labelled negative.
+        positive_above: polarity above this is labelled positive.
+    """
+
+    context_weight: float = 0.1
+    contrast_weight: float = 0.5
+    textblob_weight: float = 0.3
+    speaker_weight: float = 0.0
+    negative_below: float = 0.0
+    positive_above: float = 0.04
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a sentence: offsets into the sentence, text scores and whether it contrasts."""
+
+    start: int
+    end: int
+    contrast: bool
+    vader_news: float
+    textblob: float
+    subjectivity: float
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace letters and digits inside each span with "x" so names carry no sentiment.
+
+    "United States" would otherwise count as positive ("united" is in VADER's lexicon).
+
+    Example:
+        >>> mask_spans("the United States won", [(4, 17)])
+        'the xxxxxx xxxxxx won'
+    """
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            if chars[i].isalnum():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+def split_clauses(text: str) -> list[tuple[int, int, bool]]:
+    """Split a sentence into clauses at punctuation and contrast words.
+
+    Returns ``(start, end, contrast)`` triples with offsets into ``text``; ``contrast`` is True
+    for a clause opened by a contrast word ("but", "however", ...).
+
+    Example:
+        >>> [text[s:e].strip() for text in ["Japan helps, but China hurts."]
+        ...  for s, e, _ in split_clauses(text)]
+        ['Japan helps', 'but China hurts.']
+    """
+    cuts = {0, len(text)}
+    cuts.update(m.start() for m in _BOUNDARY.finditer(text))
+    cuts.update(m.start() for m in _contrast_regex().finditer(text))
+    bounds = sorted(cuts)
+    out = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = text[start:end]
+        if piece.strip(_STRIP):
+            out.append((start, end, bool(_contrast_regex().match(piece.lstrip(_STRIP)))))
+    return out or [(0, len(text), False)]
+
+
+def score_clauses(text: str) -> list[Clause]:
+    """Split a (masked) sentence into clauses and score each with VADER(+news) and TextBlob.
+
+    Example:
+        >>> [c.vader_news < 0 for c in score_clauses("Japan helps a lot, but China lied.")]
+        [False, True]
+    """
+    news = news_analyzer()
+    clauses = []
+    for start, end, contrast in split_clauses(text):
+        piece = text[start:end]
+        tb = _pattern_sentiment(piece)
+        compound = news.polarity_scores(piece)["compound"]
+        clauses.append(Clause(start, end, contrast, compound, tb[0], tb[1]))
+    return clauses
+
+
+def is_speaker(text: str, start: int, end: int) -> bool:
+    """Tell whether the mention ``text[start:end]`` is the speaker ("Obama said", "said Obama").
+
+    Example:
+        >>> is_speaker("Taxes are bad, Obama said.", 15, 20)
+        True
+    """
+    verbs = speech_verbs()
+    rest = text[end:]
+    for token in _TOKEN.findall(rest)[:3]:
+        if token.lower() in verbs:
+            # "X, who ... said" or "X" inside a quote is not the speaker of this clause.
+            return not re.search(r"[,\"“”;:]", rest[: rest.find(token)])
+    before = _TOKEN.findall(text[:start])[-1:]
+    return bool(before and before[0].lower() in verbs and re.match(r"\s*(?:[,.;:(]|$)", rest))
+
+
+def score_target(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    clauses: list[Clause] | None = None,
+    speaker: bool | None = None,
+    settings: TargetSettings | None = None,
+) -> dict:
+    """Score the sentiment of one target mention ``text[start:end]`` of a sentence.
+
+    Args:
+        text: the sentence (mask other names first with :func:`mask_spans` if you know them).
+        start: offset of the mention in ``text``.
+        end: end offset of the mention.
+        clauses: the sentence's :func:`score_clauses` (computed when omitted; pass to reuse).
+        speaker: whether the mention speaks (computed with :func:`is_speaker` when omitted).
+        settings: weights and thresholds (defaults: :class:`TargetSettings`).
+
+    Returns:
+        dict with polarity (-1..1), subjectivity, label, vader, textblob, speaker, clause_start,
+        clause_end (offsets into ``text``).
+
+    Example:
+        >>> text = "Japan is a reliable partner, but China is a threat."
+        >>> score_target(text, 0, 5)["label"], score_target(text, 33, 38)["label"]
+        ('positive', 'negative')
+    """
+    settings = settings or TargetSettings()
+    if clauses is None:
+        clauses = score_clauses(mask_spans(text, [(start, end)]))
+    if speaker is None:
+        speaker = is_speaker(text, start, end)
+    inside = [k for k, c in enumerate(clauses) if c.start < max(end, start + 1) and c.end > start]
+    lo, hi = (inside[0], inside[-1]) if inside else (0, len(clauses) - 1)
+    wt = settings.textblob_weight
+    total = 0.0
+    for k, clause in enumerate(clauses):
+        weight = 1.0
+        if k < lo or k > hi:
+            weight = settings.context_weight
+            between = range(k + 1, lo + 1) if k < lo else range(hi + 1, k + 1)
+            if any(clauses[m].contrast for m in between):
+                weight *= settings.contrast_weight
+        total += weight * (clause.vader_news + wt * clause.textblob)
+    polarity = total / (1.0 + wt) * (settings.speaker_weight if speaker else 1.0)
+    polarity = float(min(1.0, max(-1.0, polarity)))
+    own = clauses[lo : hi + 1]
+    return {
+        "polarity": polarity,
+        "subjectivity": float(np.mean([c.subjectivity for c in own])),
+        "label": label(polarity, settings=settings),
+        # VADER as published, on the same clause: the second instrument students compare with.
+        "vader": plain_analyzer().polarity_scores(text[own[0].start : own[-1].end])["compound"],
+        "textblob": float(np.mean([c.textblob for c in own])),
+        "speaker": bool(speaker),
+        "clause_start": own[0].start,
+        "clause_end": own[-1].end,
+    }
+
+
+def label(polarity: float, *, settings: TargetSettings | None = None) -> str:
+    """Turn a polarity into negative | neutral | positive with the settings' thresholds.
+
+    Example:
+        >>> label(0.5), label(0.0), label(-0.5)
+        ('positive', 'neutral', 'negative')
+    """
+    settings = settings or TargetSettings()
+    if polarity < settings.negative_below:
+        return "negative"
+    if polarity > settings.positive_above:
+        return "positive"
+    return "neutral"
+
+
+def explain(text: str) -> list[dict]:
+    """List the words and phrases that carry the sentiment of a clause, from each lexicon.
+
+    TextBlob's ``sentiment_assessments`` phrases (with their negations, "not good") come first
+    (source ``textblob``), then VADER's lexicon hits (source ``vader``, or ``news_lexicon`` for
+    the kit's own words); a VADER word after a negator is shown as "not ..." with the sign flipped
+    the way VADER does it (x -0.74). VADER polarities are its valence / 4.
+
+    Example:
+        >>> [(e["word"], e["source"]) for e in explain("not a good idea, a fraud")]
+        [('not good', 'textblob'), ('not good', 'vader'), ('fraud', 'vader')]
+    """
+    out = []
+    for words, polarity, subjectivity, _ in _pattern_sentiment(text).assessments:
+        if polarity == 0 and subjectivity == 0:
+            continue  # a known word with no polarity and no subjectivity carries nothing
+        out.append(
+            {
+                "word": " ".join(words),
+                "polarity": float(polarity),
+                "subjectivity": float(subjectivity),
+                "source": "textblob",
+            }
+        )
+    lexicon, own, negs = news_analyzer().lexicon, news_lexicon(), negators()
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    for i, token in enumerate(tokens):
+        if token not in lexicon:
+            continue
+        polarity = lexicon[token] / 4.0
+        negation = next((t for t in tokens[max(0, i - 3) : i] if t.replace("'", "") in negs), "")
+        if negation:
+            polarity *= -0.74
+        out.append(
+            {
+                "word": f"{negation} {token}".strip(),
+                "polarity": max(-1.0, min(1.0, polarity)),
+                "subjectivity": float("nan"),
+                "source": "news_lexicon" if token in own else "vader",
+            }
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _contrast_regex() -> re.Pattern:
+    cues = sorted(contrast_cues(), key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues)
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)

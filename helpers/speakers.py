@@ -1,0 +1,416 @@
+"""Speakers: the noun phrase next to a cue word, and who it refers to.
+
+A speaker phrase is read from the text around a cue ("…," said K J Noh; the expert said; a source
+close to the French president's office told journalists) and then resolved, in this order: an
+unnamed report, a pronoun (the last fitting person), "the same newspaper" (the last outlet named),
+an anonymous description (``data/anonymous_sources.csv``), an actor mention that ends the phrase
+(people before organisations before countries), a definite description ("the expert": the last
+person introduced with that word), a capitalised name, or the phrase itself. People named only by
+surname ("Timofeev said") are linked to the full name used earlier in the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .phrases import Tokens, load_word_roles, phrase_regex
+from .references import match_outlet
+
+_WORD = re.compile(r"\w[\w’'\-]*")
+_TYPE_ORDER = {"person": 0, "organization": 1, "country": 2}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker; ``text``/``start``/``end`` locate the phrase in the body."""
+
+    name: str = ""
+    actor_id: str = ""
+    country: str = ""
+    anonymous: bool = False
+    text: str = ""
+    type: str = (
+        ""  # person | organization | country | anonymous | unnamed | document | outlet | name
+    )
+    start: int = -1
+    end: int = -1
+    end_pos: int = -1  # end of the quote this speaker was last given (for continuations)
+
+
+@dataclass(frozen=True, order=True)
+class _Mention:
+    start: int
+    end: int
+    actor_id: str
+    actor: str
+    type: str
+    country: str
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolve speaker phrases of one article against its actor mentions and earlier speakers."""
+
+    body: str
+    tokens: Tokens
+    mentions_frame: pd.DataFrame
+    history: list[tuple[int, Speaker]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        frame = self.mentions_frame
+        need = {"start", "end", "actor_id", "actor", "actor_type", "country"}
+        rows = (
+            []
+            if frame is None or frame.empty or not need <= set(frame.columns)
+            else zip(
+                frame["start"],
+                frame["end"],
+                frame["actor_id"],
+                frame["actor"],
+                frame["actor_type"],
+                frame["country"],
+                strict=True,
+            )
+        )
+        self.mentions = sorted(
+            _Mention(int(s), int(e), str(i), str(a), str(t), c if isinstance(c, str) else "")
+            for s, e, i, a, t, c in rows
+        )
+        self.m_starts = [m.start for m in self.mentions]
+        words = load_word_roles("speaker_words.csv")
+        anon = load_word_roles("anonymous_sources.csv")
+        self.pronouns = {w.lower() for w in words.get("pronoun", ())}
+        self.documents = {w.lower() for w in words.get("document", ())}
+        self.titles = {w.lower() for w in words.get("title", ())}
+        self.outlet_refs = {w.lower() for w in words.get("outlet_ref", ())}
+        self.openers = {w.lower() for w in words.get("opener", ())}
+        self.nouns = self.titles | self.documents | {w.lower() for w in anon.get("head", ())}
+        self.author = phrase_regex(words.get("author", ("released by",)))
+        self.modifier = phrase_regex(words.get("modifier", ("seen by",)))
+        self.anon_det = {w.lower() for w in anon.get("determiner", ())}
+        self.anon_head = {w.lower() for w in anon.get("head", ())}
+        self.qualifier = phrase_regex(anon.get("qualifier", ("familiar with",)))
+
+    # -- bookkeeping --
+    def remember(self, speaker: Speaker, pos: int) -> None:
+        """Record a resolved speaker so pronouns and descriptions can refer back to it."""
+        if speaker.name and not speaker.anonymous and speaker.type in ("person", "name"):
+            self.history.append((pos, speaker))
+
+    def _mentions_in(self, lo: int, hi: int) -> list[_Mention]:
+        i = bisect.bisect_left(self.m_starts, lo)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < hi:
+            if self.mentions[i].end <= hi:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def _from_mention(self, m: _Mention, text: str, start: int, end: int) -> Speaker:
+        name = self._full_name(m.actor, m.start) if m.type == "person" else m.actor
+        return Speaker(name, m.actor_id, m.country, False, text, m.type, start, end)
+
+    def _full_name(self, name: str, pos: int) -> str:
+        """'Timofeev' -> 'Pavel Timofeev' when the article named him in full before."""
+        parts = name.split()
+        if len(parts) != 1:
+            return name
+        for m in reversed(self._mentions_in(0, pos)):
+            if m.type == "person" and len(m.actor.split()) > 1 and m.actor.split()[-1] == name:
+                return m.actor
+        for start, end in reversed(self.tokens.cap_runs(0, pos)):
+            person = self._person_name(start, end)
+            if len(person.split()) > 1 and person.split()[-1] == name:
+                return person
+        return name
+
+    def _person_name(self, start: int, end: int) -> str:
+        """Drop titles from a capitalised run.
+
+        'Crown Prince Mohammad bin Salman of Saudi Arabia' -> 'Mohammad bin Salman' (the name
+        follows the title); 'Ambassador to the United States Hamdullah Mohib' -> 'Hamdullah Mohib'
+        (the title's complement comes first, the name last).
+        """
+        words = self.body[start:end].replace("’s", "").replace("'s", "").split()
+        cut = max(
+            (i + 1 for i, w in enumerate(words) if w.lower().strip(".,") in self.titles), default=0
+        )
+        if cut == 0:
+            return " ".join(words)
+        segments: list[list[str]] = [[]]
+        for word in words[cut:]:
+            if word in ("of", "from", "to", "for", "at", "in", "the"):
+                segments.append([])
+            else:
+                segments[-1].append(word)
+        if segments[0]:
+            return " ".join(segments[0])
+        rest = segments[-1]
+        while len(rest) > 2 and len(rest[-3]) > 1 and rest[-2][:1].isupper():
+            rest = rest[1:]
+        return " ".join(rest)
+
+    # -- entry points --
+    def unnamed(self, start: int, end: int) -> Speaker:
+        """A claim resting on unnamed reports ('it was reported that', 'reportedly')."""
+        text = self.body[start:end]
+        return Speaker(text.lower(), "", "", True, text, "unnamed", start, end)
+
+    def resolve(self, start: int, end: int, *, pos: int) -> Speaker:
+        """Resolve the speaker phrase ``body[start:end]`` (``pos``: where the cue is)."""
+        text = re.sub(r"\s*\([^)]*\)\s*$", "", self.body[start:end]).rstrip(" .,;:")
+        end = start + len(text)
+        words = _WORD.findall(text)
+        if not words:
+            return Speaker()
+        low = text.lower()
+        if words[0].lower() in self.pronouns and (len(words) == 1 or not words[1][:1].isupper()):
+            return self._pronoun(start, start + len(words[0]), pos)
+        if low in self.outlet_refs:
+            return self._outlet_before(start, end)
+        cut = self.modifier.search(text)
+        if cut:  # "a leaked letter seen by Sky News": the letter speaks, not Sky News
+            text, end = text[: cut.start()].rstrip(" ,"), start + cut.start()
+            words = _WORD.findall(text)
+        if self._is_anonymous(text, start, end):
+            countries = [m.country for m in self._mentions_in(start, end) if m.country]
+            return Speaker(
+                text, "", countries[0] if countries else "", True, text, "anonymous", start, end
+            )
+        mentions = self._mentions_in(start, end)
+        heads = [m for m in mentions if m.end >= end - 1]
+        if heads:
+            head = min(heads, key=lambda m: (_TYPE_ORDER.get(m.type, 3), -m.end))
+            found = self._from_mention(head, text, start, end)
+            bare = re.sub(r"^the\s+", "", text, flags=re.I)
+            if head.type == "country" and bare != head.actor and " " in bare:
+                # "The State Department" stays itself, with the country of its government
+                return Speaker(
+                    text, head.actor_id, head.country, False, text, "organization", start, end
+                )
+            return found
+        described = (
+            words[0].lower() == "the"
+            and words[-1].islower()
+            and not any(" " in self.body[a:b] for a, b in self.tokens.cap_runs(start, end))
+        )
+        if described and not self.author.search(
+            text
+        ):  # "the Russian expert", not "the Home Office letter"
+            found = self._described(words[-1], start, end)
+            if found:
+                return found
+            if words[-1].lower() in self.anon_head:
+                return Speaker(text, "", "", True, text, "anonymous", start, end)
+        kind = "document" if any(w.lower() in self.documents for w in words) else ""
+        if mentions:  # "a statement released by Erdogan's office": the author's actor
+            m = min(mentions, key=lambda m: (_TYPE_ORDER.get(m.type, 3), m.start))
+            return Speaker(text, m.actor_id, m.country, False, text, kind or m.type, start, end)
+        runs = [r for r in self.tokens.cap_runs(start, end) if r[1] >= end - 1]
+        if (
+            runs
+            and not kind
+            and not (
+                runs[0][0] == start
+                and words[0].lower() == "the"
+                and len(words) <= 3
+                and len(words) > 2
+            )
+        ):
+            name = self._full_name(self._person_name(*runs[0]), start)
+            # a title makes it a person the gazetteer does not know: "Turkish president Erdoğan"
+            titled = any(w.lower() in self.titles for w in words)
+            return Speaker(name, "", "", False, text, "person" if titled else "name", start, end)
+        return Speaker(text, "", "", False, text, kind or "unknown", start, end)
+
+    def subject(self, lo: int, hi: int, *, pronouns: bool = True) -> Speaker:
+        """The subject of the clause in [lo, hi).
+
+        The phrase that opens the clause (after openers such as "On Wednesday," or "According to
+        the FT,") when it names someone; else the first person mentioned, a he/she pronoun, the
+        first organisation.
+        """
+        start = lo
+        for _ in range(4):  # skip openers: "While ..., according to the FT, on 5 June, Macron"
+            words = _WORD.findall(self.tokens.text[start:hi])
+            comma = self.tokens.text.find(",", start, hi)
+            low = words[0].lower() if words else ""
+            clause = low in self.tokens.boundary or low == "according" or low.endswith("ing")
+            span = len(_WORD.findall(self.tokens.text[start:comma])) if comma >= 0 else 99
+            if not words or not ((clause and span <= 20) or (low in self.openers and span <= 5)):
+                break  # an opener is short and ends at its comma: "Late on Sunday,"
+            start = comma + 1
+        while True:  # "Later on Tuesday Mitsotakis met …": openers without a comma
+            words = _WORD.findall(self.tokens.text[start:hi])
+            if (
+                not words
+                or not (
+                    words[0].lower() in self.openers
+                    or words[0].lower() in ("on", "in", "at", "this", "that")
+                )
+                or len(words) < 3
+            ):
+                break
+            start = self.tokens.text.index(words[0], start) + len(words[0])
+        phrase = self.tokens.subject_phrase(start, hi, self.nouns)
+        appositive = (
+            re.match(
+                r"\s*,\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)+)\s*,",
+                self.tokens.text[phrase[1] : hi],
+            )
+            if phrase
+            else None
+        )
+        if appositive:  # "a Republican, Mark Amodei, has …": the name in apposition
+            phrase = (phrase[1] + appositive.start(1), phrase[1] + appositive.end(1))
+        if phrase and self.body[phrase[0] : phrase[1]].lower() in self.anon_det:
+            # "One of these groups, the Syrian Democratic Forces (SDF), opposed …"
+            runs = [r for r in self.tokens.cap_runs(phrase[1], hi) if " " in self.body[r[0] : r[1]]]
+            phrase = runs[0] if runs else None
+        if phrase:
+            found = self.resolve(*phrase, pos=phrase[0])
+            if found.type in ("person", "organization", "anonymous", "document", "outlet") or (
+                found.type == "name" and " " in found.name
+            ):
+                return found
+        opening = _WORD.findall(self.tokens.text[start:hi])[:1]
+        if pronouns and opening and opening[0].lower() in ("he", "she"):  # "In his message, he …"
+            at = self.tokens.text.index(opening[0], start)
+            return self._pronoun(at, at + len(opening[0]), hi)
+        mentions = self._mentions_in(lo, hi)
+        people = [m for m in mentions if m.type == "person"]
+        if people:
+            m = people[0]
+            return self._from_mention(m, self.body[m.start : m.end], m.start, m.end)
+        for match in re.finditer(r"\b(?:he|she)\b", self.body[lo:hi], re.I):
+            if pronouns:
+                return self._pronoun(lo + match.start(), lo + match.end(), hi)
+            break
+        orgs = [m for m in mentions if m.type == "organization"]
+        if orgs:
+            m = orgs[0]
+            return self._from_mention(m, self.body[m.start : m.end], m.start, m.end)
+        return self.resolve(*phrase, pos=phrase[0]) if phrase else Speaker()
+
+    # -- helpers --
+    def _is_anonymous(self, text: str, start: int, end: int) -> bool:
+        words = [w.lower() for w in _WORD.findall(text)]
+        if self.qualifier.search(text) and any(w in self.anon_head for w in words):
+            return True
+        ends_in_person = any(
+            m.type == "person" and m.end >= end - 1 for m in self._mentions_in(start, end)
+        )
+        if ends_in_person or (text.split()[-1][:1].isupper() and words[-1] not in self.anon_head):
+            return False
+        if words[0] in ("someone", "somebody"):
+            return True
+        if words[0] in self.anon_det and any(w in self.anon_head for w in words[1:]):
+            return True
+        # bare plurals with at most capitalised modifiers: "officials", "U.S. officials", "media"
+        return (
+            words[-1] in self.anon_head
+            and words[0] != "the"
+            and all(w[:1].isupper() for w in _WORD.findall(text)[:-1])
+        )
+
+    def _pronoun(self, start: int, end: int, pos: int) -> Speaker:
+        """He/she: a person earlier in the sentence, else the person subject of a recent sentence."""
+        del pos
+        text = self.body[start:end]
+        if text.lower() not in ("he", "she"):  # they, we, I, you, it: kept as written
+            return Speaker(text, "", "", False, text, "pronoun", start, end)
+        line_start = self.body.rfind("\n", 0, start) + 1
+        sentence_start = self._sentence_start(start, line_start)
+        base = None
+        same = [m for m in self._mentions_in(sentence_start, start) if m.type == "person"]
+        if same:
+            base = self._from_mention(same[-1], text, start, end)
+        hi = sentence_start
+        for _ in range(3):  # walk back over the previous sentences of the paragraph
+            if base is not None or hi <= line_start:
+                break
+            lo = self._sentence_start(hi - 1, line_start if hi > line_start else 0)
+            found = self.subject(lo, hi, pronouns=False)
+            if found.type == "person" or (found.type == "name" and " " in found.name):
+                base = found
+            hi = lo
+        if base is None:  # the last person named in the paragraph so far
+            base = self._last_person(line_start, sentence_start, text, start, end)
+        if base is None:
+            people = [sp for _, sp in self.history if sp.type in ("person", "name")]
+            base = people[-1] if people else None
+        if base is None:
+            return Speaker(text, "", "", False, text, "pronoun", start, end)
+        return Speaker(base.name, base.actor_id, base.country, False, text, base.type, start, end)
+
+    def _last_person(self, lo: int, hi: int, text: str, start: int, end: int) -> Speaker | None:
+        """The last person mention or two-word capitalised name (not a known place) in [lo, hi)."""
+        known = self._mentions_in(lo, hi)
+        found: list[tuple[int, int, Speaker]] = [
+            (1, m.end, self._from_mention(m, text, start, end)) for m in known if m.type == "person"
+        ]
+        for r_start, r_end in self.tokens.cap_runs(lo, hi):
+            if any(m.start < r_end and r_start < m.end for m in known):
+                continue
+            name = self._person_name(r_start, r_end)
+            titled = any(w.lower() in self.titles for w in self.body[r_start:r_end].split())
+            if len(name.split()) >= 2 or titled:  # titled names first: "Crown Prince Mohammad …"
+                found.append(
+                    (
+                        int(titled),
+                        r_end,
+                        Speaker(
+                            self._full_name(name, r_start), "", "", False, text, "name", start, end
+                        ),
+                    )
+                )
+        return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def _sentence_start(self, pos: int, floor: int) -> int:
+        """Start of the sentence around ``pos`` (a rough split: '. ', '? ', '! ' or the line)."""
+        cut = max(self.body.rfind(p, floor, pos) for p in (". ", "? ", "! ", '." ', ".” "))
+        return max(floor, cut + 2) if cut >= floor else floor
+
+    def _outlet_before(self, start: int, end: int) -> Speaker:
+        text = self.body[start:end]
+        line_start = self.body.rfind("\n", 0, start) + 1
+        for lo in (line_start, 0):
+            outlet = match_outlet(self.body[lo:start])
+            if outlet:
+                return Speaker(outlet, "", "", False, text, "outlet", start, end)
+        return Speaker(text, "", "", False, text, "outlet", start, end)
+
+    def _described(self, head: str, start: int, end: int) -> Speaker | None:
+        """'the expert' -> the last person introduced as an expert before this point."""
+        text = self.body[start:end]
+        hits = list(re.finditer(rf"\b{re.escape(head)}s?\b", self.body[:start], re.I))
+        for hit in reversed(hits[-4:]):
+            after = [m for m in self._mentions_in(hit.end(), hit.end() + 40) if m.type == "person"]
+            before = [
+                m
+                for m in self._mentions_in(max(0, hit.start() - 40), hit.start())
+                if m.type == "person"
+            ]
+            for m in after[:1] + before[-1:]:
+                return self._from_mention(m, text, start, end)
+            runs = self.tokens.cap_runs(hit.end(), hit.end() + 40)
+            if runs and not self.body[hit.end() : runs[0][0]].strip():
+                name = self._full_name(self._person_name(*runs[0]), runs[0][0])
+                return Speaker(name, "", "", False, text, "name", start, end)
+        for _, speaker in reversed(self.history):
+            if re.search(rf"\b{re.escape(head)}\b", speaker.text, re.I):
+                return Speaker(
+                    speaker.name,
+                    speaker.actor_id,
+                    speaker.country,
+                    False,
+                    text,
+                    speaker.type,
+                    start,
+                    end,
+                )
+        return None

@@ -1,0 +1,207 @@
+"""People and organisations that the gazetteer does not know, found from capitalised names.
+
+A run of capitalised words ("Pavel Timofeev", "K J Noh") is a person when a title, a role noun or a
+speech verb stands next to it: "Russian expert Pavel Timofeev", "said K J Noh, a journalist",
+"Bill Gates, the co-founder of Microsoft". Later surname-only mentions ("Timofeev said") count for the
+same person. A run ending in an organisation word ("Institute", "Review") is listed as an unknown
+organisation for the teacher, but not counted. The word lists are in ``data/actor_rules.csv``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from .actor_rules import RulePatterns, demonym_counts, rule_patterns
+from .gazetteer import Gazetteer, fold, load_gazetteer
+
+UNKNOWN_COLUMNS = ["name", "count", "example"]
+_UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
+_U, _L = f"[{re.escape(_UP)}]", f"[{re.escape(_LOW)}]"
+_WORD = rf"(?:[OD]['’]|[dl]['’])?{_U}{_L}+(?:{_U}{_L}+)?(?:-{_U}?{_L}+)*"
+_INITIAL = rf"{_U}\.?"
+_PARTICLE = r"(?:van|von|de|der|da|di|du|bin|al|el|le|la|del|dos|ibn)"
+_NAME = re.compile(
+    rf"(?<![\w.'’-])(?:{_WORD}|{_INITIAL})"
+    rf"(?: (?:{_WORD}|{_INITIAL}|{_PARTICLE}(?= {_U})))*(?![\w-])"
+)
+_TOKEN = re.compile(r"\S+")
+_THE = re.compile(r"\b[Tt]he $")
+_IS_WORD = re.compile(rf"^{_WORD}$")
+
+
+def title_case_flags(sentences: pd.DataFrame) -> list[bool]:
+    """Flag headline-style sentences, where capitals do not mark names ("China Comes First: Why...").
+
+    Example:
+        >>> title_case_flags(pd.DataFrame({"text": ["China Comes First: Why NATO Waits", "He left."]}))
+        [True, False]
+    """
+    flags = []
+    for text in sentences["text"].tolist():
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+        flags.append(len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
+    return flags
+
+
+def _runs(body: str, patterns: RulePatterns) -> list[tuple[int, int, bool]]:
+    """Capitalised-name runs as (start, end, titled), titles and sentence openers trimmed off."""
+    out = []
+    for m in _NAME.finditer(body):
+        toks = [
+            (t.start() + m.start(), t.end() + m.start(), t.group())
+            for t in _TOKEN.finditer(m.group())
+        ]
+        cut = max(
+            (i for i, t in enumerate(toks) if t[2].lower().strip(".") in patterns.title_words),
+            default=-1,
+        )
+        titled, toks = cut >= 0, toks[cut + 1 :]
+        while toks and toks[0][2].lower() in patterns.function_words:
+            toks = toks[1:]
+        while toks and toks[-1][2].lower() in patterns.calendar_words:
+            toks = toks[:-1]
+        if toks:
+            out.append((toks[0][0], toks[-1][1], titled))
+    return out
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def yields_to_people(mention: dict) -> bool:
+    """A capital or one-word country name gives way to a person of that name ("Valeska Paris ...
+    Paris said", "Jim Jordan ... Jordan said")."""
+    one_word_country = (
+        mention["actor_type"] == "country"
+        and mention["rule"] in ("name", "alias")
+        and " " not in mention["matched"]
+    )
+    return mention["rule"] == "capital" or one_word_country
+
+
+def find_unknown_people(
+    body: str,
+    mentions: list[dict],
+    *,
+    patterns: RulePatterns,
+    sentence_id_at: Callable[[int], int],
+    title_case_at: Callable[[int], bool],
+) -> list[dict]:
+    """Person mentions (rules ``unknown_person`` and ``surname``) for names not in the gazetteer.
+
+    ``mentions`` are the gazetteer mentions already found (their spans are left alone).
+    """
+    taken = [(m["start"], m["end"]) for m in mentions if not yields_to_people(m)]
+    runs = [r for r in _runs(body, patterns) if not _overlaps(r[0], r[1], taken)]
+    people: dict[str, int] = {}  # name -> first start
+    for start, end, titled in runs:
+        name = body[start:end]
+        words = name.split()
+        if (
+            len(words) < 2
+            or not _IS_WORD.match(words[-1])
+            or words[-1] in patterns.org_word
+            or patterns.not_person_word.intersection(words)
+            or _THE.search(body[max(0, start - 4) : start])
+        ):
+            continue
+        evidence = (
+            titled
+            or patterns.person_before.search(body[max(0, start - 40) : start])
+            or patterns.person_after.match(body[end : end + 60])
+        )
+        if evidence and not (title_case_at(start) and not titled):
+            people.setdefault(name, start)
+    surnames = {name.split()[-1]: name for name in people}
+    rows = []
+    for start, end, _ in runs:
+        text = body[start:end]
+        if text in people:
+            rule = "unknown_person"
+        elif text in surnames and start > people[surnames[text]]:
+            text, rule = surnames[text], "surname"
+        else:
+            continue
+        rows.append(
+            {
+                "sentence_id": sentence_id_at(start),
+                "actor_id": text,
+                "actor": text,
+                "actor_type": "person",
+                "country": "",
+                "matched": body[start:end],
+                "start": start,
+                "end": end,
+                "rule": rule,
+                "role": "",
+            }
+        )
+    return rows
+
+
+def find_unknown_actors(
+    body: str,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> pd.DataFrame:
+    """List names a teacher may want to add to ``data/actors.csv``: unknown people and organisations.
+
+    Returns:
+        name, count, example (the first sentence it occurs in); most frequent first.
+
+    Example:
+        >>> from helpers.actors import find_mentions
+        >>> from helpers.segment import split_sentences
+        >>> body = "Russian expert Pavel Timofeev spoke. Timofeev said the Nikkei Asian Review erred."
+        >>> s = split_sentences(body)
+        >>> find_unknown_actors(body, s, find_mentions(body, s))["name"].tolist()
+        ['Pavel Timofeev', 'Nikkei Asian Review']
+    """
+    g = gazetteer or load_gazetteer()
+    patterns = rule_patterns(g)
+    starts = sentences["start"].tolist()
+    texts = sentences["text"].tolist()
+
+    def sentence_text(pos: int) -> str:
+        return texts[max(bisect.bisect_right(starts, pos) - 1, 0)] if texts else ""
+
+    found: dict[str, list[int]] = {}
+    unknown = (
+        mentions[
+            mentions["rule"].isin(["unknown_person", "surname"])
+            & ~mentions["actor_id"].isin(list(g.actors))
+        ]
+        if len(mentions)
+        else mentions
+    )
+    for name, start in zip(unknown.get("actor", []), unknown.get("start", []), strict=True):
+        found.setdefault(name, []).append(int(start))
+    taken = list(zip(mentions.get("start", []), mentions.get("end", []), strict=True))
+    for start, end, _ in _runs(body, patterns):
+        name = body[start:end]
+        words = name.split()
+        if len(words) >= 2 and words[-1] in patterns.org_word and not _overlaps(start, end, taken):
+            first = start + len(words[0])
+            kinds = {e.kind for e in g.entries.get(fold(words[0]), ())}
+            if "demonym" in kinds and demonym_counts(body, start, first, patterns, prefix=False):
+                continue  # "Chinese Foreign Ministry" is the Chinese state, already known
+            found.setdefault(name, []).append(start)
+    rows = [
+        {"name": name, "count": len(pos), "example": sentence_text(min(pos))}
+        for name, pos in found.items()
+    ]
+    frame = pd.DataFrame(rows, columns=UNKNOWN_COLUMNS).astype({"count": "int64"})
+    frame["_neg"] = -frame["count"]
+    return (
+        frame.sort_values(["_neg", "name"], kind="mergesort")
+        .drop(columns="_neg")
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,402 @@
+"""Servers and a browser for the real-browser tests (and scripts/screenshot.py).
+
+Voilà and JupyterLab run as subprocesses in their own process group on a free loopback port, with
+tokens off and every Jupyter directory that they write to in a temporary folder; the browser is the
+OS's Chromium driven by playwright (never ``playwright install``, which downloads a browser).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+#: Flags that keep Chromium from phoning home (the tests run offline) and working as root in CI.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def find_chromium() -> str | None:
+    """Return the path of the OS's Chromium, or None when it is not installed.
+
+    Example:
+        >>> find_chromium()  # doctest: +SKIP
+        '/usr/bin/chromium'
+    """
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now.
+
+    Example:
+        >>> 1024 < free_port() < 65536
+        True
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def is_loopback(url: str) -> bool:
+    """True for URLs served by this machine (and for data:, blob: and about: URLs).
+
+    Example:
+        >>> is_loopback("http://127.0.0.1:8866/"), is_loopback("https://cdn.jsdelivr.net/x.css")
+        (True, False)
+    """
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome-error", ""):
+        return True
+    return (parts.hostname or "") in LOOPBACK
+
+
+@dataclass
+class Server:
+    """A running server: its base URL, its process and the file its output goes to."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def log_tail(self, n: int = 40) -> str:
+        """The last ``n`` lines of the server's output (for failure messages)."""
+        try:
+            lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return ""
+        return "\n".join(lines[-n:])
+
+
+def jupyter_env(tmp: Path) -> dict[str, str]:
+    """Environment for a test server: Jupyter's config, runtime and IPython dirs under ``tmp``.
+
+    The data dir is left alone so that the kit's registered kernel is still found.
+    """
+    env = dict(os.environ)
+    for name, sub in (
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("IPYTHONDIR", "ipython"),
+        ("JUPYTERLAB_SETTINGS_DIR", "lab-settings"),
+        ("JUPYTERLAB_WORKSPACES_DIR", "lab-workspaces"),
+        ("MPLCONFIGDIR", "matplotlib"),
+    ):
+        path = tmp / sub
+        path.mkdir(parents=True, exist_ok=True)
+        env[name] = str(path)
+    # No "Would you like to receive Jupyter news?" toast over the notebook, and no request for it.
+    notes = tmp / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    notes.mkdir(parents=True, exist_ok=True)
+    (notes / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8"
+    )
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _wait_until_answers(server: Server, path: str, timeout: float) -> None:
+    """Poll ``url + path`` until it answers HTTP (any status below 500) or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"server exited with {server.process.returncode}:\n{server.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(server.url + path, timeout=5) as reply:
+                if reply.status < 500:
+                    return
+        except urllib.error.HTTPError as err:
+            if err.code < 500:
+                return
+            last = f"HTTP {err.code}"
+        except (OSError, urllib.error.URLError) as err:
+            last = str(err)
+        time.sleep(0.25)
+    raise TimeoutError(
+        f"{server.url}{path} did not answer in {timeout:.0f} s ({last}):\n{server.log_tail()}"
+    )
+
+
+def _proc_table() -> dict[int, tuple[int, str]]:
+    """``{pid: (parent pid, start time)}`` from Linux's /proc (empty elsewhere)."""
+    table = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name may hold spaces; the fields after its closing parenthesis do not.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        table[int(stat.parent.name)] = (int(fields[1]), fields[19])
+    return table
+
+
+def _descendants(pid: int) -> list[tuple[int, str]]:
+    """``(pid, start time)`` of every process below ``pid``; kernels run in their own session."""
+    table = _proc_table()
+    children: dict[int, list[int]] = {}
+    for child, (parent, _) in table.items():
+        children.setdefault(parent, []).append(child)
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append((child, table[child][1]))
+            todo.append(child)
+    return found
+
+
+def stop_process_group(process: subprocess.Popen, *, grace: float = 10.0) -> None:
+    """Stop ``process``, its process group and the kernels it started: SIGTERM, then SIGKILL."""
+    if process.poll() is not None:
+        return
+    started = _descendants(process.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)  # the server shuts its kernels down itself
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=grace)
+    # A kernel that outlived its server; the start time guards against a reused process id.
+    alive = _proc_table()
+    for pid, start in started:
+        if alive.get(pid, (0, ""))[1] == start:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def run_server(
+    argv: list[str],
+    *,
+    tmp: Path,
+    port: int,
+    cwd: Path,
+    ready_path: str = "/",
+    timeout: float = 60.0,
+) -> Iterator[Server]:
+    """Start ``argv`` in its own process group, wait until it answers, stop it on exit.
+
+    Example:
+        >>> with run_server(voila_argv(nb, port=p), tmp=t, port=p, cwd=d) as srv:  # doctest: +SKIP
+        ...     page.goto(srv.url)
+    """
+    log = tmp / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=jupyter_env(tmp),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: teardown stops it and its helpers
+        )
+    server = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
+    try:
+        _wait_until_answers(server, ready_path, timeout)
+        yield server
+    finally:
+        stop_process_group(process)
+
+
+def voila_argv(notebook: Path, *, port: int) -> list[str]:
+    """Command line serving one notebook with Voilà on 127.0.0.1:``port``, no browser, no token."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--show_tracebacks=True",
+    ]
+
+
+def lab_argv(root_dir: Path, *, port: int) -> list[str]:
+    """Command line for JupyterLab on 127.0.0.1:``port`` with token, password and XSRF off."""
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={root_dir}",
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")
+    return argv
+
+
+def copy_notebooks(dest: Path, names: list[str]) -> Path:
+    """Copy the named notebooks into ``dest/notebooks``; link seeds/ and data/ next to them.
+
+    Notebooks may name ``../seeds`` or ``../data``; the links make those paths work in the copy.
+    """
+    nb_dir = dest / "notebooks"
+    nb_dir.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy2(NOTEBOOKS / name, nb_dir / name)
+    for sub in ("seeds", "data"):
+        link = dest / sub
+        if not link.exists():
+            link.symlink_to(ROOT / sub, target_is_directory=True)
+    return nb_dir
+
+
+@dataclass
+class ConsoleLog:
+    """The page's console errors and failed requests, split into expected and unexpected ones.
+
+    Expected: anything about a resource on another host (offline, Voilà's page still asks a CDN
+    for Font Awesome CSS; the tests also abort such requests so that they never reach the net).
+    """
+
+    errors: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        """Listen to ``page``'s console, uncaught exceptions and failed requests."""
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("requestfailed", self._on_request_failed)
+
+    def _on_console(self, msg) -> None:
+        if msg.type != "error":
+            return
+        where = (msg.location or {}).get("url", "")
+        text = f"console: {msg.text} ({where})"
+        if "Failed to load resource" in msg.text and where and not is_loopback(where):
+            self.ignored.append(text)
+        else:
+            self.errors.append(text)
+
+    def _on_request_failed(self, request) -> None:
+        text = f"request failed: {request.url} ({request.failure})"
+        (self.ignored if not is_loopback(request.url) else self.errors).append(text)
+
+
+def block_external(page) -> None:
+    """Abort every request to a non-loopback host, so the tests never depend on the internet."""
+    page.route(
+        lambda url: not is_loopback(url),
+        lambda route: route.abort("internetdisconnected"),
+    )
+
+
+#: In the page: the text of every table and a SHA-256 of every image's bytes under ``root``.
+SNAPSHOT_JS = """
+async (root) => {
+  const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const images = [];
+  for (const img of root.querySelectorAll("img")) {
+    try {
+      const bytes = await (await fetch(img.src)).arrayBuffer();
+      images.push(hex(await crypto.subtle.digest("SHA-256", bytes)));
+    } catch (err) {
+      images.push("unreadable " + img.src.slice(0, 80));
+    }
+  }
+  const tables = [...root.querySelectorAll("table")].map((t) => t.innerText);
+  return {tables: tables, images: images, text: root.innerText};
+}
+"""
+#: Text a widget shows when it did not render (no view for its model, or the manager is missing).
+BROKEN_WIDGET = re.compile(
+    r"Loading widget|Error displaying widget|model not found|Failed to display|"
+    r"No widget manager|Javascript Error|Traceback \(most recent call last\)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a region of the page shows: table texts, image hashes and all its text."""
+
+    tables: tuple[str, ...]
+    images: tuple[str, ...]
+    text: str
+
+
+def snapshot(locator) -> Snapshot:
+    """Read the tables, images (hashed bytes) and text under the element ``locator`` points to."""
+    raw = locator.evaluate(SNAPSHOT_JS)
+    return Snapshot(tuple(raw["tables"]), tuple(raw["images"]), raw["text"])
+
+
+def wait_for_change(
+    locator, before: Snapshot, *, timeout: float = 30.0, settle: float = 0.6
+) -> Snapshot:
+    """Wait until tables and images under ``locator`` differ from ``before``, then settle.
+
+    Outputs are cleared and redrawn in steps, so the region counts as changed once its tables and
+    images both differ from ``before`` and it stays the same for ``settle`` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    last = snapshot(locator)
+    stable_since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = snapshot(locator)
+        if now != last:
+            last, stable_since = now, time.monotonic()
+            continue
+        changed = now.tables != before.tables and now.images != before.images
+        if changed and now.images and time.monotonic() - stable_since >= settle:
+            return now
+    return last
+
+
+def fit_viewport(page, *, max_height: int = 3000) -> int:
+    """Grow the window to the page's content height, so that a screenshot shows all of it.
+
+    Voilà scrolls inside ``#rendered_cells``, not the document, so ``full_page`` alone would cut
+    the page at the window's height. Returns the new height.
+    """
+    height = page.evaluate(
+        """() => {
+          const cells = document.querySelector('#rendered_cells');
+          return Math.max(document.documentElement.scrollHeight, cells ? cells.scrollHeight : 0);
+        }"""
+    )
+    size = page.viewport_size
+    height = min(int(height) + 20, max_height)
+    page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
+    page.wait_for_timeout(300)  # one layout pass at the new size
+    return height

@@ -1,0 +1,260 @@
+"""Finding and resolving actor mentions, on real sentences of the seeds and the corpus.
+
+Each case is a sentence with the mentions expected in it, as (matched text, actor_id) in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import clean
+from helpers.actors import count_actors, find_mentions, find_unknown_actors
+from helpers.load import load_article
+from helpers.paths import CORPUS_DIR, SEEDS_DIR
+from helpers.segment import split_sentences
+
+SEED_000 = SEEDS_DIR / "000_cf5bdca3ca1cd9b9.txt"
+SEED_001 = SEEDS_DIR / "001_b9b24f8ad2796175.txt"
+SEED_001_DATE = dt.date(2023, 7, 11)
+COLUMNS = ["sentence_id", "actor_id", "actor", "actor_type", "country", "matched", "start", "end"]
+
+
+def mentions_of(text: str, date: dt.date | None = None) -> list[tuple[str, str]]:
+    found = find_mentions(text, split_sentences(text), date=date)
+    return list(zip(found["matched"], found["actor_id"], strict=True))
+
+
+CASES = [
+    # --- seed 000 (DEVNET) -----------------------------------------------------------------
+    ("- Establishment of NATO Tokyo liaison office and French opposition", None,
+     [("NATO", "NATO"), ("French", "FRA")]),  # a place modifier; "French opposition" is the state
+    ("On 3 May this year, the Nikkei Asian Review reported that the North Atlantic Treaty "
+     "Organization (NATO) plans to open a liaison office in Tokyo by 2024 to enhance cooperation "
+     "in the Asian region[1].", None,
+     [("North Atlantic Treaty Organization", "NATO")]),  # "(NATO)" is the same mention; Tokyo a place
+    ("On 10 May, NATO Secretary General Stoltenberg (former Prime Minister of Norway) confirmed that "
+     "discussions were underway with the Japanese government regarding the opening of a liaison "
+     "office in Tokyo.", None,
+     [("Stoltenberg", "Jens Stoltenberg"), ("Norway", "NOR"), ("Japanese", "JPN")]),
+    ("In response to the news of NATO’s liaison office in Tokyo, Chinese Foreign Ministry spokesperson "
+     "Mao Ning criticized the move the day after the Nikkei Asian Review report, stating that "
+     "“regional countries need to be highly vigilant about NATO’s Eastward expansion in the "
+     "Asia-Pacific, interference in regional issues, and attempts to disrupt regional peace and "
+     "stability,” with the Russian Foreign Ministry also expressing similar concerns.", None,
+     [("NATO", "NATO"), ("Mao Ning", "Mao Ning"), ("NATO", "NATO"), ("Russian", "RUS")]),
+    ("President Macron visited China in April, accompanied by many French business leaders, and it "
+     "was reported that he made statements suggesting that “Europe should avoid following either the "
+     "United States or China” regarding the situation in Taiwan.", None,
+     [("Macron", "Emmanuel Macron"), ("China", "CHN"), ("United States", "USA"), ("China", "CHN"),
+      ("Taiwan", "TWN")]),  # "French business leaders" are not the French state
+    ("U.S. Secretary of State Blinken visited Beijing on 19 June and held discussions with President "
+     "Xi Jinping.", None,
+     [("Blinken", "Antony Blinken"), ("Xi Jinping", "Xi Jinping")]),  # "U.S." is in his title
+    ("Chinese Premier Li Qiang, on his first foreign trip as prime minister, visited Germany and "
+     "France from 18 to 23 June.", None,
+     [("Li Qiang", "Li Qiang"), ("Germany", "DEU"), ("France", "FRA")]),
+    ("In contrast to the increasing tension between the United States and China in diplomatic "
+     "relations, prominent figures from the American business community have been visiting China one "
+     "after another, opposing the decoupling of the American and Chinese economies and emphasizing "
+     "the importance of connections with the Chinese economy.", None,
+     [("United States", "USA"), ("China", "CHN"), ("China", "CHN"), ("American", "USA"),
+      ("Chinese", "CHN"), ("Chinese", "CHN")]),
+    # --- seed 001 (Sputnik, 2023-07-11) ---------------------------------------------------------
+    ("It is well known that NATO Secretary General Jens Stoltenberg was the driving force behind the "
+     "establishment of a NATO office in Tokyo.", SEED_001_DATE,
+     [("Jens Stoltenberg", "Jens Stoltenberg"), ("NATO", "NATO")]),
+    ("The fact that the French president's position has not changed in recent months indicates that "
+     "relations with China are much more important to Paris than those of Tokyo, believes Russian "
+     "expert Pavel Timofeev, head of department at the Institute of World Economy and International "
+     "Relations of the Russian Academy of Sciences.", SEED_001_DATE,
+     [("French president", "Emmanuel Macron"), ("China", "CHN"), ("Paris", "FRA"), ("Tokyo", "JPN"),
+      ("Pavel Timofeev", "Pavel Timofeev")]),
+    ("Meanwhile, according to Timofeev, Paris wants to show Beijing that the European Union is an "
+     "independent player in the region and does not always follow Washington's policies.", None,
+     [("Paris", "FRA"), ("Beijing", "CHN"), ("European Union", "EU"), ("Washington", "USA")]),
+    ("However, Paris seems to be currently prioritizing economic projects with China over those with "
+     "Japan, as China's status as a growing rival to the United States is gaining prominence, making "
+     "it increasingly important for Franco-Chinese relations.", None,
+     [("Paris", "FRA"), ("China", "CHN"), ("Japan", "JPN"), ("China", "CHN"),
+      ("United States", "USA"), ("Franco", "FRA"), ("Chinese", "CHN")]),
+    ("\"Accordingly, Paris is not overly concerned about Tokyo's reaction. Of course, Japan has a "
+     "reason to be 'offended', but it will most likely refrain from creating a scandal because of "
+     "France's opposition.", None,
+     [("Paris", "FRA"), ("Tokyo", "JPN"), ("Japan", "JPN"), ("France", "FRA")]),
+    ("Macron's announcement just before the NATO summit serves as a strong signal that he intends to "
+     "draw attention to the fractures already emerging within the upcoming summit, said K J Noh, a "
+     "journalist and political analyst specializing in Asia-Pacific geopolitics.", None,
+     [("Macron", "Emmanuel Macron"), ("NATO", "NATO"), ("K J Noh", "K J Noh")]),
+    ("A source close to the French president's office told journalists that the opening of a NATO "
+     "office in the Indo-Pacific region is not considered advantageous at the moment.", SEED_001_DATE,
+     [("French president", "FRA"), ("NATO", "NATO")]),  # the presidency, not Macron himself
+    ("Ahead of the NATO summit in Lithuania, it was reported that the Western military alliance is "
+     "ready to postpone a decision on the establishment of a liaison office in Tokyo, possibly until "
+     "the fall or later.", None,
+     [("NATO", "NATO"), ("Lithuania", "LTU"), ("the Western military alliance", "NATO")]),
+    # --- corpus: Wikinews and White House ----------------------------------------------------
+    ("Turkey's President Erdogan proposes converting Hagia Sophia Museum to mosque",
+     dt.date(2019, 3, 31), [("Erdogan", "Recep Tayyip Erdoğan")]),
+    ("Kurds announce deal with Assad's government as Turkey invades Syria's northeast",
+     dt.date(2019, 10, 15), [("Assad", "Bashar al-Assad"), ("Turkey", "TUR"), ("Syria", "SYR")]),
+    ("Prime Minister Johnson was questioned about the case while speaking to the press at a hospital "
+     "in Watford.", dt.date(2019, 10, 10), [("Johnson", "Boris Johnson")]),  # title licenses surname
+    ("On Wednesday, Carrie Lam, the chief executive of Hong Kong, announced that her government will "
+     "officially withdraw a proposed bill that would have allowed China to extradite accused "
+     "criminals from Hong Kong to be tried under the mainland's criminal justice system.",
+     dt.date(2019, 9, 6), [("Carrie Lam", "Carrie Lam"), ("chief executive of Hong Kong", "Carrie Lam"),
+                           ("China", "CHN"), ("Hong Kong", "HKG")]),
+    ("President Joseph R. Biden, Jr. spoke today with Prime Minister Yoshihide Suga of Japan to discuss "
+     "the policy issues and global challenges that Japan and the United States will face together.",
+     dt.date(2021, 1, 27), [("Joseph R. Biden, Jr.", "Joe Biden"), ("Yoshihide Suga", "Yoshihide Suga"),
+                            ("Japan", "JPN"), ("Japan", "JPN"), ("United States", "USA")]),
+    ("In it, Trump asks Zelensky to investigate Joe Biden and his son, Hunter Biden.",
+     dt.date(2019, 9, 30), [("Trump", "Donald Trump"), ("Zelensky", "Volodymyr Zelensky"),
+                            ("Joe Biden", "Joe Biden"), ("Hunter Biden", "Hunter Biden")]),
+    # ^ "Hunter Biden" is not Joe Biden: an unknown person ("his son, ...")
+    ("Iranian President Hassan Rouhani", dt.date(2020, 1, 13), [("Hassan Rouhani", "Hassan Rouhani")]),
+    # --- traps (NewsMTSC sentences) -----------------------------------------------------------
+    ("A special election in Georgia’s Sixth Congressional District failed to produce an outright "
+     "winner Tuesday, forcing a June 20 runoff between upstart Democrat Jon Ossoff and former Georgia "
+     "Secretary of State Karen Handel.", None, []),  # the US state, not GEO
+    ("Heather Jordan's body was found in Lyngford Park, Taunton, by dog walkers on 18 February.",
+     None, []),  # a person, not JOR
+    ("The border issue is the \"main difference\" between Greece and Turkey, he added.", None,
+     [("Greece", "GRC"), ("Turkey", "TUR")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), CASES)
+def test_sentence(text, date, expected):
+    assert mentions_of(text, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # without a date the office holder is unknown: the title still marks the state
+        ("The fact that the French president's position has not changed", None, [("French", "FRA")]),
+        # a former office holder is not the one at the article date
+        ("Jacques Chirac, who served as President of France for twelve years, died aged 86.",
+         dt.date(2019, 9, 26), [("Jacques Chirac", "Jacques Chirac"), ("France", "FRA")]),
+    ],
+)  # fmt: skip
+def test_titles_resolve_only_to_the_holder_at_the_date(text, date, expected):
+    assert mentions_of(text, date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "capital_counts"),
+    [
+        ("Paris wants to show Beijing that the European Union is an independent player", True),
+        ("Paris is not overly concerned about Tokyo's reaction.", True),
+        ("the Western military alliance is ready to postpone a decision on the establishment of a "
+         "liaison office in Tokyo", False),
+        ("Establishment of NATO Tokyo liaison office", False),
+        ("Skyline of central Tokyo", False),
+        ("Bill Gates reportedly met with President Xi Jinping in Beijing on 16 June.", False),
+    ],
+)  # fmt: skip
+def test_capital_is_the_government_or_a_place(text, capital_counts):
+    found = find_mentions(text, split_sentences(text))
+    assert (found["rule"] == "capital").any() == capital_counts
+
+
+def _body(path: Path) -> str:
+    return clean.clean_text(load_article(path)).body
+
+
+@pytest.fixture(scope="module")
+def seed_bodies():
+    return {"000": _body(SEED_000), "001": _body(SEED_001)}
+
+
+@pytest.mark.parametrize(
+    ("seed", "date", "first"),
+    [("000", None, "CHN"), ("001", SEED_001_DATE, "FRA"), ("001", None, "FRA")],
+)
+def test_seed_top_country(seed_bodies, seed, date, first):
+    body = seed_bodies[seed]
+    found = find_mentions(body, split_sentences(body), date=date).assign(article_id=seed)
+    counts = count_actors(found)
+    countries = counts[counts["actor_type"] == "country"]
+    print(countries.head(5).to_string(index=False))
+    assert countries["actor_id"].iloc[0] == first
+    assert countries["mentions"].iloc[0] > countries["mentions"].iloc[1]
+
+
+def test_seed_001_unknown_people(seed_bodies):
+    body = seed_bodies["001"]
+    sentences = split_sentences(body)
+    found = find_mentions(body, sentences, date=SEED_001_DATE)
+    people = found[found["actor_id"].isin(["Pavel Timofeev", "K J Noh"])]
+    assert set(people["actor_type"]) == {"person"} and set(people["country"]) == {""}
+    assert set(people.loc[people["rule"] == "surname", "matched"]) == {"Timofeev"}
+    unknown = find_unknown_actors(body, sentences, found).set_index("name")
+    assert unknown.loc["Pavel Timofeev", "count"] == (people["actor_id"] == "Pavel Timofeev").sum()
+    assert "K J Noh" in unknown.loc["K J Noh", "example"]
+    assert list(unknown.columns) == ["count", "example"]
+
+
+def test_seed_000_unknown_actors_for_the_teacher(seed_bodies):
+    body = seed_bodies["000"]
+    sentences = split_sentences(body)
+    names = find_unknown_actors(body, sentences, find_mentions(body, sentences))["name"].tolist()
+    assert {"Nikkei Asian Review", "Financial Times", "Bill Gates"} <= set(names)
+    assert "Chinese Foreign Ministry" not in names  # the Chinese state, already known
+    assert "Mao Ning" not in names  # in the gazetteer
+
+
+def test_empty_body():
+    empty = find_mentions("", split_sentences(""))
+    assert list(empty.columns[:8]) == COLUMNS and empty.empty
+    assert find_unknown_actors("", split_sentences(""), empty).empty
+
+
+def test_columns_offsets_and_order_on_the_corpus():
+    started = time.perf_counter()
+    for path in sorted((CORPUS_DIR / "articles").glob("*.txt")):
+        body = _body(path)
+        found = find_mentions(body, split_sentences(body))
+        assert list(found.columns[:8]) == COLUMNS
+        assert all(
+            body[s:e] == m for s, e, m in zip(found.start, found.end, found.matched, strict=True)
+        )
+        assert found["start"].is_monotonic_increasing
+        assert set(found["actor_type"]) <= {"country", "person", "organization"}
+    print(f"40 corpus articles in {time.perf_counter() - started:.2f} s")
+    assert time.perf_counter() - started < 20
+
+
+def test_count_actors_order():
+    mentions = pd.DataFrame({
+        "article_id": ["b", "a", "a", "a", "a"],
+        "actor_id": ["USA", "FRA", "CHN", "CHN", "FRA"],
+        "actor": ["United States", "France", "China", "China", "France"],
+        "actor_type": ["country"] * 5, "country": ["USA", "FRA", "CHN", "CHN", "FRA"],
+    })  # fmt: skip
+    counts = count_actors(mentions)
+    assert counts[["article_id", "actor_id", "mentions"]].values.tolist() == [
+        ["a", "CHN", 2], ["a", "FRA", 2], ["b", "USA", 1]]  # fmt: skip
+    assert count_actors(mentions.iloc[:0]).columns.tolist()[-1] == "mentions"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["China", "the French", "president", "Paris", "wants", "Mr",
+                                 "May", " ", "’s", ",", "U.S.", "NATO", "in", "Tokyo", "\n",
+                                 "Pavel", "Timofeev", "said", "Franco-", "é"]), max_size=40))  # fmt: skip
+def test_offsets_always_slice_back(parts):
+    body = " ".join(parts)
+    sentences = split_sentences(body)
+    found = find_mentions(body, sentences, date=SEED_001_DATE)
+    assert all(
+        body[s:e] == m for s, e, m in zip(found.start, found.end, found.matched, strict=True)
+    )
+    assert set(found["sentence_id"]) <= set(sentences["sentence_id"]) | {0}

@@ -1,0 +1,126 @@
+"""The quote evaluation: matching rules, and the measured numbers on the hand-made gold."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.eval_sources import (
+    GOLD,
+    evaluate,
+    load_gold,
+    main,
+    quote_overlap,
+    same_speaker,
+    score_article,
+    summarize,
+)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "expected"),
+    [
+        ("a big mistake,", "a big mistake", 1.0),
+        (
+            "France is trying not to escalate",
+            "France is trying not to escalate relations with China",
+            0.667,
+        ),  # 6 of the longer quote's 9 words
+        ("slowing down", "postponement", 0.0),
+    ],
+)
+def test_quote_overlap(predicted, gold, expected):
+    assert quote_overlap(predicted, gold) == pytest.approx(expected, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("pred", "pred_anon", "gold", "gold_anon", "same"),
+    [
+        ("Jens Stoltenberg", False, "Jens Stoltenberg", False, True),
+        ("Stoltenberg", False, "Jens Stoltenberg", False, True),
+        (
+            "Mohammed bin Salman",
+            False,
+            "Mohammad bin Salman",
+            False,
+            True,
+        ),  # spelling of the gazetteer
+        (
+            "A leaked internal letter seen by Sky News",
+            False,
+            "a leaked internal letter",
+            False,
+            True,
+        ),
+        ("NATO", False, "someone familiar with the internal discussions within NATO", True, False),
+        (
+            "someone familiar with the internal discussions within NATO",
+            True,
+            "someone familiar with the internal discussions within NATO",
+            True,
+            True,
+        ),
+        ("Donald Trump", False, "Brett McGurk", False, False),
+        ("", False, "Kino Gabriel", False, False),
+    ],
+)
+def test_same_speaker(pred, pred_anon, gold, gold_anon, same):
+    assert same_speaker(pred, pred_anon, gold, gold_anon) is same
+
+
+def test_score_article_counts_each_outcome():
+    predicted = pd.DataFrame(
+        {
+            "kind": ["direct", "direct", "scare_quote", "direct"],
+            "quote": [
+                "We have received a commitment",
+                "fair competition,",
+                "slowing down",
+                "extra words",
+            ],
+            "speaker": ["Antony Blinken", "Olaf Scholz", "", "Nobody"],
+            "anonymous": [False, False, False, False],
+        }
+    )
+    gold = pd.DataFrame(
+        {
+            "kind": ["direct", "scare_quote", "scare_quote", "direct"],
+            "quote": [
+                "We have received a commitment",
+                "fair competition,",
+                "slowing down",
+                "missing",
+            ],
+            "speaker": ["Blinken", "", "", "Kishida"],
+            "anonymous": [False] * 4,
+        }
+    )
+    scored = score_article(predicted, gold)
+    assert scored["outcome"].tolist() == ["tp", "scare_as_direct", "scare_ok", "fn", "fp"]
+    numbers = summarize(scored)
+    assert (numbers["precision"], numbers["recall"], numbers["speaker_acc"]) == (0.5, 0.5, 1.0)
+
+
+def test_gold_file_is_well_formed():
+    gold = load_gold(GOLD)
+    assert set(gold["kind"]) == {"direct", "scare_quote"}
+    assert set(gold["split"]) >= {"seed", "dev", "heldout"}
+    assert (gold.loc[gold["kind"] == "scare_quote", "speaker"] == "").all()
+    assert gold.groupby("split")["article"].nunique()["dev"] == 3
+
+
+def test_measured_quality_on_the_gold(capsys):
+    scored = evaluate(load_gold(GOLD))
+    for split, rows in scored.groupby("split"):
+        numbers = summarize(rows)
+        print(
+            f"{split}: quote F1 {numbers['f1']:.3f}, speaker accuracy {numbers['speaker_acc']:.3f}"
+        )
+        assert numbers["f1"] >= 0.8 and numbers["speaker_acc"] >= 0.7  # floors well below measured
+
+
+def test_command_line_prints_the_table(capsys):
+    assert main(["--split", "seed"]) == 0
+    out = capsys.readouterr().out
+    assert "precision" in out and "[seed]" in out
+    assert main(["--gold", "no/such/file.csv"]) == 2
