@@ -8,16 +8,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# Import the pipeline module now and bind its function over the submodule's name, so that
+# ``helpers.analyze(...)`` stays the function even after ``import helpers.analyze`` elsewhere
+# (a submodule import only rebinds the package attribute the first time it is loaded).
+from .analyze import analyze  # noqa: E402
+
 __all__ = ["__version__", "analyze"]
-
-
-def analyze(paths=None, **options):
-    """Analyse article files and folders; return every table of the contract as DataFrames.
-
-    Example:
-        >>> tables = analyze(["seeds"])  # doctest: +SKIP
-        >>> tables["actor_counts"].head()  # doctest: +SKIP
-    """
-    from .analyze import analyze as _analyze
-
-    return _analyze(paths, **options)

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -68,9 +69,9 @@ class Cleaned:
 
 
 @lru_cache(maxsize=4)
-def load_patterns(name: str = "boilerplate.csv") -> tuple[Pattern, ...]:
-    """Read boilerplate rules; a bad regex names the CSV line to fix."""
-    path = data_file(name)
+def load_patterns(name: str | Path = "boilerplate.csv") -> tuple[Pattern, ...]:
+    """Read boilerplate rules (a name under ``data/`` or a path); a bad row names the CSV line to fix."""
+    path = Path(name) if isinstance(name, Path) or "/" in str(name) else data_file(name)
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
         for line_no, row in enumerate(csv.DictReader(fh), start=2):
@@ -188,8 +189,11 @@ def _find_outlet(lines: list[str]) -> str:
     return ""
 
 
-def clean_text(article: Article) -> Cleaned:
+def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None) -> Cleaned:
     """Remove boilerplate from an article and keep an audit of every removed line.
+
+    ``patterns`` replaces the rules of ``data/boilerplate.csv`` (e.g. ``load_patterns(my_copy)``
+    to try a new rule on a copy of the file before changing the real one).
 
     Example:
         >>> from helpers.load import load_article
@@ -201,7 +205,7 @@ def clean_text(article: Article) -> Cleaned:
     text = article.text
     raw_lines = text.split("\n")
     lines = [line.rstrip("\r") for line in raw_lines]
-    patterns = load_patterns()
+    patterns = load_patterns() if patterns is None else patterns
     reasons: dict[int, str] = {i: "front_matter" for i in range(article.front_matter_lines)}
     cuts: dict[int, tuple[int, str]] = {}
     found: dict[str, str] = {}

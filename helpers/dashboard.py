@@ -47,9 +47,14 @@ def _in_kernel() -> bool:
 
 @lru_cache(maxsize=1)
 def _init_itables() -> bool:
-    from itables import init_notebook_mode
+    # Only the offline bundle, not itables.init_notebook_mode: that also displays a dark-mode script
+    # *before* the bundle that defines what it awaits, and in JupyterLab the race surfaces as
+    # "Cannot destructure property 'set_or_remove_dark_class'" in the browser console.
+    from IPython.display import HTML, display
+    from itables import options
+    from itables.javascript import generate_init_offline_itables_html
 
-    init_notebook_mode(all_interactive=False, connected=False)
+    display(HTML(generate_init_offline_itables_html(options.dt_bundle)))
     return True
 
 

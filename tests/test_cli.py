@@ -165,3 +165,12 @@ def test_corpus_articles_all_load_with_their_titles():
         tables = analyze_one(CORPUS / "articles" / row.file)
         assert tables["articles"]["title"].iloc[0] == row.title
         assert tables["problems"].empty, tables["problems"]
+
+
+def test_helpers_analyze_is_the_function_even_after_submodule_imports():
+    import helpers
+    import helpers.analyze  # noqa: F401  (would shadow the function if the package did not rebind it)
+
+    assert callable(helpers.analyze)
+    tables = helpers.analyze([SEED_001], progress=False, warn=False)
+    assert list(tables["articles"]["article_id"]) == ["001_b9b24f8ad2796175"]

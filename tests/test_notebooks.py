@@ -25,7 +25,9 @@ SOLUTION_DIR = NOTEBOOK_DIR / "solutions"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb"))
 SOLUTIONS = sorted(SOLUTION_DIR.glob("[0-9][0-9]-*.ipynb"))
 ALL = NOTEBOOKS + SOLUTIONS
-#: Labels a reader gave to the seed sentences notebook 07 samples, put where it looks for them.
+#: Labels for the seed items notebook 07 samples (seed 0, 20 mentions, 10 attributions), written by
+#: hand by the author of this test from reading each sentence (one marked "unsure"), so the scoring
+#: cells run on real answers; put where notebook 07 looks for them.
 LABELS = ROOT / "tests" / "data" / "notebook_labels"
 LABELS_IN_COPY = Path("output") / "labels"
 EXPECTED_NOTEBOOKS = [
