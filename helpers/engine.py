@@ -324,18 +324,22 @@ class Cache:
             )
         return out
 
-    def add(self, entry: Entry) -> None:
-        """Buffer an entry; a full buffer is written out as a new segment."""
+    def add(self, entry: Entry) -> list[str]:
+        """Buffer an entry; a full buffer is written out as a new segment (its keys returned)."""
         self._buffer.append(entry)
         self._bytes += sum(t.nbytes for t in (entry.tables or {}).values())
         if len(self._buffer) >= self.FLUSH_ARTICLES or self._bytes >= self.FLUSH_BYTES:
-            self.flush()
+            return self.flush()
+        return []
 
-    def flush(self) -> None:
-        """Write buffered entries as one segment (atomically); a failure only costs the cache."""
+    def flush(self) -> list[str]:
+        """Write buffered entries as one segment (atomically); return the keys now on disk.
+
+        A failure only costs the cache: a warning, and the keys are not returned.
+        """
         entries, self._buffer, self._bytes = self._buffer, [], 0
         if not entries:
-            return
+            return []
         tmp = self.dir / f".tmp-{uuid.uuid4().hex}"
         try:
             tmp.mkdir(parents=True)
@@ -343,8 +347,10 @@ class Cache:
             tmp.rename(self.dir / f"seg-{time.time_ns():016x}-{uuid.uuid4().hex[:8]}")
         except OSError as err:
             print(f"warning: could not write the cache in {self.dir} ({err})", file=sys.stderr)
+            return []
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        return [e.key for e in entries]
 
     def _write(self, folder: Path, entries: list[Entry]) -> None:
         # One file per table and exact schema: an article's columns and types come back unchanged.
@@ -627,21 +633,35 @@ def run_articles(
         results = _run_dask(misses, jobs, scheduler)
     else:
         results = _run_local(misses, jobs)
+    stored: list[str] = []  # on disk: dropped from memory, read back at the end
     try:
         for entry in results:
             entries[entry.key] = entry
             if cache is not None and entry.cacheable:
-                cache.add(entry)
+                stored += _forget(cache.add(entry), entries)
             if bar is not None:
                 bar.update(1)
     finally:
         if cache is not None:
-            cache.flush()
+            stored += _forget(cache.flush(), entries)
         if bar is not None:
             bar.close()
+    if stored:
+        keep = set(stored)
+        entries.update(cache.lookup(keep))
+        lost = [task for task in misses if task[0] in keep and entries[task[0]].tables is None]
+        entries.update((e.key, e) for e in analyse_chunk(lost))  # the disk failed us: redo them
     run = _assemble(items, entries)
     run.stats.update(files=len(items), cached=len(found), analysed=len(misses))
     return run
+
+
+def _forget(keys: list[str], entries: dict[str, Entry]) -> list[str]:
+    """Drop the tables of entries now in the cache: memory stays flat while a big run goes on."""
+    for key in keys:
+        old = entries[key]
+        entries[key] = Entry(key, problem=old.problem, signature=old.signature)
+    return [key for key in keys if entries[key].problem is None]
 
 
 def _assemble(items: list[_File], entries: dict[str, Entry]) -> Run:

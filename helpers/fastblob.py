@@ -20,7 +20,7 @@ from typing import NamedTuple
 from textblob import _text
 from textblob.en import sentiment as _textblob_sentiment
 
-__all__ = ["Sentiment", "assessments", "sentiment", "tokenize"]
+__all__ = ["Sentiment", "assessments", "score", "sentiment", "tokenize"]
 
 _PUNCTUATION = _text.PUNCTUATION
 _LEAD = tuple(_PUNCTUATION.replace(".", ""))  # find_tokens splits periods separately
@@ -219,6 +219,25 @@ def _assess(words: list[str]) -> list[list]:
     return a
 
 
+def score(text: str) -> _text.Score:
+    """Drop-in for ``textblob.en.sentiment(text)``: a (polarity, subjectivity) tuple with ``.assessments``.
+
+    Example:
+        >>> result = score("It’s not much to ask.")
+        >>> tuple(result), result.assessments
+        ((-0.1, 0.2), [(['not', 'much'], -0.1, 0.2, None)])
+    """
+    found = [
+        (w, p * -0.5 if neg < 0 else p, s, x) for w, p, s, _i, neg, x in _assess(tokenize(text))
+    ]
+    polarity = subjectivity = 0
+    for _w, p, s, _x in found:  # Pattern's avg(): the same additions in the same order
+        polarity += p
+        subjectivity += s
+    n = float(len(found) or 1)
+    return _text.Score(polarity / n, subjectivity / n, found)
+
+
 def assessments(text: str) -> list[tuple[list[str], float, float, str | None]]:
     """The scored phrases behind a sentence, like ``TextBlob(s).sentiment_assessments.assessments``.
 
@@ -226,9 +245,7 @@ def assessments(text: str) -> list[tuple[list[str], float, float, str | None]]:
         >>> assessments("The talks were not good.")
         [(['not', 'good'], -0.35, 0.6000000000000001, None)]
     """
-    return [
-        (w, p * -0.5 if neg < 0 else p, s, x) for w, p, s, _i, neg, x in _assess(tokenize(text))
-    ]
+    return score(text).assessments
 
 
 def sentiment(text: str) -> Sentiment:
@@ -238,11 +255,4 @@ def sentiment(text: str) -> Sentiment:
         >>> sentiment("The summit was a great success.")
         Sentiment(polarity=0.55, subjectivity=0.375)
     """
-    polarity = subjectivity = 0
-    count = 0
-    for _w, p, s, _i, neg, _x in _assess(tokenize(text)):
-        # Same order of additions as Pattern's avg(), so the floats match bit for bit.
-        polarity += p * -0.5 if neg < 0 else p
-        subjectivity += s
-        count += 1
-    return Sentiment(polarity / float(count or 1), subjectivity / float(count or 1))
+    return Sentiment(*score(text))

@@ -90,6 +90,19 @@ def test_warm_cache_reads_everything_and_gives_the_same_bytes(folder, reference,
 
 
 @pytest.mark.usefixtures("fixed_version")
+def test_results_leave_memory_once_cached_and_come_back_whole(small, tmp_path, monkeypatch):
+    folder, expected = small
+    monkeypatch.setattr(engine.Cache, "FLUSH_ARTICLES", 2)  # two segments for three articles
+    tables = analyze([folder], jobs=1, cache_dir=tmp_path, progress=False, warn=False)
+    assert csv_bytes(tables) == expected
+    assert len(list(tmp_path.glob("*/seg-*"))) == 2
+    # A disk that loses what was just written: the articles are analysed again, not dropped.
+    monkeypatch.setattr(engine.Cache, "lookup", lambda self, keys: {})
+    tables = analyze([folder], jobs=1, cache_dir=tmp_path / "lossy", progress=False, warn=False)
+    assert csv_bytes(tables) == expected
+
+
+@pytest.mark.usefixtures("fixed_version")
 def test_only_new_files_are_analysed(small, tmp_path):
     grown = tmp_path / "grown"
     shutil.copytree(small[0], grown)

@@ -108,8 +108,9 @@ def test_every_other_corpus_sentence_with_assessments():
     assert len(texts) > 2000
     for text in texts:
         expected = pattern_sentiment(text)  # what TextBlob(text).sentiment calls
-        assert tuple(fastblob.sentiment(text)) == tuple(expected), text
-        assert fastblob.assessments(text) == expected.assessments, text
+        got = fastblob.score(text)
+        assert tuple(got) == tuple(expected), text
+        assert got.assessments == expected.assessments, text
 
 
 PIECES = [
