@@ -67,30 +67,34 @@ def main(argv: list[str] | None = None) -> int:
         from .eval_sentiment import main as eval_main
 
         return eval_main(args.rest)
-    from .analyze import analyze, write_tables
+    from .outputs import analyze_to
 
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
-    tables = analyze(
-        args.paths or None,
-        progress=not args.quiet,
-        jobs=args.jobs,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        cache_dir=args.cache_dir,
-        use_cache=not args.no_cache,
-    )
-    write_tables(tables, args.out)
-    n = len(tables["articles"])
-    if n == 0:
+    try:
+        done = analyze_to(
+            args.paths or None,
+            args.out,
+            progress=not args.quiet,
+            jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            cache_dir=args.cache_dir,
+            use_cache=not args.no_cache,
+        )
+    except (RuntimeError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if done.n_articles == 0:
         print(
             f"error: no article could be analysed; see {args.out / 'problems.csv'} for what to fix",
             file=sys.stderr,
         )
         return 1
     print(
-        f"analysed {n} article(s), {len(tables['problems'])} problem(s); tables in {args.out}/",
+        f"analysed {done.n_articles} article(s), {done.n_problems} problem(s); "
+        f"tables in {args.out}/",
         file=sys.stderr,
     )
     return 0

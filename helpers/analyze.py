@@ -18,7 +18,7 @@ import pandas as pd
 from . import actors, clean, schema, segment, sentiment, sources
 from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
 from .paths import default_inputs
-from .tables import write_csv_atomic
+from .tables import csv_rows, write_csv_atomic
 
 #: Tables written per run, in this order (report.html comes last).
 TABLE_NAMES = (
@@ -47,6 +47,8 @@ PER_ARTICLE = (
     "references",
     "problems",
 )
+#: Tables the streaming writer builds from per-article CSV fragments (problems are merged in memory).
+STREAMED = tuple(name for name in TABLE_NAMES if name != "problems")
 PROGRESS_MIN_FILES = 5
 
 
@@ -171,6 +173,34 @@ def analyze_one(
     return {name: frame.assign(article_id=article.article_id) for name, frame in tables.items()}
 
 
+def article_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """One article's rows of the cross-article tables: actor counts and article-level sentiment.
+
+    ``build_tables`` computes the same rows for all articles at once; computing them per article
+    lets the cache keep them, so a rerun does not redo them.
+    """
+    mentions = schema.conform("mentions", tables["mentions"])
+    scores = schema.conform("mention_sentiment", tables["mention_sentiment"])
+    articles = schema.conform("articles", tables["articles"])
+    summary = sentiment.country_sentiment(scores, articles)
+    if len(summary):
+        summary = summary[summary["level"] == "article"]
+    return {"actor_counts": actors.count_actors(mentions), "country_sentiment": summary}
+
+
+def article_fragments(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, int]]:
+    """Every table's rows of one article as CSV text (see :func:`helpers.tables.csv_rows`).
+
+    Example:
+        >>> from helpers.paths import SEEDS_DIR
+        >>> parts = article_fragments(analyze_one(SEEDS_DIR / "001_b9b24f8ad2796175.txt"))
+        >>> parts["articles"][0].startswith("001_b9b24f8ad2796175,")
+        True
+    """
+    everything = {**tables, **article_tables(tables)}
+    return {name: csv_rows(name, everything[name]) for name in TABLE_NAMES}
+
+
 def _article_row(article: Article, cleaned: clean.Cleaned, sentences: pd.DataFrame) -> dict:
     return {
         "article_id": article.article_id,
@@ -284,7 +314,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path | str) -> list[Path]
     for name in TABLE_NAMES:
         frame = schema.validate(name, schema.conform(name, tables[name]))
         written.append(write_csv_atomic(frame, out / f"{name}.csv"))
-    from .report import write_report
+    from .report import write_report_from_dir
 
-    written.append(write_report(tables, out / "report.html"))
+    written.append(write_report_from_dir(out))
     return written

@@ -11,8 +11,11 @@
 3. flags near-duplicates (the same story re-posted with other furniture) from MinHash signatures
    of the cleaned text.
 
-The cache (:class:`Cache`) keeps results under ``cache_dir/<pipeline version>/`` as Parquet segments,
-written atomically and checked when read; a damaged segment is deleted and its articles recomputed.
+The cache (:class:`helpers.cache.Cache`) keeps results under ``cache_dir/<pipeline version>/`` as
+Parquet segments, written atomically and checked when read; a damaged segment is deleted and its
+articles recomputed. With ``materialize=False`` the tables stay in the cache and the run only says
+which articles are kept and where their rows are (what the streaming writer in
+:mod:`helpers.outputs` needs, so memory does not grow with the corpus).
 """
 
 from __future__ import annotations
@@ -23,22 +26,18 @@ import json
 import logging
 import multiprocessing
 import os
-import re
-import shutil
 import sys
-import time
-import uuid
-import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
+
+from .cache import Cache, Entry, arrow_tables
+from .dedupe import estimate_jaccard, minhash, near_duplicates
 
 __all__ = [
     "DEFAULT_CACHE_DIR",
@@ -55,10 +54,9 @@ __all__ = [
     "run_articles",
 ]
 
-DEFAULT_CACHE_DIR = Path(".cache") / "ir-kit"
+DEFAULT_CACHE_DIR = Path(".cache") / "ir-kit"  # relative to the working directory
 ENGINES = ("local", "dask")
 PARALLEL_MIN_ARTICLES = 8  # below this a pool costs more to start than it saves
-NEAR_DUPLICATE_JACCARD = 0.8
 _PACKAGES = (
     "textblob",
     "vaderSentiment",
@@ -68,12 +66,13 @@ _PACKAGES = (
     "pandas",
     "pyarrow",
 )
-_SHINGLE = 5
-_BANDS, _ROWS = 20, 6  # LSH: pairs with Jaccard 0.8 share a band with probability > 0.99
-_PERMUTATIONS = np.random.default_rng(20240601).integers(
-    1, 2**63, size=(2, _BANDS * _ROWS), dtype=np.uint64
-) | np.uint64(1)
-_WORD = re.compile(r"\w+")
+
+
+#: Modules an article's cached results do not depend on (drawing, widgets, writing, evaluating):
+#: editing them keeps the cache.
+_NOT_PER_ARTICLE = frozenset(
+    "__main__ dashboard drilldown filters labelling outputs plots plots_network report widgets".split()
+)
 
 
 def default_jobs() -> int:
@@ -92,8 +91,9 @@ def default_jobs() -> int:
 def pipeline_version() -> str:
     """Hash of everything an article's tables depend on besides the file itself.
 
-    The kit's version, the code in ``helpers/`` (so a fix during development is never hidden by a
-    stale cache), every ``data/*.csv`` list and the versions of the lexicon packages.
+    The kit's version, the analysis code in ``helpers/`` (so a fix during development is never
+    hidden by a stale cache; the presentation modules in ``_NOT_PER_ARTICLE`` are left out), every
+    ``data/*.csv`` list and the versions of the lexicon packages.
 
     Example:
         >>> len(pipeline_version())
@@ -108,283 +108,15 @@ def pipeline_version() -> str:
             digest.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=-\0".encode())
-    code = sorted(Path(__file__).resolve().parent.glob("*.py"))
+    code = [
+        path
+        for path in sorted(Path(__file__).resolve().parent.glob("*.py"))
+        if path.stem not in _NOT_PER_ARTICLE and not path.stem.startswith("eval_")
+    ]
     for path in [*code, *sorted(DATA_DIR.glob("*.csv"))]:
         digest.update(f"{path.parent.name}/{path.name}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def minhash(text: str) -> bytes:
-    """MinHash signature (120 x uint32) of a text's lower-cased word 5-grams; b"" for no words.
-
-    Example:
-        >>> len(minhash("Japan and France signed a defence pact on Tuesday in Paris."))
-        480
-    """
-    words = _WORD.findall(text.lower())
-    if not words:
-        return b""
-    ids = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
-    k = min(_SHINGLE, len(ids))
-    n = len(ids) - k + 1
-    shingles = np.zeros(n, dtype=np.uint64)
-    for j in range(k):  # a polynomial hash of k consecutive word ids (uint64 wraps around)
-        shingles = shingles * np.uint64(1_000_003) + ids[j : j + n]
-    shingles = np.unique(shingles)
-    a, b = _PERMUTATIONS
-    best = np.full(a.shape, np.iinfo(np.uint64).max, dtype=np.uint64)
-    for start in range(0, len(shingles), 2048):  # bounded memory for very long texts
-        block = shingles[start : start + 2048]
-        values = (a[:, None] * block[None, :] + b[:, None]) >> np.uint64(32)
-        best = np.minimum(best, values.min(axis=1))
-    return best.astype(np.uint32).tobytes()
-
-
-def estimate_jaccard(first: bytes, second: bytes) -> float:
-    """Share of equal MinHash values: an estimate of the two texts' 5-gram Jaccard similarity.
-
-    Example:
-        >>> s = minhash("The ministers met in Rome to discuss the grain corridor and sanctions.")
-        >>> estimate_jaccard(s, s)
-        1.0
-    """
-    if not first or not second:
-        return 0.0
-    return float(np.mean(np.frombuffer(first, np.uint32) == np.frombuffer(second, np.uint32)))
-
-
-def near_duplicates(
-    signatures: list[bytes], *, threshold: float = NEAR_DUPLICATE_JACCARD
-) -> list[tuple[int, int, float]]:
-    """Pairs (earlier, later, estimate) whose estimated Jaccard is at least ``threshold``.
-
-    Each later text is paired with its most similar earlier one only. Candidates come from
-    locality-sensitive hashing (20 bands of 6 values), so the cost stays near linear.
-
-    Example:
-        >>> a = minhash("Leaders of the G7 met in Biarritz to discuss the Amazon fires and trade.")
-        >>> near_duplicates([a, minhash("Unrelated text about football."), a])
-        [(0, 2, 1.0)]
-    """
-    usable = [i for i, s in enumerate(signatures) if s]
-    if len(usable) < 2:
-        return []
-    matrix = np.stack([np.frombuffer(signatures[i], np.uint32) for i in usable])
-    candidates: dict[int, set[int]] = collections.defaultdict(set)
-    for band in range(_BANDS):
-        keys = np.ascontiguousarray(matrix[:, band * _ROWS : (band + 1) * _ROWS])
-        keys = keys.view(np.dtype((np.void, keys.itemsize * _ROWS))).ravel()
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        order = np.argsort(inverse, kind="stable")  # grouped by bucket, input order inside
-        starts = np.cumsum(counts) - counts
-        for bucket in np.flatnonzero(counts > 1):
-            members = order[starts[bucket] : starts[bucket] + counts[bucket]]
-            for pos, later in enumerate(members[1:], start=1):
-                candidates[int(later)].update(int(m) for m in members[max(0, pos - 20) : pos])
-    found = []
-    for later in sorted(candidates):
-        scores = [(float(np.mean(matrix[e] == matrix[later])), -e) for e in candidates[later]]
-        score, earlier = max(scores)
-        if score >= threshold:
-            found.append((usable[-earlier], usable[later], score))
-    return found
-
-
-@dataclass
-class Entry:
-    """One article's result: its non-empty tables (Arrow), or the problem that stopped it."""
-
-    key: str
-    tables: dict[str, pa.Table] | None = None
-    frames: dict[str, pd.DataFrame] | None = None  # tables Arrow cannot round-trip exactly
-    problem: tuple[str, str] | None = None
-    signature: bytes = b""
-    cacheable: bool = True
-
-
-_ARROW_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
-_ARROW_NUMBERS = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
-
-
-def arrow_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pa.Table] | None:
-    """Convert an article's non-empty tables to Arrow; ``None`` when one would not round-trip.
-
-    Text, integer, float and boolean columns come back from Arrow as they went in; an object
-    column holding numbers or lists would not (ints with gaps come back as floats), so such an
-    article is kept as pandas and not cached.
-
-    Example:
-        >>> arrow_tables({"t": pd.DataFrame({"a": ["x"], "n": [1]})})["t"].column_names
-        ['a', 'n']
-        >>> arrow_tables({"t": pd.DataFrame({"a": [[1, 2]]})}) is None
-        True
-    """
-    out = {}
-    for name, frame in tables.items():
-        if not len(frame):
-            continue
-        names = list(frame.columns)
-        if len(set(names)) != len(names) or not all(isinstance(c, str) for c in names):
-            return None
-        arrays = []
-        for _, series in frame.items():
-            # Column by column is 2-3x faster than Table.from_pandas on these small frames.
-            try:
-                if series.dtype == object:
-                    array = pa.array(series.to_numpy(), from_pandas=True)
-                    if not any(check(array.type) for check in _ARROW_TYPES):
-                        return None
-                elif hasattr(series.array, "__arrow_array__"):
-                    array = pa.array(series.array)
-                else:
-                    array = pa.array(series.to_numpy())
-            except (pa.ArrowException, TypeError, ValueError):
-                return None
-            if not any(check(array.type) for check in _ARROW_TYPES + _ARROW_NUMBERS):
-                return None
-            arrays.append(array)
-        out[name] = pa.Table.from_arrays(arrays, names=names)
-    return out
-
-
-_BROKEN = (OSError, ValueError, KeyError, TypeError, IndexError, pa.ArrowException)
-
-
-class Cache:
-    """Per-article results on disk, in Parquet segments under ``root/<pipeline version>/``.
-
-    A segment (``seg-*/``) holds ``index.parquet`` (one row per article: key, problem, MinHash
-    signature and where its rows are) and one Parquet file per table and column layout with a
-    ``_key`` column. Segments are written into a temporary folder and renamed into place, so a
-    crash never leaves half of one; pages carry CRC checksums, row counts and keys are checked on
-    reading, and a segment that fails any check is deleted so its articles are analysed again.
-
-    Example:
-        >>> import tempfile
-        >>> cache = Cache(Path(tempfile.mkdtemp()), "v1")
-        >>> cache.add(Entry("k1", problem=("empty", "x.txt: the file is empty")))
-        >>> cache.flush()
-        >>> Cache(cache.root, "v1").lookup({"k1"})["k1"].problem
-        ('empty', 'x.txt: the file is empty')
-    """
-
-    FLUSH_ARTICLES = 512
-    FLUSH_BYTES = 64 * 2**20
-
-    def __init__(self, root: Path, version: str) -> None:
-        self.root = Path(root)
-        self.version = version
-        self.dir = self.root / version[:16]
-        self._buffer: list[Entry] = []
-        self._bytes = 0
-
-    def lookup(self, keys: set[str]) -> dict[str, Entry]:
-        """Return the cached entries for ``keys``; damaged segments are deleted, not trusted."""
-        found: dict[str, Entry] = {}
-        if not self.dir.is_dir():
-            return found
-        for segment in sorted(self.dir.glob("seg-*")):
-            try:
-                found.update(self._read(segment, keys - found.keys()))
-            except _BROKEN:
-                shutil.rmtree(segment, ignore_errors=True)
-        for tmp in self.dir.glob(".tmp-*"):  # left by a crash; never read
-            if time.time() - tmp.stat().st_mtime > 3600:
-                shutil.rmtree(tmp, ignore_errors=True)
-        return found
-
-    def _read(self, segment: Path, keys: set[str]) -> dict[str, Entry]:
-        index = pq.read_table(segment / "index.parquet", page_checksum_verification=True)
-        meta = json.loads(index.schema.metadata[b"ir-kit"])
-        if meta["version"] != self.version:
-            raise ValueError(f"{segment}: written by another pipeline version")
-        rows = [r for r in index.to_pylist() if r["key"] in keys]
-        files: dict[str, pa.Table] = {}
-        for name in sorted({loc[0] for r in rows for loc in json.loads(r["tables"]).values()}):
-            table = pq.read_table(segment / name, page_checksum_verification=True)
-            if table.num_rows != meta["rows"][name]:
-                raise ValueError(f"{segment / name}: wrong number of rows")
-            files[name] = table
-        out = {}
-        for r in rows:
-            tables = {}
-            for table_name, (file, offset, length) in json.loads(r["tables"]).items():
-                part = files[file].slice(offset, length)
-                ends = part.column("_key")
-                if length < 1 or ends[0].as_py() != r["key"] or ends[-1].as_py() != r["key"]:
-                    raise ValueError(f"{segment / file}: rows do not match the index")
-                tables[table_name] = part.drop_columns(["_key"])
-            problem = (r["problem_kind"], r["problem_detail"]) if r["problem_kind"] else None
-            out[r["key"]] = Entry(
-                r["key"],
-                tables=None if problem else tables,
-                problem=problem,
-                signature=r["signature"] or b"",
-            )
-        return out
-
-    def add(self, entry: Entry) -> list[str]:
-        """Buffer an entry; a full buffer is written out as a new segment (its keys returned)."""
-        self._buffer.append(entry)
-        self._bytes += sum(t.nbytes for t in (entry.tables or {}).values())
-        if len(self._buffer) >= self.FLUSH_ARTICLES or self._bytes >= self.FLUSH_BYTES:
-            return self.flush()
-        return []
-
-    def flush(self) -> list[str]:
-        """Write buffered entries as one segment (atomically); return the keys now on disk.
-
-        A failure only costs the cache: a warning, and the keys are not returned.
-        """
-        entries, self._buffer, self._bytes = self._buffer, [], 0
-        if not entries:
-            return []
-        tmp = self.dir / f".tmp-{uuid.uuid4().hex}"
-        try:
-            tmp.mkdir(parents=True)
-            self._write(tmp, entries)
-            tmp.rename(self.dir / f"seg-{time.time_ns():016x}-{uuid.uuid4().hex[:8]}")
-        except OSError as err:
-            print(f"warning: could not write the cache in {self.dir} ({err})", file=sys.stderr)
-            return []
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return [e.key for e in entries]
-
-    def _write(self, folder: Path, entries: list[Entry]) -> None:
-        # One file per table and exact schema: an article's columns and types come back unchanged.
-        groups: dict[tuple[str, bytes], tuple[str, list[pa.Table]]] = {}
-        locations: list[dict[str, list]] = []
-        for entry in entries:
-            where = {}
-            for name, table in (entry.tables or {}).items():
-                group = (name, table.schema.serialize().to_pybytes())
-                if group not in groups:
-                    groups[group] = (f"{name}-{len(groups)}.parquet", [])
-                file, parts = groups[group]
-                where[name] = [file, sum(t.num_rows for t in parts), table.num_rows]
-                parts.append(table.append_column("_key", pa.array([entry.key] * table.num_rows)))
-            locations.append(where)
-        rows = {}
-        for file, parts in groups.values():
-            table = pa.concat_tables(parts)
-            pq.write_table(table, folder / file, compression="zstd", write_page_checksum=True)
-            rows[file] = table.num_rows
-        index = pa.table(
-            {
-                "key": [e.key for e in entries],
-                "problem_kind": [e.problem[0] if e.problem else None for e in entries],
-                "problem_detail": [e.problem[1] if e.problem else None for e in entries],
-                "signature": pa.array([e.signature for e in entries], pa.binary()),
-                "tables": [json.dumps(w) for w in locations],
-            }
-        )
-        meta = {"version": self.version, "rows": rows}
-        index = index.replace_schema_metadata({"ir-kit": json.dumps(meta)})
-        pq.write_table(
-            index, folder / "index.parquet", compression="zstd", write_page_checksum=True
-        )
 
 
 @dataclass
@@ -405,6 +137,9 @@ class Run:
     parts: dict[str, list[pd.DataFrame]]
     problems: list[dict[str, str]]
     stats: dict[str, int] = field(default_factory=dict)
+    #: kept articles in input order (``materialize=False``): their index entries, tables not loaded
+    kept: list[Entry] = field(default_factory=list)
+    cache: Cache | None = None
 
 
 def _problem(article_id: str, kind: str, detail: str) -> dict[str, str]:
@@ -463,7 +198,7 @@ def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
         >>> [e.problem for e in analyse_chunk([("k", str(SEEDS_DIR / "nope.txt"), {})])][0][0]
         'unreadable'
     """
-    from .analyze import analyze_one
+    from .analyze import analyze_one, article_fragments
     from .load import LoadProblem
 
     out = []
@@ -491,6 +226,8 @@ def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
                 else {k: v for k, v in tables.items() if len(v)},
                 signature=minhash(text),
                 cacheable=converted is not None,
+                article_id=Path(path).stem,
+                fragments=article_fragments(tables),
             )
         )
     return out
@@ -588,6 +325,7 @@ def run_articles(
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
     progress: bool = False,
+    materialize: bool = True,
 ) -> Run:
     """Analyse files (as listed by ``collect_files``) and return table parts and problem rows.
 
@@ -600,6 +338,8 @@ def run_articles(
         cache_dir: where per-article results are kept (default ``.cache/ir-kit``).
         use_cache: ``False`` neither reads nor writes the cache.
         progress: show a tqdm progress bar.
+        materialize: ``False`` leaves the tables in the cache (``Run.kept`` and ``Run.cache`` say
+            where); needs ``use_cache``.
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
@@ -612,12 +352,14 @@ def run_articles(
     jobs = default_jobs() if jobs is None else int(jobs)
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
+    if not materialize and not use_cache:
+        raise ValueError("materialize=False keeps the tables in the cache: use_cache must be on")
     files = list(files)
     version = pipeline_version()
     items = _prepare(files, version)
     cache = Cache(Path(cache_dir or DEFAULT_CACHE_DIR), version) if use_cache else None
     todo = [it for it in items if it.skip is None]
-    found = cache.lookup({it.key for it in todo}) if cache else {}
+    found = cache.lookup({it.key for it in todo}, tables=materialize) if cache else {}
     entries: dict[str, Entry] = dict(found)
     misses, seen_keys = [], set(found)
     for it in todo:
@@ -646,12 +388,15 @@ def run_articles(
             stored += _forget(cache.flush(), entries)
         if bar is not None:
             bar.close()
-    if stored:
+    if stored and materialize:
         keep = set(stored)
         entries.update(cache.lookup(keep))
         lost = [task for task in misses if task[0] in keep and entries[task[0]].tables is None]
         entries.update((e.key, e) for e in analyse_chunk(lost))  # the disk failed us: redo them
-    run = _assemble(items, entries)
+    for key in stored if not materialize else ():
+        entries[key].segment = cache.written[key]
+    run = _assemble(items, entries, materialize=materialize)
+    run.cache = cache
     run.stats.update(files=len(items), cached=len(found), analysed=len(misses))
     return run
 
@@ -660,11 +405,13 @@ def _forget(keys: list[str], entries: dict[str, Entry]) -> list[str]:
     """Drop the tables of entries now in the cache: memory stays flat while a big run goes on."""
     for key in keys:
         old = entries[key]
-        entries[key] = Entry(key, problem=old.problem, signature=old.signature)
+        entries[key] = Entry(
+            key, problem=old.problem, signature=old.signature, article_id=old.article_id
+        )
     return [key for key in keys if entries[key].problem is None]
 
 
-def _assemble(items: list[_File], entries: dict[str, Entry]) -> Run:
+def _assemble(items: list[_File], entries: dict[str, Entry], *, materialize: bool = True) -> Run:
     """Decide, in input order, what is kept; concatenate the kept tables once per table."""
     problems: list[dict[str, str]] = []
     kept: list[tuple[_File, Entry]] = []
@@ -699,6 +446,8 @@ def _assemble(items: list[_File], entries: dict[str, Entry]) -> Run:
                 "5-word phrases shared); both are analysed - remove one if it is the same story",
             )
         )
+    if not materialize:
+        return Run({}, problems, kept=[e for _, e in kept])
     return Run(_concat([e for _, e in kept]), problems)
 
 

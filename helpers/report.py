@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import __version__, plots
-from .tables import write_text_atomic
+from . import __version__, plots, schema
+from .tables import read_table, write_text_atomic
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:70rem;
@@ -74,13 +74,15 @@ SECTIONS = (
 )
 
 
-def table_html(frame: pd.DataFrame, columns: list[str], limit: int) -> str:
-    """Render the first ``limit`` rows of a table as escaped HTML."""
+def table_html(
+    frame: pd.DataFrame, columns: list[str], limit: int, *, total: int | None = None
+) -> str:
+    """Render the first ``limit`` rows of a table as escaped HTML (``total``: rows in the CSV)."""
     if frame is None or frame.empty:
         return '<p class="muted">(none)</p>'
     cols = [c for c in columns if c in frame.columns]
     shown = frame[cols].head(limit)
-    more = len(frame) - len(shown)
+    more = (len(frame) if total is None else total) - len(shown)
     out = shown.to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:.3f}")
     if more > 0:
         out += f'<p class="muted">… and {more} more rows in the CSV file.</p>'
@@ -183,7 +185,12 @@ def _figure(name: str, uri: str, caption: str) -> str:
     )
 
 
-def render_report(tables: dict[str, pd.DataFrame], *, images: dict[str, str] | None = None) -> str:
+def render_report(
+    tables: dict[str, pd.DataFrame],
+    *,
+    images: dict[str, str] | None = None,
+    totals: dict[str, int] | None = None,
+) -> str:
     """Build the report's HTML text from the tables and PNG data URIs (see :func:`report_images`).
 
     Every text is HTML-escaped and nothing depends on the clock: same tables, same bytes.
@@ -207,7 +214,7 @@ def render_report(tables: dict[str, pd.DataFrame], *, images: dict[str, str] | N
         for section, name, caption, *_ in FIGURES:
             if section == title and name in images:
                 parts.append(_figure(name, images.pop(name), caption))
-        parts.append(table_html(tables.get(key), cols, limit))
+        parts.append(table_html(tables.get(key), cols, limit, total=(totals or {}).get(key)))
     for name, uri in images.items():  # images the sections do not know, e.g. from a notebook
         parts.append(_figure(name, uri, name))
     parts.append("</body></html>")
@@ -224,3 +231,58 @@ def write_report(
     """
     images = report_images(tables) if figures else {}
     return write_text_atomic(Path(path), render_report(tables, images=images))
+
+
+#: Columns the figures need from the big tables (the sections need only their first rows).
+FIGURE_COLUMNS = {
+    "actor_counts": None,
+    "attributions": [
+        "article_id",
+        "sentence_id",
+        "kind",
+        "speaker",
+        "speaker_actor_id",
+        "speaker_country",
+        "anonymous",
+        "start",
+        "end",
+    ],
+    "mentions": ["article_id", "sentence_id", "actor_id", "country", "start", "end"],
+}
+_WHOLE = ("articles", "problems", "country_sentiment")
+
+
+def write_report_from_dir(out: Path | str, *, figures: bool = True) -> Path:
+    """Write ``out/report.html`` from the tables written in ``out`` (bounded memory).
+
+    Whole tables are read only where they are small (articles, problems, country sentiment) or
+    where a figure needs them (a few columns); the other sections read their first rows.
+
+    Example:
+        >>> write_report_from_dir("output")  # doctest: +SKIP
+    """
+    out = Path(out)
+    path = {name: out / f"{name}.csv" for name in schema.TABLES}
+    tables: dict[str, pd.DataFrame] = {}
+    for name in _WHOLE:
+        tables[name] = schema.conform(name, read_table(path[name], name))
+    images = {}
+    if figures:
+        plotted = dict(tables)
+        for name, columns in FIGURE_COLUMNS.items():
+            plotted[name] = read_table(path[name], name, columns=columns)
+        images = report_images(plotted)
+        del plotted
+    totals = {}
+    for _title, key, _cols, limit, _note in SECTIONS:
+        if key in _WHOLE:
+            continue
+        tables[key] = read_table(path[key], key, nrows=limit)
+        totals[key] = _count_rows(path[key])
+    return write_text_atomic(out / "report.html", render_report(tables, images=images, totals=totals))
+
+
+def _count_rows(path: Path) -> int:
+    """Rows of a CSV file (quoted line breaks included), read in a single column."""
+    first = pd.read_csv(path, usecols=[0], dtype=str, keep_default_na=False, encoding="utf-8")
+    return len(first)

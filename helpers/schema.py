@@ -7,7 +7,7 @@ contract columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pandera.pandas as pa
@@ -34,19 +34,54 @@ class Table:
     name: str
     cols: tuple[Col, ...]
     sort: tuple[str, ...]
-    extra_dtypes: dict[str, str] = field(default_factory=dict)
+    extras: tuple[Col, ...] = ()
 
     @property
     def columns(self) -> list[str]:
         return [c.name for c in self.cols]
+
+    @property
+    def all_columns(self) -> list[str]:
+        """Contract columns, then the declared extra columns: the header of the written CSV."""
+        return [c.name for c in self.cols + self.extras]
 
 
 def _t(name: str, cols: list[Col | str], sort: list[str]) -> Table:
     return Table(name, tuple(c if isinstance(c, Col) else Col(c) for c in cols), tuple(sort))
 
 
+def _extras(spec: str) -> tuple[Col, ...]:
+    """``"url rule n:int x:float?"`` -> extra columns (``int?``: whole numbers or empty)."""
+    out = []
+    for item in spec.split():
+        name, _, dtype = item.partition(":")
+        out.append(Col(name, dtype or "str"))
+    return tuple(out)
+
+
+#: Extra columns the pipeline writes after the contract columns, with their types. Every column a
+#: step produces must be declared here: the streaming writer writes exactly these, in this order.
+EXTRAS = {
+    "articles": "url date_source format encoding n_chars:int n_removed_lines:int",
+    "removed_lines": "",
+    "sentences": "orig_start:int orig_end:int",
+    "mentions": "rule role",
+    "actor_counts": "",
+    "unknown_actors": "",
+    "country_sentiment": "share_negative:float share_neutral:float share_positive:float "
+    "ci_low:float ci_high:float vader:float level outlet",
+    "mention_sentiment": "actor vader:float textblob:float speaker:bool clause_start:int? "
+    "clause_end:int? clause",
+    "sentiment_evidence": "actor_id source start:int?",
+    "attributions": "start:int? end:int? paragraph_id:int? speaker_text speaker_type "
+    "speaker_start:int? speaker_end:int? cue_start:int? cue_end:int? rule unbalanced:bool",
+    "references": "title resolves_to:int? line_no:int? outlet_raw",
+    "problems": "",
+}
+
+
 AID = Col("article_id", allow_empty=False)
-TABLES: dict[str, Table] = {
+_TABLES = {
     t.name: t
     for t in [
         _t(
@@ -175,8 +210,11 @@ TABLES: dict[str, Table] = {
         _t("problems", [Col("article_id"), "kind", "detail"], ["article_id", "kind", "detail"]),
     ]
 }
+TABLES: dict[str, Table] = {
+    name: replace(table, extras=_extras(EXTRAS[name])) for name, table in _TABLES.items()
+}
 
-_PANDAS = {"str": "str", "int": "int64", "float": "float64", "bool": "bool"}
+_PANDAS = {"str": "str", "int": "int64", "int?": "Int64", "float": "float64", "bool": "bool"}
 
 
 def empty(name: str) -> pd.DataFrame:
@@ -193,19 +231,22 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Order columns (contract first, extras after), fill missing text, cast types and sort rows."""
     table = TABLES[name]
     frame = frame.copy() if len(frame.columns) else empty(name)
-    for col in table.cols:
+    for col in table.cols + table.extras:
         if col.name not in frame.columns:
             frame[col.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
         if col.dtype == "str":
             frame[col.name] = frame[col.name].fillna("").astype(str)
         elif col.dtype == "int":
             frame[col.name] = frame[col.name].fillna(0).astype("int64")
+        elif col.dtype == "int?":
+            frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype("Int64")
         elif col.dtype == "float":
             frame[col.name] = frame[col.name].astype("float64")
         elif col.dtype == "bool":
             frame[col.name] = frame[col.name].fillna(False).astype(bool)
-    extras = [c for c in frame.columns if c not in table.columns]
-    frame = frame[table.columns + extras]
+    known = table.all_columns
+    extras = [c for c in frame.columns if c not in known]
+    frame = frame[known + extras]
     keys = [k for k in table.sort if k in frame.columns]
     return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import math
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+
+from . import schema
 
 #: Characters that make Excel/LibreOffice treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -52,6 +58,112 @@ def to_stable_csv(frame: pd.DataFrame) -> str:
         elif pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(4)
     return out.to_csv(index=False, lineterminator="\n", float_format="%.4f")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _texts(values: list) -> list[str]:
+    return ["" if _missing(v) else str(v) for v in values]
+
+
+def _int(value: object) -> int | None:
+    if _missing(value):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):  # "" or text in a whole-number column: empty, as pandas does
+        return None
+
+
+def _ints(values: list, *, nullable: bool) -> tuple[list[str], list]:
+    ints = [_int(v) for v in values]
+    if nullable:
+        return ["" if i is None else str(i) for i in ints], ints
+    keys = [0 if i is None else i for i in ints]
+    return [str(k) for k in keys], keys
+
+
+def csv_rows(name: str, frame: pd.DataFrame) -> tuple[str, int]:
+    """One article's rows of table ``name`` as CSV text without header, and their number.
+
+    Gives exactly the lines :func:`to_stable_csv` writes for ``schema.conform(name, frame)`` (same
+    column order, types, sort, 4-decimal floats, true/false), in plain Python, ~10x faster on the
+    small frames of one article. The table's CSV is the header and the fragments of its articles in
+    ``article_id`` order, which is how the streaming writer builds it without holding the table.
+
+    Example:
+        >>> csv_rows("problems", pd.DataFrame({"article_id": ["a"], "kind": ["x"], "detail": ["y, z"]}))
+        ('a,x,"y, z"\n', 1)
+    """
+    n = len(frame)
+    if n == 0:
+        return "", 0
+    table = schema.TABLES[name]
+    cells: list[list] = []
+    keys: dict[str, list] = {}
+    for col in table.cols + table.extras:
+        values = frame[col.name].tolist() if col.name in frame.columns else [None] * n
+        if col.dtype == "str":
+            cells.append(_texts(values))
+            keys[col.name] = cells[-1]
+        elif col.dtype in ("int", "int?"):
+            text, keys[col.name] = _ints(values, nullable=col.dtype == "int?")
+            cells.append(text)
+        elif col.dtype == "float":
+            rounded = np.round(np.asarray(values, dtype="float64"), 4).tolist()
+            cells.append(["" if math.isnan(v) else f"{v:.4f}" for v in rounded])
+        else:  # bool
+            cells.append(["false" if _missing(v) or not v else "true" for v in values])
+    rows = list(zip(*cells, strict=True))
+    sort = [keys[k] for k in table.sort if k in keys]
+    if sort:
+        rows = [rows[i] for i in sorted(range(n), key=lambda i: tuple(k[i] for k in sort))]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue(), n
+
+
+def csv_header(name: str) -> str:
+    """The header line of table ``name`` as the streaming writer writes it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(schema.TABLES[name].all_columns)
+    return buffer.getvalue()
+
+
+def read_table(
+    path: Path | str, name: str, *, columns: list[str] | None = None, nrows: int | None = None
+) -> pd.DataFrame:
+    """Read a written table back with the contract's types (``columns``/``nrows``: only those).
+
+    Booleans come back from ``true``/``false``, numbers from their text, empty text stays "";
+    columns the contract does not declare are typed by what they hold.
+
+    Example:
+        >>> read_table("output/mentions.csv", "mentions", columns=["actor_id"])  # doctest: +SKIP
+    """
+    table = schema.TABLES[name]
+    wanted = None if columns is None else (lambda c: c in columns)
+    frame = pd.read_csv(
+        path, dtype=str, keep_default_na=False, encoding="utf-8", usecols=wanted, nrows=nrows
+    )
+    types = {c.name: c.dtype for c in table.cols + table.extras}
+    for column in frame.columns:
+        values = frame[column]
+        kind = types.get(column)
+        if kind == "bool" or (kind is None and len(values) and values.isin(["true", "false"]).all()):
+            frame[column] = values == "true"
+        elif kind == "int?":
+            frame[column] = pd.to_numeric(values.replace("", None)).astype("Int64")
+        elif kind in ("int", "float") or (kind is None and _numeric(values)):
+            frame[column] = pd.to_numeric(values.replace("", np.nan))
+    return frame
+
+
+def _numeric(values: pd.Series) -> bool:
+    filled = values[values != ""]
+    return bool(len(filled)) and pd.to_numeric(filled, errors="coerce").notna().all()
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:

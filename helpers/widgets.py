@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import schema
@@ -49,6 +48,7 @@ from .labelling import (
     same_speaker,
     score_labels,
 )
+from .tables import read_table
 
 __all__ = [
     "Drilldown",
@@ -92,26 +92,11 @@ def load_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
         >>> tables = load_tables("output")  # doctest: +SKIP
     """
     out, tables = Path(out_dir), {}
-    for name, table in schema.TABLES.items():
+    for name in schema.TABLES:
         path = out / f"{name}.csv"
         if not path.is_file():
             tables[name] = schema.empty(name)
             continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        types = {c.name: c.dtype for c in table.cols}
-        for column in frame.columns:
-            values = frame[column]
-            kind = types.get(column)
-            if kind == "bool" or (
-                kind is None and len(values) and values.isin(["true", "false"]).all()
-            ):
-                frame[column] = values == "true"
-            elif kind in ("int", "float") or (kind is None and _numeric(values)):
-                frame[column] = pd.to_numeric(values.replace("", np.nan))
+        frame = read_table(path, name)
         tables[name] = schema.conform(name, frame)
     return tables
-
-
-def _numeric(values: pd.Series) -> bool:
-    filled = values[values != ""]
-    return bool(len(filled)) and pd.to_numeric(filled, errors="coerce").notna().all()

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import CORPUS, SEED_000, SEED_001
 
-from helpers import engine
+from helpers import dedupe, engine
 from helpers.analyze import PER_ARTICLE, analyze, analyze_one, build_tables, collect_files
 from helpers.tables import to_stable_csv
 
@@ -97,7 +97,7 @@ def test_results_leave_memory_once_cached_and_come_back_whole(small, tmp_path, m
     assert csv_bytes(tables) == expected
     assert len(list(tmp_path.glob("*/seg-*"))) == 2
     # A disk that loses what was just written: the articles are analysed again, not dropped.
-    monkeypatch.setattr(engine.Cache, "lookup", lambda self, keys: {})
+    monkeypatch.setattr(engine.Cache, "lookup", lambda self, keys, tables=True: {})
     tables = analyze([folder], jobs=1, cache_dir=tmp_path / "lossy", progress=False, warn=False)
     assert csv_bytes(tables) == expected
 
@@ -234,7 +234,7 @@ def test_duplicates_are_analysed_once_and_near_duplicates_flagged(tmp_path):
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = engine._WORD.findall(text.lower())
+    words = dedupe._WORD.findall(text.lower())
     return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
 
 

@@ -1,0 +1,202 @@
+"""Write a run's tables into a folder without holding them in memory: the writer behind the CLI.
+
+:func:`helpers.analyze.analyze` returns every table as a DataFrame, which is what a notebook wants
+for a class's twenty articles. For ten thousand articles the command line uses
+:func:`analyze_to` instead: each article's rows of each table are formatted once, when the article
+is analysed, and kept in the cache (see :func:`helpers.analyze.article_fragments`); writing a table
+is then its header plus those fragments in ``article_id`` order, merged from the cache a few rows
+at a time. Only what needs every article at once is built in memory: ``problems``, the outlet and
+all-articles rows of ``country_sentiment`` (from a few numeric columns of the mention scores) and
+the report's figures (from the columns they plot, read back from the written CSVs).
+
+The files are byte-identical to ``write_tables(analyze(...), out)`` (tested), and each is written
+atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema, sentiment
+from .analyze import STREAMED, TABLE_NAMES, collect_files
+from .cache import CacheDamaged, Entry
+from .paths import default_inputs
+from .tables import atomic_path, csv_header, csv_rows, write_csv_atomic
+
+__all__ = ["Written", "analyze_to"]
+
+#: mention_sentiment columns the outlet and all-articles sentiment rows are computed from
+_SCORE_COLUMNS = ["article_id", "start", "end", "actor_id", "country", "polarity", "subjectivity"]
+_SCORE_EXTRAS = ["label", "vader"]
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`analyze_to` did: files written, articles analysed, problems, run counts."""
+
+    files: list[Path]
+    n_articles: int
+    n_problems: int
+    stats: dict[str, int]
+
+
+def analyze_to(
+    paths: Sequence[Path | str] | Path | str | None,
+    out: Path | str,
+    *,
+    progress: bool = True,
+    warn: bool = True,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | str | None = None,
+    use_cache: bool = True,
+) -> Written:
+    """Analyse articles and write every table and ``report.html`` into ``out``, streaming.
+
+    Same arguments as :func:`helpers.analyze.analyze`; ``use_cache=False`` uses a temporary cache
+    that is deleted at the end. Memory stays about the same whatever the number of articles.
+
+    Example:
+        >>> from helpers.paths import SEEDS_DIR
+        >>> done = analyze_to([SEEDS_DIR], "/tmp/ir-kit-doctest", progress=False, warn=False)
+        >>> done.n_articles
+        2
+    """
+    if paths is None:
+        paths = default_inputs()
+    elif isinstance(paths, str | Path):
+        paths = [paths]
+    scratch = None if use_cache else Path(tempfile.mkdtemp(prefix="ir-kit-cache-"))
+    try:
+        for attempt in (1, 2):
+            try:
+                return _analyze_to(
+                    list(paths),
+                    Path(out),
+                    progress=progress,
+                    warn=warn,
+                    jobs=jobs,
+                    engine=engine,
+                    scheduler=scheduler,
+                    cache_dir=scratch or cache_dir,
+                )
+            except CacheDamaged as err:
+                if attempt == 2:
+                    raise
+                print(
+                    f"warning: a cache segment was damaged ({err}); analysing its articles again",
+                    file=sys.stderr,
+                )
+        raise AssertionError("unreachable")
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_args) -> Written:
+    from .engine import run_articles
+
+    files, problems = collect_files(paths)
+    run = run_articles(
+        files,
+        progress=progress and len(files) > 5,
+        materialize=False,
+        use_cache=True,
+        **engine_args,
+    )
+    kept = sorted(run.kept, key=lambda e: (e.article_id, e.key))
+    where = {e.key: e.segment for e in kept if e.segment}
+    in_memory = [e for e in kept if not e.segment]
+
+    def rows(name: str) -> Iterator[tuple[str, str, int]]:
+        cached = run.cache.fragments(name, where) if run.cache is not None else iter(())
+        memory = ((e.article_id, *e.fragments.get(name, ("", 0))) for e in in_memory)
+        return heapq.merge(cached, memory, key=lambda r: r[0])
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in STREAMED:
+        if name == "country_sentiment":
+            extra = _summary_rows(run, where, in_memory, out / "articles.csv")
+            written.append(_write_stream(out / f"{name}.csv", name, rows(name), extra))
+        else:
+            written.append(_write_stream(out / f"{name}.csv", name, rows(name)))
+    per_article = [
+        dict(zip(schema.TABLES["problems"].all_columns, row, strict=False))
+        for _aid, text, _n in rows("problems")
+        for row in csv.reader(text.splitlines(keepends=True))
+    ]
+    everything = per_article + problems + run.problems
+    if warn:
+        for row in everything:
+            print(f"warning: {row['detail']}", file=sys.stderr)
+    frame = pd.DataFrame(everything, columns=schema.TABLES["problems"].columns)
+    table = schema.validate("problems", schema.conform("problems", frame))
+    written.append(write_csv_atomic(table, out / "problems.csv"))
+    from .report import write_report_from_dir
+
+    written.append(write_report_from_dir(out))
+    return Written(written, len(kept), len(everything), dict(run.stats))
+
+
+def _write_stream(
+    path: Path,
+    name: str,
+    fragments: Iterator[tuple[str, str, int]],
+    extra: list[tuple[str, str]] | None = None,
+) -> Path:
+    """Header, then the fragments (and ``extra`` (article_id, text) rows) in article_id order."""
+    merged = heapq.merge(
+        ((aid, 0, text) for aid, text, _n in fragments),
+        ((aid, 1, text) for aid, text in extra or []),
+    )
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(csv_header(name))
+        for _aid, _rank, text in merged:
+            handle.write(text)
+    return path
+
+
+def _summary_rows(
+    run, where: dict[str, str], in_memory: list[Entry], articles_csv: Path
+) -> list[tuple[str, str]]:
+    """The outlet and all-articles rows of country_sentiment, as (article_id, CSV text), sorted."""
+    columns = _SCORE_COLUMNS + _SCORE_EXTRAS
+    parts = []
+    if run.cache is not None and where:
+        table = run.cache.columns("mention_sentiment", columns, where)
+        if table is not None:
+            parts.append(table.drop_columns(["_key"]).to_pandas())
+    for entry in in_memory:
+        frames = entry.frames or {}
+        if entry.tables and "mention_sentiment" in entry.tables:
+            parts.append(entry.tables["mention_sentiment"].to_pandas())
+        elif "mention_sentiment" in frames:
+            parts.append(frames["mention_sentiment"])
+    parts = [p[[c for c in columns if c in p.columns]] for p in parts if len(p)]
+    if not parts:
+        return []
+    scores = schema.conform("mention_sentiment", pd.concat(parts, ignore_index=True))
+    articles = pd.read_csv(
+        articles_csv, usecols=["article_id", "outlet"], dtype=str, keep_default_na=False
+    )
+    summary = sentiment.country_sentiment(scores, articles)
+    summary = summary[summary["level"] != "article"]
+    out = []
+    for article_id, group in summary.groupby("article_id", sort=True):
+        text, _n = csv_rows("country_sentiment", group)
+        out.append((str(article_id), text))
+    return out
+
+
+assert set(STREAMED) | {"problems"} == set(TABLE_NAMES)

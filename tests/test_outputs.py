@@ -1,0 +1,132 @@
+"""The streaming writer (the CLI's path) writes the same bytes as the in-memory tables, warm or cold."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import CORPUS, SEED_000, SEED_001
+
+from helpers import engine, schema
+from helpers.analyze import analyze, analyze_one, write_tables
+from helpers.outputs import analyze_to
+from helpers.tables import csv_header, csv_rows, read_table, to_stable_csv
+
+ARTICLES = CORPUS / "articles"
+# Quote-heavy, reference-heavy and plain articles, plus the seeds (footnotes, captions, bylines).
+SAMPLE = [
+    SEED_000,
+    SEED_001,
+    ARTICLES / "wikinews_2019-03-28_thousands-march-in-anti-brexit-protest-london.txt",
+    ARTICLES / "wikinews_2019-10-08_us-president-trump-announces-troop-withdrawal-from-syria.txt",
+    ARTICLES / "whitehouse_2021-10-29_united-states-france-joint-statement.txt",
+    ARTICLES / "wikinews_2020-01-05_united-states-military-kills-qasem-soleimani.txt",
+]
+
+
+@pytest.fixture
+def fixed_version(monkeypatch):
+    """Pin the pipeline version: colleagues editing helpers/ mid-test must not empty the cache."""
+    monkeypatch.setattr(engine, "pipeline_version", lambda: "0" * 64)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """The sample, an empty file and a renamed copy of a seed (a duplicate), as a user has them."""
+    path = tmp_path_factory.mktemp("articles")
+    for source in SAMPLE:
+        shutil.copy(source, path / source.name)
+    (path / "empty.txt").write_text("", encoding="utf-8")
+    shutil.copy(SEED_001, path / "zz_copy_of_seed.txt")
+    return path
+
+
+@pytest.fixture(scope="module")
+def in_memory(folder, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("in-memory")
+    tables = analyze([folder], jobs=1, use_cache=False, progress=False, warn=False)
+    write_tables(tables, out)
+    return files(out)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.usefixtures("fixed_version")
+def test_streamed_tables_are_the_in_memory_tables_byte_for_byte(folder, in_memory, tmp_path):
+    done = analyze_to([folder], tmp_path / "out", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    assert done.n_articles == len(SAMPLE)
+    streamed = files(tmp_path / "out")
+    assert sorted(streamed) == sorted(in_memory)
+    for name in in_memory:
+        assert streamed[name] == in_memory[name], f"{name} differs"
+    problems = pd.read_csv(tmp_path / "out" / "problems.csv", keep_default_na=False)
+    assert {"empty", "duplicate"} <= set(problems["kind"])
+
+
+@pytest.mark.usefixtures("fixed_version")
+def test_warm_rerun_reads_everything_from_the_cache(folder, in_memory, tmp_path, capsys):
+    analyze_to([folder], tmp_path / "a", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    again = analyze_to([folder], tmp_path / "b", jobs=1, cache_dir=tmp_path / "c")
+    assert again.stats["analysed"] == 0 and again.stats["cached"] >= len(SAMPLE)
+    assert files(tmp_path / "b") == in_memory
+    # Warnings are still printed from cached problems, one line each.
+    err = capsys.readouterr().err
+    assert err.count("warning: ") == len(pd.read_csv(tmp_path / "b" / "problems.csv"))
+
+
+@pytest.mark.usefixtures("fixed_version")
+def test_no_cache_leaves_no_cache_behind(folder, in_memory, tmp_path):
+    analyze_to([folder], tmp_path / "out", jobs=1, use_cache=False, warn=False)
+    assert files(tmp_path / "out") == in_memory
+    assert not (Path(".cache") / "ir-kit" / ("0" * 16)).exists()
+
+
+@pytest.mark.usefixtures("fixed_version")
+def test_damaged_fragments_are_recomputed_not_trusted(folder, in_memory, tmp_path, capsys):
+    analyze_to([folder], tmp_path / "a", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    [fragments] = list((tmp_path / "c").glob("*/seg-*/fragments.parquet"))
+    data = bytearray(fragments.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)  # a damaged page: the checksum no longer matches
+    fragments.write_bytes(bytes(data))
+    analyze_to([folder], tmp_path / "b", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    assert files(tmp_path / "b") == in_memory
+
+
+@pytest.fixture(scope="module")
+def article_tables() -> list[dict[str, pd.DataFrame]]:
+    return [analyze_one(path) for path in SAMPLE]
+
+
+def test_csv_rows_format_each_article_as_the_whole_table_does(article_tables):
+    for tables in article_tables:
+        for name, frame in tables.items():
+            text, n = csv_rows(name, frame)
+            assert n == len(frame)
+            if len(frame):
+                assert csv_header(name) + text == to_stable_csv(schema.conform(name, frame)), name
+
+
+def test_every_column_a_step_writes_is_declared_in_the_schema(article_tables):
+    for tables in article_tables:
+        for name, frame in tables.items():
+            undeclared = set(frame.columns) - set(schema.TABLES[name].all_columns)
+            assert not undeclared, (
+                f"{name}: declare {sorted(undeclared)} in helpers/schema.py EXTRAS, "
+                "or the CSV files would drop them"
+            )
+
+
+def test_read_table_gives_the_types_back(tmp_path, article_tables):
+    tables = article_tables[0]
+    frame = schema.conform("attributions", tables["attributions"])
+    (tmp_path / "a.csv").write_text(to_stable_csv(frame), encoding="utf-8")
+    back = schema.conform("attributions", read_table(tmp_path / "a.csv", "attributions"))
+    assert back["anonymous"].dtype == bool
+    assert back["anonymous"].tolist() == frame["anonymous"].tolist()
+    assert back["sentence_id"].tolist() == frame["sentence_id"].tolist()
+    assert to_stable_csv(back) == to_stable_csv(frame)
