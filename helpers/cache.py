@@ -174,7 +174,9 @@ class Cache:
         out = {}
         for r in rows:
             found = {}
-            for table_name, (file, offset, length) in json.loads(r["tables"]).items() if tables else []:
+            for table_name, (file, offset, length) in (
+                json.loads(r["tables"]).items() if tables else []
+            ):
                 part = files[file].slice(offset, length)
                 ends = part.column("_key")
                 if length < 1 or ends[0].as_py() != r["key"] or ends[-1].as_py() != r["key"]:
@@ -319,7 +321,6 @@ class Cache:
             index, folder / "index.parquet", compression="zstd", write_page_checksum=True
         )
 
-
     @staticmethod
     def _fragments_table(entries: list[Entry]) -> pa.Table | None:
         done = sorted((e.article_id, e.key, e.fragments) for e in entries if e.fragments)
@@ -332,5 +333,7 @@ class Cache:
         }
         for name in names:
             columns[f"csv:{name}"] = [f.get(name, ("", 0))[0] for _, _, f in done]
-            columns[f"n:{name}"] = pa.array([f.get(name, ("", 0))[1] for _, _, f in done], pa.int64())
+            columns[f"n:{name}"] = pa.array(
+                [f.get(name, ("", 0))[1] for _, _, f in done], pa.int64()
+            )
         return pa.table(columns)

@@ -97,4 +97,3 @@ def near_duplicates(
         if score >= threshold:
             found.append((usable[-earlier], usable[later], score))
     return found
-

@@ -103,6 +103,7 @@ class FilterPanel(widgets.VBox):
         self._callbacks: list = []
         self._silent = False
         self._cache: dict[str, pd.DataFrame] = {}
+        self._last_state: dict[str, object] | None = None
         self._build_controls()
         super().__init__(self._layout())
 
@@ -227,6 +228,12 @@ class FilterPanel(widgets.VBox):
     def _changed(self, _change) -> None:
         if self._silent:
             return
+        # A multi-select echoes one user change as several value/index/label notifications:
+        # redraw once per real change of the filters, not once per echo.
+        state = {k: tuple(v) if isinstance(v, list) else v for k, v in self.state().items()}
+        if _change is not None and state == self._last_state:
+            return
+        self._last_state = state
         self._cache.clear()
         self._update_summary()
         for callback in self._callbacks:

@@ -279,7 +279,9 @@ def write_report_from_dir(out: Path | str, *, figures: bool = True) -> Path:
             continue
         tables[key] = read_table(path[key], key, nrows=limit)
         totals[key] = _count_rows(path[key])
-    return write_text_atomic(out / "report.html", render_report(tables, images=images, totals=totals))
+    return write_text_atomic(
+        out / "report.html", render_report(tables, images=images, totals=totals)
+    )
 
 
 def _count_rows(path: Path) -> int:

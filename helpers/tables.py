@@ -152,7 +152,9 @@ def read_table(
     for column in frame.columns:
         values = frame[column]
         kind = types.get(column)
-        if kind == "bool" or (kind is None and len(values) and values.isin(["true", "false"]).all()):
+        if kind == "bool" or (
+            kind is None and len(values) and values.isin(["true", "false"]).all()
+        ):
             frame[column] = values == "true"
         elif kind == "int?":
             frame[column] = pd.to_numeric(values.replace("", None)).astype("Int64")
