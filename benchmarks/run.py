@@ -106,8 +106,9 @@ def child(report: Path, argv: list[str]) -> int:
     import helpers
 
     # importlib, not "from helpers import analyze": that name is also the package's analyze().
-    analyze = importlib.import_module("helpers.analyze")
     engine = importlib.import_module("helpers.engine")
+    outputs = importlib.import_module("helpers.outputs")
+    report_module = importlib.import_module("helpers.report")
 
     if Path(helpers.__file__).resolve().parent != (SNAPSHOT / "helpers").resolve():
         raise SystemExit(f"not measuring the snapshot: {helpers.__file__}")
@@ -123,18 +124,16 @@ def child(report: Path, argv: list[str]) -> int:
             stats[key] = stats.get(key, 0.0) + time.perf_counter() - start
             if hasattr(result, "stats"):
                 stats.update(result.stats)
-            if name == "write_tables":
-                tables = args[0]
-                stats["tables_mb"] = (
-                    sum(f.memory_usage(deep=True).sum() for f in tables.values()) / 2**20
-                )
             return result
 
         setattr(module, name, wrapper)
 
-    timed(engine, "run_articles", "engine_s")  # hashing, cache, analysis, concatenation
-    timed(analyze, "build_tables", "build_s")  # cross-article tables (actor counts, sentiment)
-    timed(analyze, "write_tables", "write_s")  # validation, CSV and report.html
+    # The CLI streams (helpers.outputs): engine = hashing, cache, analysis; build = the outlet and
+    # all-articles sentiment rows; write = the CSV files from cached fragments, and report.html.
+    timed(engine, "run_articles", "engine_s")
+    timed(outputs, "_summary_rows", "build_s")
+    timed(outputs, "_write_stream", "write_s")
+    timed(report_module, "write_report_from_dir", "write_s")
     if argv and argv[0] == "naive":
         import naive_baseline
 
@@ -227,7 +226,7 @@ def row(r: dict, mb: float) -> str:
     return (
         f"| {r['label']} | {r.get('files', '')} | {r.get('analysed', '')} | {r['seconds']:.1f} | "
         f"{parts} | {mbs:.3f} | {per_core:.3f} | {r.get('files', 0) / r['seconds']:.1f} | "
-        f"{r.get('peak_rss_main_mb', 0):.0f} | {r['peak_rss_tree_mb']:.0f} | {r.get('tables_mb', 0):.0f} |"
+        f"{r.get('peak_rss_main_mb', 0):.0f} | {r['peak_rss_tree_mb']:.0f} |"
     )
 
 
@@ -293,9 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         (OUT / "results.json").write_text(json.dumps(info, indent=1))
     print(
         "| run | files | analysed | wall s | engine/build/write s | MB/s | MB/s/core | articles/s "
-        "| peak RSS main MB | peak RSS all MB | tables MB |"
+        "| peak RSS main MB | peak RSS all MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in info["runs"]:
         print(row(r, r["mb"]))
     if args.profile:
