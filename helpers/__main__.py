@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import DEFAULT_OUT
+from .paths import DEFAULT_CACHE_DIR, DEFAULT_OUT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,9 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--cache-dir",
         type=Path,
-        default=Path(".cache") / "ir-kit",
+        default=DEFAULT_CACHE_DIR,
         metavar="DIR",
-        help="per-article results kept between runs (default: .cache/ir-kit); delete it any time",
+        help="per-article results kept between runs (default: the kit's .cache/ir-kit); "
+        "delete it any time",
     )
     run.add_argument(
         "--no-cache", action="store_true", help="analyse every file again; read and write no cache"

@@ -252,7 +252,7 @@ def analyze(
         engine: ``"local"`` or ``"dask"``.
         scheduler: address of a running Dask scheduler (``engine="dask"``); without one a local
             Dask cluster with ``jobs`` workers is started.
-        cache_dir: where per-article results are kept (default ``.cache/ir-kit``).
+        cache_dir: where per-article results are kept (default: the kit's ``.cache/ir-kit``).
         use_cache: ``False`` analyses everything again and writes no cache.
 
     Example:

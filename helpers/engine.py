@@ -38,6 +38,7 @@ import pyarrow as pa
 
 from .cache import Cache, Entry, arrow_tables
 from .dedupe import estimate_jaccard, minhash, near_duplicates
+from .paths import DEFAULT_CACHE_DIR
 
 __all__ = [
     "DEFAULT_CACHE_DIR",
@@ -54,7 +55,6 @@ __all__ = [
     "run_articles",
 ]
 
-DEFAULT_CACHE_DIR = Path(".cache") / "ir-kit"  # relative to the working directory
 ENGINES = ("local", "dask")
 PARALLEL_MIN_ARTICLES = 8  # below this a pool costs more to start than it saves
 _PACKAGES = (
@@ -335,7 +335,7 @@ def run_articles(
         engine: ``"local"`` (process pool) or ``"dask"`` (``dask.distributed``).
         scheduler: a Dask scheduler address such as ``"tcp://10.0.0.5:8786"``; without one a
             ``LocalCluster`` with ``jobs`` workers is started for the run.
-        cache_dir: where per-article results are kept (default ``.cache/ir-kit``).
+        cache_dir: where per-article results are kept (default: the kit's ``.cache/ir-kit``).
         use_cache: ``False`` neither reads nor writes the cache.
         progress: show a tqdm progress bar.
         materialize: ``False`` leaves the tables in the cache (``Run.kept`` and ``Run.cache`` say

@@ -12,6 +12,8 @@ SEEDS_DIR = ROOT / "seeds"
 ARTICLES_DIR = DATA_DIR / "articles"
 CORPUS_DIR = DATA_DIR / "corpus"
 DEFAULT_OUT = Path("output")
+#: Per-article results kept between runs: one place for the command line and every notebook.
+DEFAULT_CACHE_DIR = ROOT / ".cache" / "ir-kit"
 
 #: Article files the loader reads; everything else in a folder is reported, not read.
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")

@@ -12,6 +12,7 @@ from conftest import CORPUS, SEED_000, SEED_001
 from helpers import engine, schema
 from helpers.analyze import analyze, analyze_one, write_tables
 from helpers.outputs import analyze_to
+from helpers.paths import DEFAULT_CACHE_DIR
 from helpers.tables import csv_header, csv_rows, read_table, to_stable_csv
 
 ARTICLES = CORPUS / "articles"
@@ -82,7 +83,7 @@ def test_warm_rerun_reads_everything_from_the_cache(folder, in_memory, tmp_path,
 def test_no_cache_leaves_no_cache_behind(folder, in_memory, tmp_path):
     analyze_to([folder], tmp_path / "out", jobs=1, use_cache=False, warn=False)
     assert files(tmp_path / "out") == in_memory
-    assert not (Path(".cache") / "ir-kit" / ("0" * 16)).exists()
+    assert not (DEFAULT_CACHE_DIR / ("0" * 16)).exists()
 
 
 @pytest.mark.usefixtures("fixed_version")
