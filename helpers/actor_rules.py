@@ -103,6 +103,10 @@ def _compile(
     )
 
 
+# id(gazetteer) -> (gazetteer, its patterns); the gazetteer is kept so that its id is not reused
+_BY_GAZETTEER: dict[int, tuple[Gazetteer, RulePatterns]] = {}
+
+
 def rule_patterns(g: Gazetteer) -> RulePatterns:
     """Compile (once, cached) the rule regexes of a gazetteer.
 
@@ -111,12 +115,19 @@ def rule_patterns(g: Gazetteer) -> RulePatterns:
         >>> bool(rule_patterns(load_gazetteer()).place_before.search("a liaison office in "))
         True
     """
+    hit = _BY_GAZETTEER.get(id(g))
+    if hit is not None and hit[0] is g:
+        return hit[1]
     titles = tuple(
         sorted(
             {e.form for es in g.entries.values() for e in es if e.kind in ("title", "honorific")}
         )
     )
-    return _compile(tuple(sorted(g.rules.items())), titles)
+    patterns = _compile(tuple(sorted(g.rules.items())), titles)
+    if len(_BY_GAZETTEER) >= 8:
+        _BY_GAZETTEER.clear()
+    _BY_GAZETTEER[id(g)] = (g, patterns)
+    return patterns
 
 
 _COORDINATED = re.compile(r"^(?:\s*(?:,|and|or|&)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)+")

@@ -30,16 +30,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .actor_rules import capital_is_place, demonym_counts, rule_patterns
-from .gazetteer import Entry, Gazetteer, GazetteerError, fold, load_gazetteer
+from .actor_scan import Tok, scan
+from .gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from .unknown_actors import (
     find_unknown_actors,
     find_unknown_people,
-    title_case_flags,
+    title_case_texts,
     yields_to_people,
 )
 
@@ -49,28 +50,9 @@ __all__ = ["Gazetteer", "GazetteerError", "count_actors", "find_mentions", "find
 MENTION_COLUMNS = (
     "sentence_id actor_id actor actor_type country matched start end rule role".split()
 )
-# when one span is several kinds of form, the first kind listed wins
-_KIND_RANK = {k: i for i, k in enumerate("not_actor name alias context demonym prefix capital title "
-                                         "honorific".split())}  # fmt: skip
-_KIND_RANK["alias"] = _KIND_RANK["name"]
-_KIND_RANK["prefix"] = _KIND_RANK["demonym"]
 _NAMED = ("name", "alias", "context", "demonym", "prefix", "capital")
 _CAP_WORD = re.compile(r"([A-Z][\w'’.-]*) $")
 _NEXT_CAP = re.compile(r"^ [A-Z][\w-]*")
-
-
-@dataclass
-class _Tok:
-    start: int
-    end: int
-    kind: str
-    entries: tuple[Entry, ...]
-    licence: tuple | None = None  # (roles, polity) of the title right before a person's name
-    resolved: tuple | None = None  # (start, end, person) for a title resolved by date
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        return tuple(t for e in self.entries for t in e.targets)
 
 
 def _as_date(date) -> dt.date | None:
@@ -83,43 +65,6 @@ def _as_date(date) -> dt.date | None:
     return dt.date.fromisoformat(str(date)[:10])
 
 
-def _case_ok(entry: Entry, raw: str) -> bool:
-    form = entry.form.replace("’", "'")
-    if entry.case == "exact":
-        return raw == form
-    if entry.case == "first":
-        return raw[1:] == form[1:] and raw[:1].lower() == form[:1].lower()
-    return True
-
-
-def _scan(body: str, g: Gazetteer) -> list[_Tok]:
-    """All gazetteer matches, boundaries and case checked, overlaps resolved longest-first."""
-    folded = fold(body)
-    norm = body.replace("’", "'").replace("‘", "'")
-    found = []
-    for last, key in g.automaton.iter(folded):
-        start, end = last - len(key) + 1, last + 1
-        if (start and body[start - 1].isalnum()) or (
-            end < len(body) and (body[end].isalnum() or body[end] == "$")
-        ):
-            continue
-        raw = norm[start:end]
-        entries = [e for e in g.entries[key] if _case_ok(e, raw)]
-        entries = [e for e in entries if e.kind != "prefix" or body[end : end + 1] == "-"]
-        if entries:
-            rank = min(_KIND_RANK[e.kind] for e in entries)
-            best = tuple(e for e in entries if _KIND_RANK[e.kind] == rank)
-            found.append(_Tok(start, end, best[0].kind, best))
-    found.sort(key=lambda t: (t.start - t.end, t.start))
-    taken = bytearray(len(body) + 1)
-    chosen = []
-    for tok in found:
-        if not any(taken[tok.start : tok.end]):
-            taken[tok.start : tok.end] = b"\x01" * (tok.end - tok.start)
-            chosen.append(tok)
-    return sorted((t for t in chosen if t.kind != "not_actor"), key=lambda t: t.start)
-
-
 class _Resolver:
     """Walks the matches of one body left to right, remembering who was already named."""
 
@@ -128,7 +73,7 @@ class _Resolver:
         self.starts = sentences["start"].tolist()
         self.ids = sentences["sentence_id"].tolist()
         self.texts = sentences["text"].tolist()
-        self.title_case = title_case_flags(sentences)
+        self.title_case = title_case_texts(self.texts)
         self.seen: dict[str, int] = {}  # actor -> start of its latest mention
         self.out: list[dict] = []
 
@@ -137,7 +82,7 @@ class _Resolver:
         i = bisect.bisect_right(self.starts, pos) - 1
         return bool(i >= 0 and self.title_case[i])
 
-    def _inside_longer_name(self, tok: _Tok, toks: list[_Tok], i: int) -> bool:
+    def _inside_longer_name(self, tok: Tok, toks: list[Tok], i: int) -> bool:
         """A capitalised neighbour that is not a title, actor or sentence opener: "Air China"."""
         if self.in_title_case(tok.start):
             return False
@@ -154,7 +99,7 @@ class _Resolver:
             return not neighbour and not self.rules.state_cap.match(after)
         return False
 
-    def _capital_counts(self, tok: _Tok, toks: list[_Tok], i: int) -> bool:
+    def _capital_counts(self, tok: Tok, toks: list[Tok], i: int) -> bool:
         if capital_is_place(self.body, tok.start, tok.end, self.rules):
             return False
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -202,7 +147,7 @@ class _Resolver:
         self.seen[actor_id] = start
 
     # -- titles ----------------------------------------------------------------------------
-    def _title_body(self, toks: list[_Tok], i: int) -> tuple[int | None, int | None]:
+    def _title_body(self, toks: list[Tok], i: int) -> tuple[int | None, int | None]:
         """Index of the country/organisation qualifying title ``i`` (before it, or "of X" after)."""
         t = toks[i]
         if (
@@ -226,26 +171,26 @@ class _Resolver:
                 return None, i + 1
         return None, None
 
-    def _is_polity(self, tok: _Tok) -> bool:
+    def _is_polity(self, tok: Tok) -> bool:
         return tok.kind in _NAMED and any(
             self.g.actors[a].actor_type != "person" for a in tok.targets if a in self.g.actors
         )
 
-    def _polity_id(self, tok: _Tok) -> str:
+    def _polity_id(self, tok: Tok) -> str:
         return next(a for a in tok.targets if self.g.actors[a].actor_type != "person")
 
-    def _is_person(self, tok: _Tok) -> bool:
+    def _is_person(self, tok: Tok) -> bool:
         return tok.kind in ("name", "alias", "context") and any(
             self.g.actors[a].actor_type == "person" for a in tok.targets
         )
 
-    def _title_roles(self, tok: _Tok, polity: str) -> tuple[str, ...]:
+    def _title_roles(self, tok: Tok, polity: str) -> tuple[str, ...]:
         return tuple(
             r for e in tok.entries if not e.countries or polity in e.countries for r in e.targets
         )
 
     # -- the walk ----------------------------------------------------------------------------
-    def run(self, toks: list[_Tok]) -> list[dict]:
+    def run(self, toks: list[Tok]) -> list[dict]:
         done: set[int] = set()
         for i, tok in enumerate(toks):
             if tok.kind not in ("title", "honorific"):
@@ -280,7 +225,7 @@ class _Resolver:
                 self._one(toks, i, tok)
         return self.out
 
-    def _one(self, toks: list[_Tok], i: int, tok: _Tok) -> None:
+    def _one(self, toks: list[Tok], i: int, tok: Tok) -> None:
         if tok.kind in ("title", "honorific"):
             if tok.resolved:
                 left, right, holder = tok.resolved
@@ -375,7 +320,7 @@ def find_mentions(
     """
     g = gazetteer or load_gazetteer()
     day = _as_date(date)
-    toks = _scan(body, g)
+    toks = scan(body, g)
     resolver = _Resolver(body, sentences, g, day)
     rows = resolver.run(toks)
     people = find_unknown_people(
@@ -391,10 +336,19 @@ def find_mentions(
         if not yields_to_people(r)
         or not any(p["start"] < r["end"] and r["start"] < p["end"] for p in people)
     ] + people
-    rows = _merge(rows, body)
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    frame = frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
-    return frame.sort_values(["start", "end"], kind="mergesort").reset_index(drop=True)
+    return _frame(_merge(rows, body))
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The mentions table; ``rows`` come from ``_merge``, already sorted by (start, end)."""
+    if not rows:
+        return pd.DataFrame(columns=MENTION_COLUMNS).astype(
+            {"sentence_id": "int64", "start": "int64", "end": "int64"}
+        )
+    data: dict = {col: [row[col] for row in rows] for col in MENTION_COLUMNS}
+    for col in ("sentence_id", "start", "end"):
+        data[col] = np.array(data[col], dtype=np.int64)
+    return pd.DataFrame(data)
 
 
 def count_actors(mentions: pd.DataFrame) -> pd.DataFrame:

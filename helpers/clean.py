@@ -46,6 +46,7 @@ _DATELINE = re.compile(
 )
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_DROP_LATIN = dict.fromkeys(range(0x250))  # str.translate table deleting U+0000-024F
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,9 @@ def is_headline(line: str) -> bool:
 
 
 def _other_script(line: str) -> bool:
+    rest = line.translate(_DROP_LATIN)  # curly quotes, dashes and letters of other scripts
+    if not any(ch.isalpha() for ch in rest):
+        return False  # every letter is Latin (the common case, decided without counting)
     letters = [ch for ch in line if ch.isalpha()]
     latin = sum(1 for ch in letters if ch < "\u0250")
     return len(letters) >= 3 and latin < len(letters) / 2

@@ -397,5 +397,17 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     rules = folder / "actor_rules.csv"
     titles = titles if titles.exists() else data_file("person_titles.csv")
     rules = rules if rules.exists() else data_file("actor_rules.csv")
-    stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (actors_path, titles, rules))
-    return _load_cached(actors_path.resolve(), titles.resolve(), rules.resolve(), stamp)
+    stamp = tuple(_mtime(p) for p in (actors_path, titles, rules))
+    return _load_cached(_resolve(actors_path), _resolve(titles), _resolve(rules), stamp)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+
+
+@lru_cache(maxsize=64)
+def _resolve(path: Path) -> Path:
+    return path.resolve()  # remembered: find_mentions asks for the gazetteer once per article

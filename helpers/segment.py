@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import nupunkt
 import pandas as pd
 
@@ -71,16 +72,23 @@ def split_sentences(body: str) -> pd.DataFrame:
         >>> split_sentences("Mr. Smith met U.S. officials in the region[1]. He left.")["text"].tolist()
         ['Mr. Smith met U.S. officials in the region[1].', 'He left.']
     """
-    rows = []
+    paragraph_ids: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for paragraph_id, (p_start, p_end) in enumerate(split_paragraphs(body), start=1):
         for start, end in _sentence_spans(body[p_start:p_end]):
-            rows.append((paragraph_id, p_start + start, p_start + end))
-    frame = pd.DataFrame(rows, columns=["paragraph_id", "start", "end"], dtype="int64")
-    frame.insert(0, "sentence_id", pd.RangeIndex(1, len(frame) + 1, dtype="int64"))
-    frame["text"] = pd.Series(
-        [body[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)], dtype="str"
+            paragraph_ids.append(paragraph_id)
+            starts.append(p_start + start)
+            ends.append(p_start + end)
+    return pd.DataFrame(
+        {
+            "sentence_id": np.arange(1, len(starts) + 1, dtype=np.int64),
+            "paragraph_id": np.array(paragraph_ids, dtype=np.int64),
+            "start": np.array(starts, dtype=np.int64),
+            "end": np.array(ends, dtype=np.int64),
+            "text": pd.array([body[s:e] for s, e in zip(starts, ends, strict=True)], dtype="str"),
+        }
     )
-    return frame
 
 
 def count_words(text: str) -> int:

@@ -29,7 +29,6 @@ _NAME = re.compile(
     rf"(?<![\w.'’-])(?:{_WORD}|{_INITIAL})"
     rf"(?: (?:{_WORD}|{_INITIAL}|{_PARTICLE}(?= {_U})))*(?![\w-])"
 )
-_TOKEN = re.compile(r"\S+")
 _THE = re.compile(r"\b[Tt]he $")
 _IS_WORD = re.compile(rf"^{_WORD}$")
 
@@ -41,37 +40,80 @@ def title_case_flags(sentences: pd.DataFrame) -> list[bool]:
         >>> title_case_flags(pd.DataFrame({"text": ["China Comes First: Why NATO Waits", "He left."]}))
         [True, False]
     """
+    return title_case_texts(sentences["text"].tolist())
+
+
+# a word (letter first) of more than three characters; a shorter word cannot match from inside
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def title_case_texts(texts: list[str]) -> list[bool]:
+    """``title_case_flags`` for a list of sentence texts."""
     flags = []
-    for text in sentences["text"].tolist():
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    for text in texts:
+        words = _LONG_WORD.findall(text)
         flags.append(len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
     return flags
 
 
 def _runs(body: str, patterns: RulePatterns) -> list[tuple[int, int, bool]]:
-    """Capitalised-name runs as (start, end, titled), titles and sentence openers trimmed off."""
+    """Capitalised-name runs as (start, end, titled), titles and sentence openers trimmed off.
+
+    ``find_mentions`` and ``find_unknown_actors`` both need the runs of the same body: the last
+    answer is kept.
+    """
+    global _LAST_RUNS
+    last = _LAST_RUNS
+    if last is not None and last[1] is patterns and (last[0] is body or last[0] == body):
+        return list(last[2])
+    runs = _find_runs(body, patterns)
+    _LAST_RUNS = (body, patterns, tuple(runs))
+    return runs
+
+
+_LAST_RUNS: tuple[str, RulePatterns, tuple[tuple[int, int, bool], ...]] | None = None
+
+
+def _find_runs(body: str, patterns: RulePatterns) -> list[tuple[int, int, bool]]:
     out = []
+    titles, openers, calendar = (
+        patterns.title_words,
+        patterns.function_words,
+        patterns.calendar_words,
+    )
     for m in _NAME.finditer(body):
-        toks = [
-            (t.start() + m.start(), t.end() + m.start(), t.group())
-            for t in _TOKEN.finditer(m.group())
-        ]
-        cut = max(
-            (i for i, t in enumerate(toks) if t[2].lower().strip(".") in patterns.title_words),
-            default=-1,
-        )
-        titled, toks = cut >= 0, toks[cut + 1 :]
-        while toks and toks[0][2].lower() in patterns.function_words:
-            toks = toks[1:]
-        while toks and toks[-1][2].lower() in patterns.calendar_words:
-            toks = toks[:-1]
-        if toks:
-            out.append((toks[0][0], toks[-1][1], titled))
+        words = m.group().split(" ")  # the tokens of a run are joined by single spaces
+        hi = len(words)
+        cut = hi - 1
+        while cut >= 0 and words[cut].lower().strip(".") not in titles:
+            cut -= 1
+        lo = cut + 1
+        while lo < hi and words[lo].lower() in openers:
+            lo += 1
+        while lo < hi and words[hi - 1].lower() in calendar:
+            hi -= 1
+        if lo < hi:
+            start = m.start() + sum(map(len, words[:lo])) + lo
+            end = start + sum(map(len, words[lo:hi])) + hi - lo - 1
+            out.append((start, end, cut >= 0))
     return out
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Answers "does (start, end) overlap one of these spans?" with a bisection."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = []  # reach[k]: the largest end among the first k + 1 spans
+        top = None
+        for _, e in ordered:
+            top = e if top is None or e > top else top
+            self.reach.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)  # spans[:k] start before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 def yields_to_people(mention: dict) -> bool:
@@ -97,8 +139,8 @@ def find_unknown_people(
 
     ``mentions`` are the gazetteer mentions already found (their spans are left alone).
     """
-    taken = [(m["start"], m["end"]) for m in mentions if not yields_to_people(m)]
-    runs = [r for r in _runs(body, patterns) if not _overlaps(r[0], r[1], taken)]
+    taken = _Spans((m["start"], m["end"]) for m in mentions if not yields_to_people(m))
+    runs = [r for r in _runs(body, patterns) if not taken.overlaps(r[0], r[1])]
     people: dict[str, int] = {}  # name -> first start
     for start, end, titled in runs:
         name = body[start:end]
@@ -174,34 +216,37 @@ def find_unknown_actors(
         return texts[max(bisect.bisect_right(starts, pos) - 1, 0)] if texts else ""
 
     found: dict[str, list[int]] = {}
-    unknown = (
-        mentions[
-            mentions["rule"].isin(["unknown_person", "surname"])
-            & ~mentions["actor_id"].isin(list(g.actors))
-        ]
-        if len(mentions)
-        else mentions
-    )
-    for name, start in zip(unknown.get("actor", []), unknown.get("start", []), strict=True):
-        found.setdefault(name, []).append(int(start))
-    taken = list(zip(mentions.get("start", []), mentions.get("end", []), strict=True))
+    taken: list[tuple[int, int]] = []
+    if len(mentions):
+        actors = g.actors
+        for name, start, end, rule, actor_id in zip(
+            mentions["actor"].tolist(),
+            mentions["start"].tolist(),
+            mentions["end"].tolist(),
+            mentions["rule"].tolist(),
+            mentions["actor_id"].tolist(),
+            strict=True,
+        ):
+            taken.append((start, end))
+            if rule in ("unknown_person", "surname") and actor_id not in actors:
+                found.setdefault(name, []).append(int(start))
+    spans = _Spans(taken)
     for start, end, _ in _runs(body, patterns):
         name = body[start:end]
         words = name.split()
-        if len(words) >= 2 and words[-1] in patterns.org_word and not _overlaps(start, end, taken):
+        if len(words) >= 2 and words[-1] in patterns.org_word and not spans.overlaps(start, end):
             first = start + len(words[0])
             kinds = {e.kind for e in g.entries.get(fold(words[0]), ())}
             if "demonym" in kinds and demonym_counts(body, start, first, patterns, prefix=False):
                 continue  # "Chinese Foreign Ministry" is the Chinese state, already known
             found.setdefault(name, []).append(start)
-    rows = [
-        {"name": name, "count": len(pos), "example": sentence_text(min(pos))}
-        for name, pos in found.items()
-    ]
-    frame = pd.DataFrame(rows, columns=UNKNOWN_COLUMNS).astype({"count": "int64"})
-    frame["_neg"] = -frame["count"]
-    return (
-        frame.sort_values(["_neg", "name"], kind="mergesort")
-        .drop(columns="_neg")
-        .reset_index(drop=True)
+    if not found:
+        return pd.DataFrame(columns=UNKNOWN_COLUMNS).astype({"count": "int64"})
+    ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+    return pd.DataFrame(
+        {
+            "name": [name for name, _ in ranked],
+            "count": [len(pos) for _, pos in ranked],
+            "example": [sentence_text(min(pos)) for _, pos in ranked],
+        }
     )

@@ -8,12 +8,14 @@ import pytest
 from conftest import SEED_000, SEED_001
 
 from helpers.load import (
+    LANGUAGE_SAMPLE_CHARS,
     LoadProblem,
     decode_bytes,
     detect_language,
     load_article,
     parse_front_matter,
 )
+from helpers.paths import CORPUS_DIR
 
 PARA = (
     "French President Emmanuel Macron voiced his opposition to the idea, expressing concerns "
@@ -129,6 +131,22 @@ def test_language_detection():
         )
         == "fr"
     )
+
+
+def test_language_sample_gives_the_whole_text_language():
+    # only the first LANGUAGE_SAMPLE_CHARS are read: on every corpus article and seed (some
+    # longer than the sample) the answer is that of the whole text
+    import py3langid
+
+    paths = [*sorted((CORPUS_DIR / "articles").glob("*.txt")), SEED_000, SEED_001]
+    texts = [decode_bytes(p.read_bytes())[0] for p in paths]
+    assert max(map(len, texts)) > 2 * LANGUAGE_SAMPLE_CHARS
+    for text in texts:
+        assert detect_language(text) == py3langid.classify(text)[0] == "en"
+    french = (
+        "La France s'oppose à l'ouverture d'un bureau de l'OTAN à Tokyo, selon le président. "
+    ) * 40
+    assert len(french) > LANGUAGE_SAMPLE_CHARS and detect_language(french) == "fr"
 
 
 def test_seed_hash_is_of_the_bytes():
