@@ -368,9 +368,18 @@ def count_actors(mentions: pd.DataFrame) -> pd.DataFrame:
     keys = ["article_id", "actor_id", "actor", "actor_type", "country"]
     if mentions.empty:
         return pd.DataFrame(columns=[*keys, "mentions"]).astype({"mentions": "int64"})
-    counts = (
-        mentions.groupby(keys, sort=False, dropna=False).size().rename("mentions").reset_index()
-    )
-    counts = counts.astype({"mentions": "int64"}).assign(_neg=lambda f: -f["mentions"])
-    counts = counts.sort_values(["article_id", "_neg", "actor_id"], kind="mergesort")
-    return counts.drop(columns="_neg").reset_index(drop=True)
+    # Plain Python over the rows: on one article's few dozen mentions a pandas groupby costs
+    # ~100x more than the counting itself. Missing values group together, as dropna=False does.
+    columns = [[None if _missing(v) else v for v in mentions[k].tolist()] for k in keys]
+    counts: dict[tuple, int] = {}
+    for row in zip(*columns, strict=True):
+        counts[row] = counts.get(row, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    frame = pd.DataFrame([row for row, _ in ranked], columns=keys)
+    for key in keys:
+        frame[key] = frame[key].astype(mentions[key].dtype, copy=False)
+    return frame.assign(mentions=np.array([n for _, n in ranked], dtype="int64"))
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
