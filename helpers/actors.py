@@ -377,7 +377,7 @@ def count_actors(mentions: pd.DataFrame) -> pd.DataFrame:
     ranked = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
     frame = pd.DataFrame([row for row, _ in ranked], columns=keys)
     for key in keys:
-        frame[key] = frame[key].astype(mentions[key].dtype, copy=False)
+        frame[key] = frame[key].astype(mentions[key].dtype)
     return frame.assign(mentions=np.array([n for _, n in ranked], dtype="int64"))
 
 

@@ -179,10 +179,13 @@ def article_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     ``build_tables`` computes the same rows for all articles at once; computing them per article
     lets the cache keep them, so a rerun does not redo them.
     """
-    mentions = schema.conform("mentions", tables["mentions"])
-    scores = schema.conform("mention_sentiment", tables["mention_sentiment"])
-    articles = schema.conform("articles", tables["articles"])
-    summary = sentiment.country_sentiment(scores, articles)
+    # In the order schema.conform gives the whole table (article_id is the same on every row),
+    # without its per-column copies: ties and sums come out as build_tables makes them.
+    mentions, scores = (
+        frame.sort_values(["start", "end", "actor_id"], kind="mergesort") if len(frame) else frame
+        for frame in (tables["mentions"], tables["mention_sentiment"])
+    )
+    summary = sentiment.country_sentiment(scores, tables["articles"])
     if len(summary):
         summary = summary[summary["level"] == "article"]
     return {"actor_counts": actors.count_actors(mentions), "country_sentiment": summary}
