@@ -100,6 +100,7 @@ def cue_regex(name: str = "cue_verbs.csv") -> re.Pattern[str]:
 
 
 _TOKEN = re.compile(r"\w[\w’'\-]*(?:\.\w[\w’'\-]*)*|[^\w\s]")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]")
 _SOFT_PUNCT = {".", "'", "’", "-", "&"}
 _WORD = re.compile(r"\w[\w’'\-]*")
 _APPOSITIVE = re.compile(r",\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)+)\s*,\s*(?:[a-z]+\s+){0,2}$")
@@ -138,8 +139,10 @@ class Tokens:
         anon = load_word_roles("anonymous_sources.csv")
         self.aux = {w.lower() for w in speaker.get("auxiliary", ())}
         self.boundary = {w.lower() for w in speaker.get("boundary", ())}
+        self.titles = {w.lower() for w in speaker.get("title", ())}
         self.glue_by = {p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())}
         self.qualifier = phrase_regex(anon.get("qualifier", ("familiar with",)))
+        self.from_heads = {w.lower() for w in anon.get("head", ()) + speaker.get("document", ())}
         # A cue word ends a speaker phrase: "Znak.com reported its source said" -> "its source".
         self.cue_words = {
             c.form
@@ -147,13 +150,22 @@ class Tokens:
             if " " not in c.form and not c.ambiguous and c.category != "exclude"
         }
 
+    def abbreviation(self, k: int) -> bool:
+        """True when the word at ``k`` before a full stop is an abbreviation ("U.S.", "Sen.").
+
+        "Texas. Bash said" is two sentences: a longer word before the stop ends the name.
+        """
+        word = self.words[k]
+        return len(word) <= 3 or word.lower() in self.titles
+
     def index_at(self, pos: int) -> int:
         """Index of the first token that starts at or after ``pos``."""
         return bisect.bisect_left(self.starts, pos)
 
     def is_cap(self, k: int) -> bool:
         word = self.words[k]
-        return word[:1].isupper()
+        # "el-Sisi", "al-Assad": a lower-case particle joined to a name
+        return word[:1].isupper() or bool(_PARTICLE_NAME.match(word))
 
     def _keeps_going(self, k: int, lo: int, hi: int) -> bool:
         """True when a boundary word at ``k`` is inside a phrase (a name, "close to", "seen by")."""
@@ -164,6 +176,9 @@ class Tokens:
                 return True
         if low == "by" and k > lo and f"{self.words[k - 1].lower()} by" in self.glue_by:
             return True
+        if low == "from" and k > lo and self.words[k - 1].lower() in self.from_heads:
+            return True  # "representatives from Iran", "a banner from People's Vote"
+
         window = self.text[max(0, self.starts[k] - 30) : self.ends[min(k + 3, hi - 1)]]
         for match in self.qualifier.finditer(window):
             start = max(0, self.starts[k] - 30) + match.start()
@@ -266,6 +281,9 @@ class Tokens:
                     break
                 k = close + 1
                 continue
+            if word in ("–", "-") and self._joined(k) and k + 1 < hi_k and self.is_cap(k + 1):
+                k += 1  # "African Export–Import Bank president Okey Oramah"
+                continue
             if not word[0].isalnum():
                 if word in (".", "’", "'", "-", "&"):
                     k += 1
@@ -277,6 +295,7 @@ class Tokens:
             if (
                 word[0].isupper()
                 or low in nouns
+                or (k + 1 < hi_k and self.words[k + 1].lower() in nouns and word.isalpha())
                 or low.endswith(("’s", "'s"))
                 or (low in _NAME_GLUE and self._keeps_going(k, first, hi_k))
             ):
@@ -287,6 +306,14 @@ class Tokens:
         if last is None:
             return None
         return self.starts[first], self.ends[last]
+
+    def _joined(self, k: int) -> bool:
+        """True when token ``k`` touches its neighbours (no space on either side)."""
+        return (
+            0 < k < len(self.words) - 1
+            and self.ends[k - 1] == self.starts[k]
+            and (self.ends[k] == self.starts[k + 1])
+        )
 
     def word_before(self, pos: int) -> str:
         """The lower-case word that ends just before ``pos`` ("" at the start)."""
@@ -325,7 +352,7 @@ class Tokens:
                 j = k
                 while j + 1 < hi_k and (
                     self.is_cap(j + 1)
-                    or self.words[j + 1] == "."
+                    or (self.words[j + 1] == "." and self.abbreviation(j))
                     or self._keeps_going(j + 1, k, hi_k)
                     or (
                         self.words[j + 1].lower() == "the"
@@ -367,3 +394,21 @@ def trim_span(body: str, start: int, end: int) -> tuple[int, int]:
     piece_end = len(re.sub(r"(?:\s*\[\d{1,3}\])+\s*$", "", piece).rstrip(" .,;:"))
     lead = len(piece) - len(piece.lstrip(" ,:;"))
     return start + lead, start + max(lead, piece_end)
+
+
+def spelling_variant(a: str, b: str, *, min_len: int = 5) -> bool:
+    """True when two names are one letter apart (a transliteration: "Saree" / "Sarea").
+
+    Example:
+        >>> spelling_variant("Zelensky", "Zelenskyy"), spelling_variant("Lam", "Lim")
+        (True, False)
+    """
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    if min(len(a), len(b)) < min_len or abs(len(a) - len(b)) > 1 or a[:3] != b[:3]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]

@@ -1,17 +1,11 @@
-"""Direct quotes: pair the quote marks of a text, then decide for each quoted span whether it is
-someone's speech (``direct``) or quoted words nobody is reported to say (``scare_quote``).
-
-Quote marks are paired from their context, not from their shape, because scraped news mixes them
-("“It’s not just Macron ... Cancer," K J Noh noted."): a mark with a space before it and a letter
-after it opens, one with a letter before it and a space or punctuation after it closes. Curly marks
-only break ties. A quote that runs over several paragraphs reopens each paragraph and closes once;
-a quote still open at the end of a paragraph that the next one does not continue was left
-unbalanced by a scrape and is closed at the paragraph end with ``unbalanced=True``.
+"""Direct quotes: decide for each quoted span (paired by :mod:`helpers.quote_marks`) whether it
+is someone's speech (``direct``) or quoted words nobody is reported to say (``scare_quote``).
 
 A span is speech when a cue word follows it ('…," said X'; '…", Graham continued'), precedes it in
 the same sentence ("stating that “…”", "told GB News: “…”"), or when it is introduced by a colon or
 comma, continues the previous quote, or stands as a sentence of its own after one. A short span
-with none of these, or right after a naming word ("a robot named "Hope""), is a scare quote.
+with none of these, right after a naming word ("a robot named "Hope""), or naming a thing
+('"Revoke article 50" poster') is a scare quote.
 """
 
 from __future__ import annotations
@@ -23,188 +17,27 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from .phrases import Tokens, count_words, cue_regex, load_cues, load_word_roles
+from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
 
-_DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "", "″": ""}
-_SINGLE = {"‘": "open", "‹": "open", "’": "close", "›": "close", "'": ""}
-_MARKS = set(_DOUBLE) | set(_SINGLE)
-_OPEN_BEFORE = set("([{—–-/:;,…") | _MARKS
-_CLOSE_AFTER = set(".,;:!?)]}—–-…") | _MARKS
-_MAX_SINGLE_WORDS = 60
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """One quoted stretch of text; ``body[start:end]`` is the text between the marks."""
-
-    start: int
-    end: int
-    open_at: int
-    close_at: int  # -1 when the quote was never closed
-    mark: str  # "double" or "single"
-    depth: int  # 0 for a top-level quote, 1 for a quote inside a quote
-    paragraphs: int  # how many paragraphs the quote runs over
-    unbalanced: bool
-
-
-def _role(body: str, i: int, shape: str) -> str:
-    prev = body[i - 1] if i > 0 else "\n"
-    nxt = body[i + 1] if i + 1 < len(body) else "\n"
-    can_open = not nxt.isspace() and (prev.isspace() or prev in _OPEN_BEFORE)
-    can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER)
-    if can_open and not can_close:
-        return "open"
-    if can_close and not can_open:
-        return "close"
-    if can_open and can_close:
-        return shape or "either"
-    return "stray"
-
-
-def _paragraphs(body: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in body.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
-
-
-def _double_spans(body: str) -> list[QuoteSpan]:
-    spans: list[QuoteSpan] = []
-    carry: tuple[int, int] | None = None  # (open_at, paragraphs) of a quote running on
-    for p_start, p_end in _paragraphs(body):
-        marks = [
-            (i, _role(body, i, _DOUBLE[ch]))
-            for i in range(p_start, p_end)
-            if (ch := body[i]) in _DOUBLE
-        ]
-        stack: list[tuple[int, int]] = []
-        if carry is not None:
-            if marks and marks[0][0] == p_start and marks[0][1] in ("open", "either"):
-                stack, marks = [(carry[0], carry[1] + 1)], marks[1:]
-            elif body[p_start:p_end].strip():
-                prev_end = p_start - 1
-                spans.append(
-                    QuoteSpan(carry[0] + 1, prev_end, carry[0], -1, "double", 0, carry[1], True)
-                )
-            else:  # an empty line: keep waiting for the continuation
-                continue
-            carry = None
-        for i, role in marks:
-            if (
-                role == "stray"
-                and stack
-                and (
-                    body[i - 2 : i - 1] in (".", ",", "!", "?", "'", "’")
-                    or not body[i + 1 : p_end].strip()
-                )
-            ):
-                role = "close"  # '…clearly.\' "' : a closing mark after a stray space
-            if role == "open" or (role == "either" and not stack):
-                stack.append((i, 1))
-            elif role in ("close", "either") and stack:
-                open_at, paras = stack.pop()
-                spans.append(
-                    QuoteSpan(open_at + 1, i, open_at, i, "double", len(stack), paras, False)
-                )
-        if stack:
-            # Inner quotes left open cannot continue into the next paragraph: close them here.
-            for open_at, paras in stack[1:]:
-                spans.append(QuoteSpan(open_at + 1, p_end, open_at, -1, "double", 1, paras, True))
-            carry = stack[0]
-    if carry is not None:
-        spans.append(QuoteSpan(carry[0] + 1, len(body), carry[0], -1, "double", 0, carry[1], True))
-    return spans
-
-
-def _single_spans(body: str, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Pair single marks inside one paragraph and one double-quote region (never across them)."""
-    double_marks = sorted(
-        {s.open_at for s in doubles} | {s.close_at for s in doubles if s.close_at >= 0}
-    )
-    spans: list[QuoteSpan] = []
-    for p_start, p_end in _paragraphs(body):
-        cuts = [p_start - 1, *[m for m in double_marks if p_start <= m < p_end], p_end]
-        for lo, hi in zip(cuts, cuts[1:], strict=False):
-            marks = []
-            for i in range(lo + 1, hi):
-                ch = body[i]
-                if ch not in _SINGLE:
-                    continue
-                prev = body[i - 1] if i > 0 else " "
-                nxt = body[i + 1] if i + 1 < len(body) else " "
-                if prev.isalnum() and nxt.isalnum():
-                    continue  # an apostrophe inside a word: It’s, don't
-                role = _role(body, i, _SINGLE[ch])
-                marks.append((i, role))
-            used: set[int] = set()
-            for k, (i, role) in enumerate(marks):
-                if role not in ("open", "either") or i in used:
-                    continue
-                for j, role_j in marks[k + 1 :]:
-                    if role_j in ("close", "either") and j not in used:
-                        if len(body[i + 1 : j].split()) <= _MAX_SINGLE_WORDS and j > i + 1:
-                            used.update((i, j))
-                            depth = int(any(s.start <= i < s.end for s in doubles))
-                            spans.append(QuoteSpan(i + 1, j, i, j, "single", depth, 1, False))
-                        break
-    return spans
-
-
-def find_quote_spans(body: str) -> list[QuoteSpan]:
-    """Pair the quote marks of a text into quoted spans, sorted by position.
-
-    Example:
-        >>> spans = find_quote_spans('He said: "Go to the \\'third way\\' now," and left.')
-        >>> [(s.mark, s.depth) for s in spans]
-        [('double', 0), ('single', 1)]
-    """
-    doubles = _double_spans(body)
-    tops = [s for s in doubles if s.depth == 0]
-    singles = _single_spans(body, tops)
-    # A single-quoted span inside a double-quoted nested one is not interesting on its own.
-    return sorted(doubles + singles, key=lambda s: (s.open_at, -s.end))
-
-
-def stray_marks(body: str, spans: list[QuoteSpan]) -> list[int]:
-    """Positions of double quote marks that belong to no span (a scrape lost their partner).
-
-    Example:
-        >>> text = 'A " stray mark.'
-        >>> stray_marks(text, find_quote_spans(text))
-        [2]
-    """
-    used = {s.open_at for s in spans} | {s.close_at for s in spans}
-    paired = set()
-    for span in spans:
-        if span.paragraphs > 1:  # the reopening marks of a multi-paragraph quote are paired
-            paired.update(
-                i
-                for i in range(span.start, span.end)
-                if body[i] in _DOUBLE and (i == 0 or body[i - 1] == "\n")
-            )
-    return [i for i, ch in enumerate(body) if ch in _DOUBLE and i not in used and i not in paired]
-
-
-def mask_quotes(body: str, spans: list[QuoteSpan]) -> str:
-    """Blank out the inside of top-level quotes so cue words inside them are not read as cues.
-
-    Example:
-        >>> mask_quotes('"We said no," he said.', find_quote_spans('"We said no," he said.'))
-        '"           " he said.'
-    """
-    chars = list(body)
-    for span in spans:
-        if span.depth == 0:
-            for i in range(span.start, span.end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-    return "".join(chars)
-
+__all__ = [
+    "ArticleText",
+    "CueHit",
+    "Draft",
+    "QuoteSpan",
+    "draft_quote",
+    "find_quote_spans",
+    "mask_quotes",
+    "stray_marks",
+]
 
 # --- direct quotes -----------------------------------------------------------------------------
 
 SPEECH_CATEGORIES = ("speech", "belief", "report")
+# 'label' verbs introduce quoted words ('characterized the call as "perfectly fine"') but report
+# nothing without a quote.
+QUOTE_CATEGORIES = (*SPEECH_CATEGORIES, "label", "according_to")
 _WORD = re.compile(r"\w[\w’'\-]*")
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
 
 
 @dataclass(frozen=True)
@@ -295,9 +128,11 @@ class ArticleText:
             return False
         if not cue.ambiguous:
             return True
-        after = self.masked[cue.end : cue.end + 40]
+        after = self.masked[cue.end : cue.end + 80]
+        # a 'label' verb may have a longer object: 'called Theresa May's proposed deal "lousy"'
+        words = "{0,7}" if cue.category == "label" else "{0,3}"
         return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘'])", after)) or bool(
-            re.match(r"\s*[\w’'-]+(?:\s+[\w’'-]+){0,3}\s*[:,]?\s*[\"“]", after)
+            re.match(r"\s*[\w’'-]+(?:\s+[\w’'-]+)" + words + r"\s*[:,]?\s*[\"“]", after)
         )
 
 
@@ -318,14 +153,20 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
         and tail[lead.end() : lead.end() + 1].isupper()
     ):
         return None  # the quote ended its sentence and a new one starts
+    comma = "," in lead.group(0) or inner_last in (",", "?", "!")
+    new_sentence = inner_last in ("?", "!") and "," not in lead.group(0)
     window_end = min(para_end, art.s_end[art.sentence(start)] if start < len(art.body) else start)
     for cue in art.cues_in(start, min(window_end, start + 90)):
         if cue.category not in ("speech", "belief"):
             break
         gap = art.masked[start : cue.start]
+        if cue.ambiguous and not comma:
+            break  # 'must remove "illegal" posts globally': a noun, not '"…," X posts'
         if not gap.strip() and cue.inverted:
             phrase = art.tokens.phrase_after(cue.end, window_end, max_tokens=10)
             return (cue, phrase) if phrase else None
+        if new_sentence and re.match(r"[^\"“”\n]{0,40}?[,:]\s*[\"“]", art.body[cue.end : para_end]):
+            break  # '…exempt?"  Archbishop Scicluna said, "…"': the cue opens the next quote
         if cue.form.endswith("ing"):
             break  # '"…", the government recommending …' is a new clause, not '"…," X said'
         if gap.strip() and not re.search(r"[,;:.!?\"“”]", gap) and count_words(gap) <= 9:
@@ -344,17 +185,40 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
 def _before_cue(art: ArticleText, span: QuoteSpan, lo: int, *, short: bool) -> CueHit | None:
     """The nearest cue before the quote in the same sentence that can introduce it."""
     for cue in reversed(art.cues_in(lo, span.open_at)):
-        if cue.category not in (*SPEECH_CATEGORIES, "according_to") or not art.verb_use(cue):
+        if cue.category not in QUOTE_CATEGORIES or not art.verb_use(cue):
             continue
+        if art.word_before(cue.start) == "as" and cue.form.endswith("ed"):
+            continue  # 'Erdogan said — as reported by Hurriyet Daily News — "…"': an aside
         between = art.masked[cue.end : span.open_at]
         if cue.category == "according_to":
             phrase = art.tokens.phrase_after(cue.end, span.open_at, appositive=True)
             rest = art.masked[phrase[1] : span.open_at] if phrase else between
             return cue if re.fullmatch(r"\s*,?\s*", rest) else None
-        if short and count_words(between) > 25:
-            return None
+        if short and (
+            count_words(between) > 25
+            or (not re.search(r"\bthat\b|[:,]\s*$", between) and re.search(r",\s+\w", between))
+        ):
+            return None  # 'announced a withdrawal from the region, beyond the "immediate area"'
         return cue
     return None
+
+
+def _according_opener(art: ArticleText, lo: int, hi: int) -> tuple[CueHit, tuple[int, int]] | None:
+    """The source of a sentence that opens with 'According to X,' (the cue and X's span)."""
+    cues = [c for c in art.cues_in(lo, hi) if c.category == "according_to"]
+    if not cues or art.masked[lo : cues[0].start].strip():
+        return None
+    phrase = art.tokens.phrase_after(cues[0].end, hi, appositive=True)
+    return (cues[0], phrase) if phrase else None
+
+
+def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int, int] | None:
+    """'who was described as "knife-obsessed" by the police': the agent after the quote."""
+    if span.close_at < 0 or art.word_before(cue.start) not in _BE or not cue.form.endswith("ed"):
+        return None
+    hi = art.s_end[art.sentence(span.close_at)]
+    by = re.match(r"[\s,.]*by\s+", art.masked[span.close_at + 1 : hi])
+    return art.tokens.phrase_after(span.close_at + 1 + by.end(), hi) if by else None
 
 
 def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Draft:
@@ -390,11 +254,38 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
     if after:
         return replace(draft, rule="cue_after", cue=after[0], mode="phrase", phrase=after[1])
     cue = _before_cue(art, span, lo, short=n_words < 4)
+    opener = _according_opener(art, lo, span.open_at) if prev_char == ":" or not cue else None
+    if opener:  # 'According to him, it was … with the help of "…"'; '… case: "…"'
+        return replace(
+            draft, rule="according_opener", cue=opener[0], mode="phrase", phrase=opener[1]
+        )
+    if (
+        cue
+        and previous is not None
+        and previous.kind == "direct"
+        and (
+            previous.cue == cue
+            or (
+                cue.form.endswith("ing")
+                and re.fullmatch(r"[\s,]*(?:[a-z]+\s+)?", art.masked[previous.end + 1 : cue.start])
+            )
+        )
+    ):  # '"…," said X, "…"'; '"…," further remarking, "…"'
+        return replace(draft, rule="interrupted", cue=cue, mode="inherit")
     if cue:
+        by = _passive_agent(art, cue, span)
+        if by:
+            return replace(draft, rule="passive_by", cue=cue, mode="phrase", phrase=by)
         return replace(draft, rule="cue_before", cue=cue, mode="cue")
     sentence_like = n_words >= 3 and (
         text[:1].isupper() or text[:2] == "[T" or bool(re.search(r"[.!?]\W*$", text))
     )
+    if (
+        span.close_at >= 0
+        and not re.search(r"[.,;:!?…\]]\W*$", text)
+        and re.match(r" [a-z]", body[span.close_at + 1 : span.close_at + 3])
+    ):  # '"Revoke article 50" poster at the march': the quote names a thing
+        return replace(draft, kind="scare_quote", rule="modifier")
     if (
         previous is not None
         and previous.kind == "direct"

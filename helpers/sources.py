@@ -11,9 +11,10 @@
 
 The rules are general (cue verbs, anonymity phrases and speaker words are CSV files under
 ``data/``); people and organisations come from the actor mentions. The work is split over
-:mod:`helpers.phrases` (word lists, phrase scanning), :mod:`helpers.quotes` (quote marks, direct
-quotes), :mod:`helpers.speakers` (who a speaker phrase is) and this module (reported speech, the
-table). References and citation checks live in :mod:`helpers.references`, re-exported here.
+:mod:`helpers.phrases` (word lists, phrase scanning), :mod:`helpers.quote_marks` (pairing quote
+marks), :mod:`helpers.quotes` (direct quotes), :mod:`helpers.speakers` (who a speaker phrase is)
+and this module (reported speech, the table). References and citation checks live in
+:mod:`helpers.references`, re-exported here.
 """
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ def _draft_reports(art: ArticleText, used: set[int]) -> list[Draft]:
     for cue in art.cues:
         if (
             cue.start in used
-            or cue.category == "exclude"
+            or cue.category in ("exclude", "label")
             or art.inside_quote(cue.start)
             or any(a <= cue.start < b for a, b in taken)
         ):

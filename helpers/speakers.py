@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .phrases import Tokens, load_word_roles, phrase_regex
+from .phrases import Tokens, load_word_roles, phrase_regex, spelling_variant
 from .references import match_outlet
 
 _WORD = re.compile(r"\w[\w’'\-]*")
@@ -88,7 +88,9 @@ class SpeakerResolver:
         self.titles = {w.lower() for w in words.get("title", ())}
         self.outlet_refs = {w.lower() for w in words.get("outlet_ref", ())}
         self.openers = {w.lower() for w in words.get("opener", ())}
+        self.org_words = {w.lower() for w in words.get("org_word", ())}
         self.nouns = self.titles | self.documents | {w.lower() for w in anon.get("head", ())}
+        self.nouns |= {w.lower() for w in words.get("org_word", ())}
         self.author = phrase_regex(words.get("author", ("released by",)))
         self.modifier = phrase_regex(words.get("modifier", ("seen by",)))
         self.anon_det = {w.lower() for w in anon.get("determiner", ())}
@@ -119,13 +121,18 @@ class SpeakerResolver:
         parts = name.split()
         if len(parts) != 1:
             return name
-        for m in reversed(self._mentions_in(0, pos)):
-            if m.type == "person" and len(m.actor.split()) > 1 and m.actor.split()[-1] == name:
-                return m.actor
-        for start, end in reversed(self.tokens.cap_runs(0, pos)):
-            person = self._person_name(start, end)
-            if len(person.split()) > 1 and person.split()[-1] == name:
-                return person
+        for same in (str.__eq__, spelling_variant):  # exact first, then "Saree" for "Sarea"
+            for m in reversed(self._mentions_in(0, pos)):
+                if (
+                    m.type == "person"
+                    and len(m.actor.split()) > 1
+                    and same(m.actor.split()[-1], name)
+                ):
+                    return m.actor
+            for start, end in reversed(self.tokens.cap_runs(0, pos)):
+                person = self._person_name(start, end)
+                if len(person.split()) > 1 and same(person.split()[-1], name):
+                    return person
         return name
 
     def _person_name(self, start: int, end: int) -> str:
@@ -168,7 +175,11 @@ class SpeakerResolver:
         if not words:
             return Speaker()
         low = text.lower()
-        if words[0].lower() in self.pronouns and (len(words) == 1 or not words[1][:1].isupper()):
+        if (
+            words[0].lower() in self.pronouns and (len(words) == 1 or not words[1][:1].isupper())
+        ) or (
+            low in ("him", "her")  # "according to him"
+        ):
             return self._pronoun(start, start + len(words[0]), pos)
         if low in self.outlet_refs:
             return self._outlet_before(start, end)
@@ -181,6 +192,9 @@ class SpeakerResolver:
             return Speaker(
                 text, "", countries[0] if countries else "", True, text, "anonymous", start, end
             )
+        named = self._name_before_affiliation(text, start, end)
+        if named is not None:  # "Steve Peers of the University of Essex"
+            return named
         mentions = self._mentions_in(start, end)
         heads = [m for m in mentions if m.end >= end - 1]
         if heads:
@@ -198,6 +212,8 @@ class SpeakerResolver:
             and words[-1].islower()
             and not any(" " in self.body[a:b] for a, b in self.tokens.cap_runs(start, end))
         )
+        if described and words[-1].lower() in self.org_words:  # "the police", "the government"
+            return Speaker(text, "", "", False, text, "organization", start, end)
         if described and not self.author.search(
             text
         ):  # "the Russian expert", not "the Home Office letter"
@@ -209,7 +225,12 @@ class SpeakerResolver:
         kind = "document" if any(w.lower() in self.documents for w in words) else ""
         if mentions:  # "a statement released by Erdogan's office": the author's actor
             m = min(mentions, key=lambda m: (_TYPE_ORDER.get(m.type, 3), m.start))
-            return Speaker(text, m.actor_id, m.country, False, text, kind or m.type, start, end)
+            kind = kind or m.type
+            if kind == "country" and (
+                self._org_name(start, end, m) or words[-1].lower() in self.org_words
+            ):  # "the German government", "the United States Department of Defense"
+                kind = "organization"
+            return Speaker(text, m.actor_id, m.country, False, text, kind, start, end)
         runs = [r for r in self.tokens.cap_runs(start, end) if r[1] >= end - 1]
         if (
             runs
@@ -221,7 +242,16 @@ class SpeakerResolver:
                 and len(words) > 2
             )
         ):
+            run = [w.lower() for w in _WORD.findall(self.body[runs[0][0] : runs[0][1]])]
             name = self._full_name(self._person_name(*runs[0]), start)
+            named = [w.lower() for w in _WORD.findall(name)]
+            if not name or (
+                any(w in self.org_words for w in run)
+                and (len(named) < 2 or any(w in self.org_words for w in named))
+            ):
+                # "Bradford Council", "the Ministry of Foreign Affairs": an organisation
+                name = re.sub(r"^the\s+", "", text, flags=re.I)
+                return Speaker(name, "", "", False, text, "organization", start, end)
             # a title makes it a person the gazetteer does not know: "Turkish president Erdoğan"
             titled = any(w.lower() in self.titles for w in words)
             return Speaker(name, "", "", False, text, "person" if titled else "name", start, end)
@@ -297,6 +327,34 @@ class SpeakerResolver:
         return self.resolve(*phrase, pos=phrase[0]) if phrase else Speaker()
 
     # -- helpers --
+    def _name_before_affiliation(self, text: str, start: int, end: int) -> Speaker | None:
+        """'Jennifer Lu of Marriage Equality Coalition Taiwan': the person before of/from/at."""
+        for split in re.finditer(r"\s(?:of|from|at)\s", text):
+            cut = start + split.start()
+            people = [m for m in self._mentions_in(start, cut) if m.type == "person"]
+            if people and people[-1].end >= cut - 1:
+                return self._from_mention(people[-1], text, start, end)
+            runs = [r for r in self.tokens.cap_runs(start, cut) if r[1] >= cut - 1]
+            if not runs:
+                continue
+            words = [w.lower() for w in _WORD.findall(self.body[runs[-1][0] : runs[-1][1]])]
+            if any(w in self.org_words for w in words) or any(
+                m.type != "person" for m in self._mentions_in(*runs[-1])
+            ):
+                continue  # "the Ministry of Foreign Affairs of Turkey", "Bank of England"
+            name = self._person_name(*runs[-1])
+            parts = name.split()
+            if len(parts) >= 2 and not any(w.lower() in self.titles for w in parts):
+                titled = len(parts) < len(words)
+                kind = "person" if titled else "name"
+                return Speaker(self._full_name(name, start), "", "", False, text, kind, start, end)
+        return None
+
+    def _org_name(self, start: int, end: int, m: _Mention) -> bool:
+        """True when a country mention sits inside a longer capitalised name ending the phrase."""
+        runs = [r for r in self.tokens.cap_runs(start, end) if r[0] <= m.start and r[1] >= end - 1]
+        return bool(runs) and runs[0][1] > m.end
+
     def _is_anonymous(self, text: str, start: int, end: int) -> bool:
         words = [w.lower() for w in _WORD.findall(text)]
         if self.qualifier.search(text) and any(w in self.anon_head for w in words):
@@ -304,6 +362,12 @@ class SpeakerResolver:
         ends_in_person = any(
             m.type == "person" and m.end >= end - 1 for m in self._mentions_in(start, end)
         )
+        if (
+            words[0] in self.anon_head
+            and len(words) > 1
+            and (words[1] == "from" or words[1].endswith("ing"))
+        ):
+            return True  # "representatives from Iran", "people holding a banner"
         if ends_in_person or (text.split()[-1][:1].isupper() and words[-1] not in self.anon_head):
             return False
         if words[0] in ("someone", "somebody"):
@@ -321,7 +385,9 @@ class SpeakerResolver:
         """He/she: a person earlier in the sentence, else the person subject of a recent sentence."""
         del pos
         text = self.body[start:end]
-        if text.lower() not in ("he", "she"):  # they, we, I, you, it: kept as written
+        if text.lower() == "they":
+            return self._they(start, end)
+        if text.lower() not in ("he", "she", "him", "her"):  # we, I, you, it: kept as written
             return Speaker(text, "", "", False, text, "pronoun", start, end)
         line_start = self.body.rfind("\n", 0, start) + 1
         sentence_start = self._sentence_start(start, line_start)
@@ -346,6 +412,20 @@ class SpeakerResolver:
         if base is None:
             return Speaker(text, "", "", False, text, "pronoun", start, end)
         return Speaker(base.name, base.actor_id, base.country, False, text, base.type, start, end)
+
+    def _they(self, start: int, end: int) -> Speaker:
+        """They: the organisation that is the subject of the previous sentence, else as written."""
+        text = self.body[start:end]
+        line_start = self.body.rfind("\n", 0, start) + 1
+        hi = self._sentence_start(start, line_start)
+        if hi > line_start:
+            lo = self._sentence_start(hi - 1, line_start)
+            found = self.subject(lo, hi, pronouns=False)
+            if found.type == "organization":
+                return Speaker(
+                    found.name, found.actor_id, found.country, False, text, found.type, start, end
+                )
+        return Speaker(text, "", "", False, text, "pronoun", start, end)
 
     def _last_person(self, lo: int, hi: int, text: str, start: int, end: int) -> Speaker | None:
         """The last person mention or two-word capitalised name (not a known place) in [lo, hi)."""

@@ -61,6 +61,8 @@ def test_quote_overlap(predicted, gold, expected):
             True,
         ),
         ("Donald Trump", False, "Brett McGurk", False, False),
+        ("Volodymyr Zelensky", False, "Volodymyr Zelenskyy", False, True),  # transliteration
+        ("Carrie Lim", False, "Carrie Lam", False, False),  # too short to be a variant
         ("", False, "Kino Gabriel", False, False),
     ],
 )
@@ -104,7 +106,7 @@ def test_score_article_counts_each_outcome():
 def test_gold_file_is_well_formed():
     gold = load_gold(GOLD)
     assert set(gold["kind"]) == {"direct", "scare_quote"}
-    assert set(gold["split"]) >= {"seed", "dev", "heldout"}
+    assert set(gold["split"]) >= {"seed", "dev", "heldout", "heldout4", "heldout5"}
     assert (gold.loc[gold["kind"] == "scare_quote", "speaker"] == "").all()
     assert gold.groupby("split")["article"].nunique()["dev"] == 3
 
@@ -120,7 +122,7 @@ def test_measured_quality_on_the_gold(capsys):
 
 
 def test_command_line_prints_the_table(capsys):
-    assert main(["--split", "seed"]) == 0
+    assert main(["--split", "seed", "--split", "heldout5"]) == 0
     out = capsys.readouterr().out
-    assert "precision" in out and "[seed]" in out
+    assert "precision" in out and "[seed]" in out and "[heldout5]" in out
     assert main(["--gold", "no/such/file.csv"]) == 2
