@@ -161,6 +161,8 @@ def parse_references(reference_lines) -> pd.DataFrame:
         [['1', 'Nikkei Asia', '2023-05-03', ''], ['2', 'Nikkei Asia', '2023-05-03', '1']]
     """
     rows: list[dict[str, object]] = []
+    if not reference_lines:  # most articles: no list (an empty table, built once)
+        return _empty_references().copy()
     for ref, line_no, text in _group_entries(reference_lines):
         parsed = _parse_entry(text)
         target = ""
@@ -187,10 +189,24 @@ def parse_references(reference_lines) -> pd.DataFrame:
                 "outlet_raw": parsed["outlet_raw"],
             }
         )
+    return _references_frame(rows)
+
+
+def _references_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
     return frame.astype({c: "str" for c in REFERENCE_COLUMNS if c != "line_no"}).astype(
         {"line_no": "int64"}
     )
+
+
+@lru_cache(maxsize=1)
+def _empty_references() -> pd.DataFrame:
+    return _references_frame([])
+
+
+@lru_cache(maxsize=1)
+def _empty_check() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _check(_empty_references(), {})
 
 
 def find_citation_markers(text: str) -> list[str]:
@@ -221,8 +237,19 @@ def check_citations(
     """
     first_cited: dict[str, int] = {}
     for sentence_id, text in zip(sentences["sentence_id"], sentences["text"], strict=True):
+        if "[" not in str(text):
+            continue
         for ref in find_citation_markers(str(text)):
             first_cited.setdefault(ref, int(sentence_id))
+    if not first_cited and not len(references):  # most articles: nothing to link (built once)
+        refs, problems = _empty_check()
+        return refs.copy(), problems.copy()
+    return _check(references, first_cited)
+
+
+def _check(
+    references: pd.DataFrame, first_cited: dict[str, int]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     references = (
         references.copy() if len(references.columns) else pd.DataFrame(columns=REFERENCE_COLUMNS)
     )
