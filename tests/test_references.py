@@ -121,3 +121,18 @@ def test_reference_dates(text, iso):
 )
 def test_outlet_names(text, outlet):
     assert match_outlet(text) == outlet
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Running text from the seeds and corpus: near-misses of outlet names are ordinary words.
+        "Prime Minister Kishida is working on arrangements to attend the NATO Summit in Lithuania "
+        "in July. With an eye on the political situation, he is also considering a visit.",
+        "I will be monitoring the situation from the White House this evening and will continue "
+        "to get regular updates from my national security team.",
+    ],
+)
+def test_misspelt_outlets_are_not_guessed_in_running_text(text):
+    assert len(text) > 100
+    assert match_outlet(text) == ""
