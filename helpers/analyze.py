@@ -182,13 +182,26 @@ def article_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     # In the order schema.conform gives the whole table (article_id is the same on every row),
     # without its per-column copies: ties and sums come out as build_tables makes them.
     mentions, scores = (
-        frame.sort_values(["start", "end", "actor_id"], kind="mergesort") if len(frame) else frame
-        for frame in (tables["mentions"], tables["mention_sentiment"])
+        _in_table_order(f) for f in (tables["mentions"], tables["mention_sentiment"])
     )
     summary = sentiment.country_sentiment(scores, tables["articles"])
     if len(summary):
         summary = summary[summary["level"] == "article"]
     return {"actor_counts": actors.count_actors(mentions), "country_sentiment": summary}
+
+
+def _in_table_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by (start, end, actor_id), as schema.conform sorts one article's mentions."""
+    if len(frame) < 2:
+        return frame
+    starts, ends, ids = (frame[c].tolist() for c in ("start", "end", "actor_id"))
+    keys = list(zip(starts, ends, ids, strict=True))
+    try:
+        if all(a <= b for a, b in zip(keys, keys[1:], strict=False)):  # usually: no copy
+            return frame
+    except TypeError:  # a missing actor_id (NaN) does not compare with text: let pandas sort
+        pass
+    return frame.sort_values(["start", "end", "actor_id"], kind="mergesort")
 
 
 def article_fragments(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, int]]:
