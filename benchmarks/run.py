@@ -173,35 +173,6 @@ def profile(folder: Path, n: int = 200) -> str:
     return done.stdout
 
 
-def fastblob_what_if(folder: Path, n: int = 200) -> str:
-    """Time ``n`` articles with TextBlob and with helpers.fastblob swapped in; tables must match."""
-    sample = OUT / "fastblob-sample"
-    if sample.exists():
-        shutil.rmtree(sample)
-    sample.mkdir(parents=True)
-    for path in sorted(folder.glob("*.txt"))[:n]:
-        shutil.copy(path, sample / path.name)
-    code = f"""
-import time
-from helpers import fastblob, sentiment, sentiment_target
-from helpers.analyze import analyze
-from helpers.tables import to_stable_csv
-def run():
-    start = time.perf_counter()
-    tables = analyze(['{sample}'], use_cache=False, jobs=1, progress=False, warn=False)
-    return time.perf_counter() - start, {{k: to_stable_csv(v) for k, v in tables.items()}}
-run()
-slow, before = run()
-sentiment._pattern_sentiment = sentiment_target._pattern_sentiment = fastblob.score
-fast, after = run()
-print(f"TextBlob {{slow:.1f}} s, fastblob {{fast:.1f}} s, same tables: {{before == after}}")
-"""
-    env = {**os.environ, "PYTHONPATH": str(SNAPSHOT)}
-    done = subprocess.run([sys.executable, "-c", code], cwd=OUT, env=env,
-                          capture_output=True, text=True, check=True)  # fmt: skip
-    return done.stdout.strip()
-
-
 def machine() -> dict[str, str]:
     cpu = next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
@@ -235,7 +206,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' runs")
     parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--fastblob", action="store_true", help="time TextBlob vs helpers.fastblob")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     info = {"machine": machine(), "modules": snapshot(), "runs": []}
@@ -299,10 +269,6 @@ def main(argv: list[str] | None = None) -> int:
         print(row(r, r["mb"]))
     if args.profile:
         print(profile(corpus(1000, "1k", seed=1)))
-    if args.fastblob:
-        info["fastblob"] = fastblob_what_if(corpus(1000, "1k", seed=1))
-        print(info["fastblob"])
-        (OUT / "results-fastblob.txt").write_text(info["fastblob"] + "\n")
     return 0
 
 

@@ -184,9 +184,7 @@ def article_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     mentions, scores = (
         _in_table_order(f) for f in (tables["mentions"], tables["mention_sentiment"])
     )
-    summary = sentiment.country_sentiment(scores, tables["articles"])
-    if len(summary):
-        summary = summary[summary["level"] == "article"]
+    summary = sentiment.country_sentiment(scores, tables["articles"], levels=("article",))
     return {"actor_counts": actors.count_actors(mentions), "country_sentiment": summary}
 
 

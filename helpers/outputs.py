@@ -190,8 +190,7 @@ def _summary_rows(
     articles = pd.read_csv(
         articles_csv, usecols=["article_id", "outlet"], dtype=str, keep_default_na=False
     )
-    summary = sentiment.country_sentiment(scores, articles)
-    summary = summary[summary["level"] != "article"]
+    summary = sentiment.country_sentiment(scores, articles, levels=("outlet", "all"))
     out = []
     for article_id, group in summary.groupby("article_id", sort=True):
         text, _n = csv_rows("country_sentiment", group)

@@ -14,17 +14,19 @@ thresholds in :class:`TargetSettings` were chosen on the even-numbered records o
 
 from __future__ import annotations
 
-import zlib
-
 import numpy as np
 import pandas as pd
-from textblob.en import sentiment as _pattern_sentiment
 
+from .fastblob import score as _blob
+from .sentiment_summary import LEVELS, SUMMARY_COLUMNS, _text_array, country_sentiment
 from .sentiment_target import (
     _STRIP,
     LABELS,
     Clause,
     TargetSettings,
+    _explain,
+    _score_clauses,
+    _score_target,
     explain,
     is_speaker,
     label,
@@ -35,12 +37,15 @@ from .sentiment_target import (
 )
 
 __all__ = [
+    "LEVELS",
+    "SUMMARY_COLUMNS",
     "Clause",
     "TargetSettings",
     "country_sentiment",
     "explain",
     "is_speaker",
     "label",
+    "LABELS",
     "mask_spans",
     "mention_sentiment",
     "score_clauses",
@@ -48,49 +53,62 @@ __all__ = [
     "score_target",
     "split_clauses",
 ]
-SCORE_COLUMNS = [
-    "sentence_id",
-    "actor_id",
-    "actor",
-    "actor_type",
-    "country",
-    "start",
-    "end",
-    "polarity",
-    "subjectivity",
-    "label",
-    "vader",
-    "textblob",
-    "speaker",
-    "clause_start",
-    "clause_end",
-    "clause",
-]
-SUMMARY_COLUMNS = [
-    "article_id",
-    "country",
-    "mentions",
-    "polarity",
-    "subjectivity",
-    "share_negative",
-    "share_neutral",
-    "share_positive",
-    "ci_low",
-    "ci_high",
-    "vader",
-    "level",
-    "outlet",
-]
-EVIDENCE_COLUMNS = [
-    "sentence_id",
-    "actor_id",
-    "country",
-    "word",
-    "polarity",
-    "subjectivity",
-    "source",
-    "start",
-]
+
+
+# Column types of the two tables (None: as the mentions give them, usually text).
+_SCORE_KINDS = {
+    "sentence_id": "int64",
+    "actor_id": None,
+    "actor": None,
+    "actor_type": None,
+    "country": "str",
+    "start": "int64",
+    "end": "int64",
+    "polarity": "float64",
+    "subjectivity": "float64",
+    "label": "str",
+    "vader": "float64",
+    "textblob": "float64",
+    "speaker": "bool",
+    "clause_start": "int64",
+    "clause_end": "int64",
+    "clause": "str",
+}
+_EVIDENCE_KINDS = {
+    "sentence_id": "int64",
+    "actor_id": None,
+    "country": "str",
+    "word": "str",
+    "polarity": "float64",
+    "subjectivity": "float64",
+    "source": "str",
+    "start": "int64",
+}
+
+
+def _frame(rows: list[tuple], kinds: dict[str, str | None]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=list(kinds))``, the same frame, with the column types given.
+
+    Type inference on every cell is most of the cost of a small frame; columns whose type is not
+    known (passed through from the mentions) are typed only when all their values are text,
+    otherwise pandas infers the whole frame as before.
+    """
+    names = list(kinds)
+    if not rows:
+        return pd.DataFrame(rows, columns=names)
+    data = {}
+    for name, values in zip(names, zip(*rows, strict=True), strict=True):
+        kind = kinds[name]
+        if kind is None:
+            if not all(type(v) is str for v in values):
+                return pd.DataFrame(rows, columns=names)
+            kind = "str"
+        data[name] = _text_array(values) if kind == "str" else np.array(values, dtype=kind)
+    return pd.DataFrame(data, copy=False)
+
+
+SCORE_COLUMNS = list(_SCORE_KINDS)
+EVIDENCE_COLUMNS = list(_EVIDENCE_KINDS)
 
 
 def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -100,8 +118,8 @@ def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
         >>> bool(score_sentences(pd.DataFrame({"text": ["A big win."]}))["polarity"].iloc[0] > 0)
         True
     """
-    # textblob.en.sentiment is what TextBlob(text).sentiment calls; one call gives both numbers.
-    scores = [_pattern_sentiment(text) for text in sentences["text"]]
+    # helpers.fastblob.score is textblob.en.sentiment (what TextBlob(text).sentiment calls), exactly.
+    scores = [_blob(text) for text in sentences["text"].tolist()]
     return sentences.assign(
         polarity=[s[0] for s in scores],
         subjectivity=[s[1] for s in scores],
@@ -144,165 +162,108 @@ def mention_sentiment(
     if mentions is None or len(mentions) == 0:
         return pd.DataFrame(columns=SCORE_COLUMNS), pd.DataFrame(columns=EVIDENCE_COLUMNS)
     settings = settings or TargetSettings()
+    # Plain lists, one DataFrame per table at the end: pandas per row or per group cost more
+    # than the scoring itself.
     bounds = dict(
         zip(
-            sentences["sentence_id"].astype(int),
-            zip(sentences["start"].astype(int), sentences["end"].astype(int), strict=True),
+            map(int, sentences["sentence_id"].tolist()),
+            zip(
+                map(int, sentences["start"].tolist()),
+                map(int, sentences["end"].tolist()),
+                strict=True,
+            ),
             strict=True,
         )
     )
+    n = len(mentions)
+
+    def column(name: str, default: object = None) -> list:
+        return mentions[name].tolist() if name in mentions.columns else [default] * n
+
     records = sorted(
-        mentions.to_dict("records"),
-        key=lambda m: (int(m["sentence_id"]), int(m["start"]), int(m["end"]), str(m["actor_id"])),
+        zip(
+            map(int, mentions["sentence_id"].tolist()),
+            map(int, mentions["start"].tolist()),
+            map(int, mentions["end"].tolist()),
+            mentions["actor_id"].tolist(),
+            column("country"),
+            column("actor", ""),
+            column("actor_type", ""),
+            strict=True,
+        ),
+        key=lambda m: (m[0], m[1], m[2], str(m[3])),
     )
-    by_sentence: dict[int, list[dict]] = {}
-    for m in records:  # plain Python: pandas per-group overhead dominated the run time
-        by_sentence.setdefault(int(m["sentence_id"]), []).append(m)
-    rows, evidence = [], []
+    by_sentence: dict[int, list[tuple]] = {}
+    for m in records:
+        by_sentence.setdefault(m[0], []).append(m)
+    rows: list[tuple] = []
+    evidence: list[tuple] = []
+    blobs: dict[str, object] = {}  # masked clause text -> TextBlob score (clauses, then evidence)
+    vader: dict[str, float] = {}  # masked clause text -> plain VADER compound
     for sentence_id, group in by_sentence.items():
         if sentence_id not in bounds:
             raise ValueError(f"mentions name sentence_id {sentence_id}, which is not in sentences")
         s_start, s_end = bounds[sentence_id]
         text = body[s_start:s_end]
-        spans = [(int(m["start"]) - s_start, int(m["end"]) - s_start) for m in group]
+        spans = [(m[1] - s_start, m[2] - s_start) for m in group]
         masked = mask_spans(text, spans)
-        clauses = score_clauses(masked)
+        clauses = _score_clauses(masked, blobs)
         explained: dict[tuple[int, int], list[dict]] = {}
-        for m, (start, end) in zip(group, spans, strict=True):
+        for (_, m_start, m_end, actor_id, country, actor, actor_type), (start, end) in zip(
+            group, spans, strict=True
+        ):
             speaker = is_speaker(text, start, end)
-            result = score_target(
-                masked, start, end, clauses=clauses, speaker=speaker, settings=settings
-            )
-            c_start, c_end = result.pop("clause_start"), result.pop("clause_end")
-            country = m.get("country")
-            ids = {
-                "sentence_id": sentence_id,
-                "actor_id": m["actor_id"],
-                "country": country if isinstance(country, str) else "",
-            }
+            result = _score_target(masked, start, end, clauses, speaker, settings, vader)
+            c_start, c_end = result["clause_start"], result["clause_end"]
+            country = country if isinstance(country, str) else ""
             rows.append(
-                {
-                    **ids,
-                    "actor": m.get("actor", ""),
-                    "actor_type": m.get("actor_type", ""),
-                    "start": int(m["start"]),
-                    "end": int(m["end"]),
-                    **result,
-                    "clause_start": s_start + c_start,
-                    "clause_end": s_start + c_end,
-                    "clause": text[c_start:c_end].strip(_STRIP),
-                }
+                (
+                    sentence_id,
+                    actor_id,
+                    actor,
+                    actor_type,
+                    country,
+                    m_start,
+                    m_end,
+                    result["polarity"],
+                    result["subjectivity"],
+                    result["label"],
+                    result["vader"],
+                    result["textblob"],
+                    result["speaker"],
+                    s_start + c_start,
+                    s_start + c_end,
+                    text[c_start:c_end].strip(_STRIP),
+                )
             )
             if speaker and settings.speaker_weight == 0:
                 continue  # a speaker's own words did not carry a score for them
-            if (c_start, c_end) not in explained:
-                explained[(c_start, c_end)] = explain(masked[c_start:c_end])
+            items = explained.get((c_start, c_end))
+            if items is None:
+                piece = masked[c_start:c_end]
+                blob = blobs.get(piece)
+                if blob is None:
+                    blob = blobs[piece] = _blob(piece)
+                items = explained[(c_start, c_end)] = _explain(piece, blob)
             evidence += [
-                {**ids, **item, "start": int(m["start"])} for item in explained[(c_start, c_end)]
+                (
+                    sentence_id,
+                    actor_id,
+                    country,
+                    item["word"],
+                    item["polarity"],
+                    item["subjectivity"],
+                    item["source"],
+                    m_start,
+                )
+                for item in items
             ]
-    scores = pd.DataFrame(rows, columns=SCORE_COLUMNS)
-    evidence = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
-    return scores, evidence.sort_values(
-        ["sentence_id", "start", "actor_id", "source", "word"], kind="mergesort"
-    ).reset_index(drop=True)
-
-
-def country_sentiment(
-    scores: pd.DataFrame,
-    articles: pd.DataFrame,
-    *,
-    by: str = "country",
-    n_boot: int = 1000,
-    seed: int = 0,
-) -> pd.DataFrame:
-    """Summarise mention scores per article, per outlet and across all articles.
-
-    Args:
-        scores: :func:`mention_sentiment` scores with an ``article_id`` column.
-        articles: article_id, outlet.
-        by: "country" (persons and organisations count toward their country; mentions with no
-            country are dropped) or "actor" (one row per actor; ``country`` holds the actor_id).
-        n_boot: bootstrap resamples for the 95% interval of the mean polarity.
-        seed: random seed of the bootstrap (same input, same interval).
-
-    Returns:
-        article_id, country, mentions, polarity, subjectivity, share_negative, share_neutral,
-        share_positive, ci_low, ci_high, vader, level (article|outlet|all), outlet.
-
-    Example:
-        >>> s = pd.DataFrame({"article_id": ["a", "a"], "country": ["JPN", "JPN"],
-        ...     "actor_id": ["JPN", "JPN"], "polarity": [0.5, 0.1], "subjectivity": [0.5, 0.2],
-        ...     "label": ["positive", "neutral"], "vader": [0.4, 0.0]})
-        >>> country_sentiment(s, pd.DataFrame({"article_id": ["a"], "outlet": ["X"]}))[
-        ...     ["article_id", "mentions", "polarity"]].values.tolist()
-        [['a', 2, 0.3], ['outlet:X', 2, 0.3], ['ALL', 2, 0.3]]
-    """
-    if by not in ("country", "actor"):
-        raise ValueError(f"by must be 'country' or 'actor', not {by!r}")
-    if scores is None or len(scores) == 0:
-        return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    frame = scores.copy()
-    if by == "actor":
-        frame["country"] = frame["actor_id"]
-    frame["country"] = frame["country"].fillna("").astype(str)
-    frame = frame[frame["country"] != ""]
-    outlets = (
-        dict(zip(articles["article_id"], articles["outlet"].fillna("").astype(str), strict=True))
-        if len(articles)
-        else {}
-    )
-    frame["outlet"] = frame["article_id"].map(outlets).fillna("")
-    levels = [
-        frame.assign(level="article"),
-        frame.assign(level="outlet", article_id="outlet:" + frame["outlet"]),
-        frame.assign(level="all", article_id="ALL", outlet=""),
-    ]
-    rows = []
-    for level in levels:
-        keys = ["article_id", "country", "outlet"]
-        for (article_id, country, outlet), group in level.groupby(keys, sort=True):
-            polarity = np.sort(group["polarity"].to_numpy(dtype=float))
-            key = zlib.crc32(f"{article_id}|{country}".encode())
-            ci_low, ci_high = _bootstrap_ci(polarity, n_boot=n_boot, seed=[seed, key])
-            labels = group["label"].value_counts()
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "country": country,
-                    "mentions": len(group),
-                    "polarity": float(polarity.mean()),
-                    "subjectivity": float(group["subjectivity"].mean()),
-                    **{f"share_{name}": float(labels.get(name, 0)) / len(group) for name in LABELS},
-                    "ci_low": ci_low,
-                    "ci_high": ci_high,
-                    "vader": float(group["vader"].mean()),
-                    "level": group["level"].iloc[0],
-                    "outlet": outlet,
-                }
-            )
-    out = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-    rank = out["level"].map({"article": 0, "outlet": 1, "all": 2})
-    return (
-        out.assign(_rank=rank)
-        .sort_values(["_rank", "article_id", "country"], kind="mergesort")
-        .drop(columns="_rank")
-        .reset_index(drop=True)
-    )
-
-
-def _bootstrap_ci(values: np.ndarray, *, n_boot: int, seed: list[int]) -> tuple[float, float]:
-    """95% percentile bootstrap interval of the mean, drawn in chunks to bound memory."""
-    if len(values) < 2 or n_boot < 1:
-        return float(values.mean()), float(values.mean())
-    rng = np.random.default_rng(seed)
-    chunk = max(1, 2_000_000 // len(values))
-    means = np.concatenate(
-        [
-            values[rng.integers(0, len(values), size=(min(chunk, n_boot - i), len(values)))].mean(
-                axis=1
-            )
-            for i in range(0, n_boot, chunk)
-        ]
-    )
-    low, high = np.percentile(means, [2.5, 97.5])
-    return float(low), float(high)
+    scores = _frame(rows, _SCORE_KINDS)
+    try:  # stable, like the pandas mergesort: sentence_id, start, actor_id, source, word
+        evidence.sort(key=lambda e: (e[0], e[7], e[1], e[6], e[3]))
+    except TypeError:  # actor ids that do not compare (mixed types): let pandas order them
+        frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
+        return scores, frame.sort_values(
+            ["sentence_id", "start", "actor_id", "source", "word"], kind="mergesort"
+        ).reset_index(drop=True)
+    return scores, _frame(evidence, _EVIDENCE_KINDS)

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from .fastvader import Vader
 from .paths import data_file
 
 
@@ -86,3 +87,20 @@ def news_analyzer() -> SentimentIntensityAnalyzer:
     analyzer = SentimentIntensityAnalyzer()
     analyzer.lexicon.update(news_lexicon())
     return analyzer
+
+
+@lru_cache(maxsize=1)
+def plain_vader() -> Vader:
+    """Return the fast exact compound score of :func:`plain_analyzer` (see ``helpers.fastvader``)."""
+    return Vader(plain_analyzer())
+
+
+@lru_cache(maxsize=1)
+def news_vader() -> Vader:
+    """Return the fast exact compound score of :func:`news_analyzer`.
+
+    Example:
+        >>> news_vader().compound("He was indicted.") < 0
+        True
+    """
+    return Vader(news_analyzer())

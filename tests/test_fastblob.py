@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from conftest import CORPUS, SEEDS
@@ -130,18 +129,3 @@ def test_generated_text_scores_as_textblob(pieces, sep):
     expected = pattern_sentiment(text)
     assert tuple(fastblob.sentiment(text)) == tuple(expected)
     assert fastblob.assessments(text) == expected.assessments
-
-
-def test_faster_than_textblob():
-    sentences = pipeline_sentences()
-    start = time.perf_counter()
-    for s in sentences:
-        pattern_sentiment(s)
-    slow = time.perf_counter() - start
-    start = time.perf_counter()
-    for s in sentences:
-        fastblob.sentiment(s)
-    fast = time.perf_counter() - start
-    size = sum(len(s) for s in sentences) / 1e6
-    print(f"TextBlob {size / slow:.2f} MB/s, fastblob {size / fast:.2f} MB/s ({slow / fast:.1f}x)")
-    assert fast < slow  # measured 3x; a loaded test machine still keeps it faster

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import zlib
+
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import SEED_000, SEED_001
@@ -14,12 +18,17 @@ from helpers.sentiment import (
     TargetSettings,
     country_sentiment,
     explain,
+    is_speaker,
+    mask_spans,
     mention_sentiment,
+    score_clauses,
     score_sentences,
     score_target,
     split_clauses,
 )
-from helpers.sentiment_lexicons import plain_analyzer
+from helpers.sentiment_lexicons import plain_analyzer, speech_verbs
+from helpers.sentiment_summary import _Column, _percentiles, _resample_means
+from helpers.sentiment_target import _TOKEN
 
 BODIES = {"000": SEED_000.read_text(encoding="utf-8"), "001": SEED_001.read_text(encoding="utf-8")}
 
@@ -231,7 +240,9 @@ SEED_SENTENCES = split_sentences(BODIES["000"])["text"].tolist()
 def test_target_scores_are_bounded_and_deterministic(text, start, length):
     start = start % len(text)
     end = min(len(text), start + length)
-    assume(any(ch.isalnum() for ch in text[start:end]))  # a mention is a word, never bare punctuation
+    assume(
+        any(ch.isalnum() for ch in text[start:end])
+    )  # a mention is a word, never bare punctuation
     first, second = score_target(text, start, end), score_target(text, start, end)
     assert first == second
     assert -1.0 <= first["polarity"] <= 1.0
@@ -355,3 +366,130 @@ def test_empty_inputs_give_empty_tables():
     )
     assert len(scores) == 0 and "polarity" in scores.columns and "word" in evidence.columns
     assert len(country_sentiment(scores, ARTICLES)) == 0
+
+
+def test_article_rows_do_not_depend_on_the_other_articles(seed_scores):
+    # analyze computes each article's rows alone (and caches them), the outlet/all rows at the end
+    full = country_sentiment(seed_scores, ARTICLES)
+    alone = pd.concat(
+        [
+            country_sentiment(
+                seed_scores[seed_scores["article_id"] == seed],
+                ARTICLES[ARTICLES["article_id"] == seed],
+                levels=("article",),
+            )
+            for seed in ("000", "001")
+        ],
+        ignore_index=True,
+    )
+    rest = country_sentiment(seed_scores, ARTICLES, levels=("outlet", "all"))
+    pd.testing.assert_frame_equal(pd.concat([alone, rest], ignore_index=True), full)
+    with pytest.raises(ValueError, match="levels must be"):
+        country_sentiment(seed_scores, ARTICLES, levels=("country",))
+
+
+def test_interval_is_the_percentile_bootstrap_of_each_group(seed_scores):
+    # The method written out group by group: 1000 resamples of the sorted polarities, drawn from
+    # the generator seeded with (seed, CRC32 of "article_id|country"), 2.5th/97.5th percentiles.
+    table = country_sentiment(seed_scores, ARTICLES)
+    assert table.equals(country_sentiment(seed_scores, ARTICLES))  # deterministic
+    by_article = {
+        "000": seed_scores["article_id"] == "000",
+        "ALL": seed_scores["article_id"].notna(),
+    }
+    checked = 0
+    for row in table[table["article_id"].isin(list(by_article))].itertuples():
+        rows = by_article[row.article_id] & (seed_scores["country"] == row.country)
+        values = np.sort(seed_scores.loc[rows, "polarity"].to_numpy(dtype=float))
+        assert row.mentions == len(values) and row.polarity == values.mean()
+        assert row.ci_low <= row.polarity <= row.ci_high
+        if len(values) < 2:
+            assert row.ci_low == row.ci_high == row.polarity
+            continue
+        rng = np.random.default_rng([0, zlib.crc32(f"{row.article_id}|{row.country}".encode())])
+        means = values[rng.integers(0, len(values), size=(1000, len(values)))].mean(axis=1)
+        assert (row.ci_low, row.ci_high) == tuple(np.percentile(means, [2.5, 97.5]))
+        checked += 1
+    assert checked >= 4
+
+
+def test_mention_rows_equal_the_public_functions_one_mention_at_a_time():
+    # mention_sentiment keeps clause scores between mentions; scoring each mention with the public
+    # functions gives the same numbers and evidence (seed 000, Stoltenberg on Japan and NATO).
+    body, sentences, row = _seed_sentence("000", "Japan is a very close and important partner")
+    mentions = _mentions(
+        body,
+        row,
+        [("Stoltenberg", "stoltenberg", "NOR"), ("Japan", "JPN", "JPN"), ("NATO", "NATO", "")],
+    )
+    scores, evidence = mention_sentiment(body, sentences, mentions)
+    s_start = int(row["start"])
+    text = body[s_start : int(row["end"])]
+    spans = [(int(m.start) - s_start, int(m.end) - s_start) for m in mentions.itertuples()]
+    masked = mask_spans(text, spans)
+    clauses = score_clauses(masked)
+    assert sorted(scores["start"] - s_start) == sorted(start for start, _ in spans)
+    for got in scores.itertuples():
+        start, end = got.start - s_start, got.end - s_start
+        speaker = is_speaker(text, start, end)
+        expected = score_target(masked, start, end, clauses=clauses, speaker=speaker)
+        for name in ("polarity", "subjectivity", "label", "vader", "textblob", "speaker"):
+            assert getattr(got, name) == expected[name], name
+        words = evidence.loc[evidence["actor_id"] == got.actor_id, "word"].tolist()
+        explained = explain(masked[expected["clause_start"] : expected["clause_end"]])
+        assert sorted(words) == ([] if got.speaker else sorted(e["word"] for e in explained))
+
+
+def _bits(values) -> bytes:
+    return np.asarray(values, dtype=float).tobytes()  # tells -0.0 from 0.0
+
+
+SMALL_FLOATS = st.sampled_from([0.0, -0.0, 0.1, -0.3, 1 / 3, 0.7, -1.0, 2e-12, float("nan")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SMALL_FLOATS | st.floats(-1, 1), min_size=1, max_size=20))
+def test_group_means_are_numpy_and_pandas_bit_for_bit(values):
+    column = _Column(np.array(values))
+    index = list(range(len(values)))
+    assert _bits(column.mean(index)) == _bits(pd.Series(values, dtype=float).mean())
+    mean, _ = column.sorted_mean(index)
+    assert _bits(mean) == _bits(np.sort(np.array(values)).mean())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 12),
+    st.integers(1, 5),
+    st.sampled_from([1, 2, 3, 40, 1000, 1001]),
+    st.integers(0, 2**32 - 1),
+)
+def test_batched_resampling_and_percentiles_are_numpy_bit_for_bit(n, groups, n_boot, seed):
+    rng = np.random.default_rng(seed)
+    table = np.sort(rng.choice([0.0, -0.0, 0.1, -0.3, 1 / 3, 0.7], size=(groups, n)), axis=1)
+    draws = rng.integers(0, n, size=(groups, n_boot, n))
+    means = _resample_means(table, draws)
+    for g in range(groups):
+        assert _bits(means[g]) == _bits(table[g][draws[g]].mean(axis=1))
+    assert _bits(_percentiles(means)) == _bits(np.percentile(means, [2.5, 97.5], axis=1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SEED_SENTENCES), st.integers(0, 10_000), st.integers(1, 20))
+def test_speaker_rule_reads_the_word_before_the_mention(text, start, length):
+    # is_speaker scans only from the space before the previous word; the rule it implements is
+    # "a speech verb is the last word before the mention, and the clause ends after it".
+    start = start % len(text)
+    end = min(len(text), start + length)
+    verbs = speech_verbs()
+    rest = text[end:]
+    after = _TOKEN.findall(rest)[:3]
+    verb = next((t for t in after if t.lower() in verbs), None)
+    if verb is not None:
+        expected = not re.search(r"[,\"“”;:]", rest[: rest.find(verb)])
+    else:
+        before = _TOKEN.findall(text[:start])[-1:]
+        expected = bool(
+            before and before[0].lower() in verbs and re.match(r"\s*(?:[,.;:(]|$)", rest)
+        )
+    assert is_speaker(text, start, end) == expected
