@@ -16,7 +16,9 @@ atomically.
 from __future__ import annotations
 
 import csv
+import hashlib
 import heapq
+import json
 import shutil
 import sys
 import tempfile
@@ -124,10 +126,17 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
         return heapq.merge(cached, memory, key=lambda r: r[0])
 
     out.mkdir(parents=True, exist_ok=True)
+    # What the cross-article results depend on: the pipeline version and the kept articles. A rerun
+    # on the same articles reuses them (kept beside the cache), as it reuses each article's rows.
+    reuse = run.cache is not None and not in_memory
+    run_key = _digest([run.cache.version, [(e.article_id, e.key) for e in kept]]) if reuse else ""
     written = []
     for name in STREAMED:
         if name == "country_sentiment":
-            extra = _summary_rows(run, where, in_memory, out / "articles.csv")
+            extra = _remembered(
+                run.cache.dir / f"summary-{run_key}.json" if run_key else None,
+                lambda: _summary_rows(run, where, in_memory, out / "articles.csv"),
+            )
             written.append(_write_stream(out / f"{name}.csv", name, rows(name), extra))
         else:
             written.append(_write_stream(out / f"{name}.csv", name, rows(name)))
@@ -143,10 +152,65 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
     frame = pd.DataFrame(everything, columns=schema.TABLES["problems"].columns)
     table = schema.validate("problems", schema.conform("problems", frame))
     written.append(write_csv_atomic(table, out / "problems.csv"))
-    from .report import write_report_from_dir
-
-    written.append(write_report_from_dir(out))
+    written.append(_report(out, run.cache.dir if run.cache is not None else None))
     return Written(written, len(kept), len(everything), dict(run.stats))
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()[:32]
+
+
+def _remembered(path: Path | None, compute) -> list[tuple[str, str]]:
+    """``compute()``'s (article_id, text) rows, kept in ``path`` for the next run with this key."""
+    if path is not None and path.is_file():
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            if all(isinstance(a, str) and isinstance(t, str) for a, t in rows):
+                return [(a, t) for a, t in rows]
+        except (OSError, ValueError, TypeError):
+            pass  # damaged: computed again below
+    rows = compute()
+    if path is not None:
+        _keep(path, json.dumps(rows))
+    return rows
+
+
+def _report(out: Path, cache_dir: Path | None) -> Path:
+    """Write report.html; the same tables (bytes) and report code give the report kept last time."""
+    from . import __version__, plots, plots_network, report
+
+    target = out / "report.html"
+    if cache_dir is None:
+        return report.write_report_from_dir(out)
+    digest = hashlib.sha256(__version__.encode())
+    for module in (report, plots, plots_network):
+        digest.update(Path(module.__file__).read_bytes())
+    for name in TABLE_NAMES:
+        with (out / f"{name}.csv").open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    kept = cache_dir / f"report-{digest.hexdigest()[:32]}.html"
+    if kept.is_file():
+        with atomic_path(target) as tmp:
+            shutil.copyfile(kept, tmp)
+        return target
+    report.write_report_from_dir(out)
+    _keep(kept, target.read_text(encoding="utf-8"))
+    return target
+
+
+def _keep(path: Path, text: str, *, last: int = 4) -> None:
+    """Write a remembered result atomically; keep only the ``last`` few of its kind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        kind = path.name.split("-", 1)[0]
+        older = sorted(path.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime)[:-last]
+        for stale in older:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # only the next run's speed depends on it
 
 
 def _write_stream(

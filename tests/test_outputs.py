@@ -131,3 +131,14 @@ def test_read_table_gives_the_types_back(tmp_path, article_tables):
     assert back["anonymous"].tolist() == frame["anonymous"].tolist()
     assert back["sentence_id"].tolist() == frame["sentence_id"].tolist()
     assert to_stable_csv(back) == to_stable_csv(frame)
+
+
+@pytest.mark.usefixtures("fixed_version")
+def test_remembered_cross_article_results_are_checked(folder, in_memory, tmp_path):
+    analyze_to([folder], tmp_path / "a", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    [summary] = list((tmp_path / "c").glob("*/summary-*.json"))
+    [report] = list((tmp_path / "c").glob("*/report-*.html"))
+    summary.write_text("[[1, 2], {not json", encoding="utf-8")  # a damaged file is recomputed
+    analyze_to([folder], tmp_path / "b", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    assert files(tmp_path / "b") == in_memory
+    assert report.read_bytes() == in_memory["report.html"]
