@@ -232,7 +232,10 @@ class Cache:
                     if not set(columns) <= set(have):
                         continue
                     table = pq.read_table(
-                        path, columns=[*columns, "_key"], page_checksum_verification=True
+                        path,
+                        columns=[*columns, "_key"],
+                        page_checksum_verification=True,
+                        read_dictionary=[*columns, "_key"],  # text stays compact (codes)
                     )
                     mine = [k for k, s in keys.items() if s == seg]
                     parts.append(table.filter(pc.is_in(table["_key"], pa.array(mine))))

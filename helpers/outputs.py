@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import schema, sentiment
 from .analyze import STREAMED, TABLE_NAMES, collect_files
@@ -39,6 +41,7 @@ __all__ = ["Written", "analyze_to"]
 #: mention_sentiment columns the outlet and all-articles sentiment rows are computed from
 _SCORE_COLUMNS = ["article_id", "start", "end", "actor_id", "country", "polarity", "subjectivity"]
 _SCORE_EXTRAS = ["label", "vader"]
+_SUMMARY_BATCH_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -234,27 +237,65 @@ def _write_stream(
 def _summary_rows(
     run, where: dict[str, str], in_memory: list[Entry], articles_csv: Path
 ) -> list[tuple[str, str]]:
-    """The outlet and all-articles rows of country_sentiment, as (article_id, CSV text), sorted."""
+    """The outlet and all-articles rows of country_sentiment, as (article_id, CSV text), sorted.
+
+    The mention scores of every article are needed at once, so they are kept compact: a few
+    columns in Arrow, sorted as ``schema.conform`` sorts the whole table (so sums add up in the
+    same order), and text as pandas categories (one Python string per distinct value).
+    """
     columns = _SCORE_COLUMNS + _SCORE_EXTRAS
     parts = []
     if run.cache is not None and where:
         table = run.cache.columns("mention_sentiment", columns, where)
         if table is not None:
-            parts.append(table.drop_columns(["_key"]).to_pandas())
+            parts.append(table.drop_columns(["_key"]))
     for entry in in_memory:
         frames = entry.frames or {}
         if entry.tables and "mention_sentiment" in entry.tables:
-            parts.append(entry.tables["mention_sentiment"].to_pandas())
+            parts.append(entry.tables["mention_sentiment"])
         elif "mention_sentiment" in frames:
-            parts.append(frames["mention_sentiment"])
-    parts = [p[[c for c in columns if c in p.columns]] for p in parts if len(p)]
+            frame = frames["mention_sentiment"]
+            parts.append(pa.Table.from_pandas(frame, preserve_index=False))
+    parts = [p.select([c for c in columns if c in p.column_names]) for p in parts if p.num_rows]
     if not parts:
         return []
-    scores = schema.conform("mention_sentiment", pd.concat(parts, ignore_index=True))
+    table = pa.concat_tables(parts, promote_options="permissive")
+    del parts
+    keys = ["article_id", "start", "end", "actor_id"]
+    for name in ("article_id", "actor_id", "country"):  # one dictionary each: compact text
+        column = table[name].combine_chunks()
+        if pa.types.is_dictionary(column.type):
+            column = column.cast(column.type.value_type)
+        column = pc.fill_null(column.cast(pa.large_string()), "")
+        table = table.set_column(table.column_names.index(name), name, pc.dictionary_encode(column))
     articles = pd.read_csv(
         articles_csv, usecols=["article_id", "outlet"], dtype=str, keep_default_na=False
     )
-    summary = sentiment.country_sentiment(scores, articles, levels=("outlet", "all"))
+    # Each country's outlet and all-articles rows depend only on that country's mentions, so
+    # countries are summarised a batch at a time: memory does not grow with the corpus.
+    codes = table["country"].chunk(0).indices if table.num_rows else pa.array([], pa.int32())
+    sizes = pc.value_counts(codes)
+    counted = zip(sizes.field("values").to_pylist(), sizes.field("counts").to_pylist(), strict=True)
+    batches, batch, rows = [], [], 0
+    for code, count in sorted(counted):
+        batch.append(code)
+        rows += count
+        if rows >= _SUMMARY_BATCH_ROWS:
+            batches.append(batch)
+            batch, rows = [], 0
+    batches += [batch] if batch else []
+    summaries = []
+    for batch in batches:
+        part = table.filter(pc.is_in(codes, pa.array(batch, codes.type)))
+        for name in ("article_id", "actor_id"):  # Arrow sorts text, not dictionaries
+            plain = part[name].cast(pa.large_string())
+            part = part.set_column(part.column_names.index(name), name, plain)
+        part = part.sort_by([(k, "ascending") for k in keys])  # stable, as mergesort
+        scores = part.to_pandas(strings_to_categorical=True)
+        del part
+        summaries.append(sentiment.country_sentiment(scores, articles, levels=("outlet", "all")))
+        del scores
+    summary = pd.concat(summaries, ignore_index=True)
     out = []
     for article_id, group in summary.groupby("article_id", sort=True):
         text, _n = csv_rows("country_sentiment", group)
