@@ -140,6 +140,8 @@ class Tokens:
         self.aux = {w.lower() for w in speaker.get("auxiliary", ())}
         self.boundary = {w.lower() for w in speaker.get("boundary", ())}
         self.titles = {w.lower() for w in speaker.get("title", ())}
+        self.org_words = {w.lower() for w in speaker.get("org_word", ())}
+        self.abbreviations = {w.lower().rstrip(".") for w in speaker.get("abbreviation", ())}
         self.glue_by = {p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())}
         self.qualifier = phrase_regex(anon.get("qualifier", ("familiar with",)))
         self.from_heads = {w.lower() for w in anon.get("head", ()) + speaker.get("document", ())}
@@ -156,7 +158,13 @@ class Tokens:
         "Texas. Bash said" is two sentences: a longer word before the stop ends the name.
         """
         word = self.words[k]
-        return len(word) <= 3 or word.lower() in self.titles
+        low = word.lower()
+        if low in self.titles or low in self.abbreviations:
+            return True
+        # "U.S.", "J.", "Mt.", not "Oh." or "Yep." (a short word with a vowel ends a sentence)
+        return len(word) <= 3 and (
+            word.isupper() or len(word) == 1 or not re.search(r"[aeiouy]", low)
+        )
 
     def index_at(self, pos: int) -> int:
         """Index of the first token that starts at or after ``pos``."""
@@ -170,6 +178,14 @@ class Tokens:
     def _keeps_going(self, k: int, lo: int, hi: int) -> bool:
         """True when a boundary word at ``k`` is inside a phrase (a name, "close to", "seen by")."""
         low = self.words[k].lower()
+        if (
+            low == "of"
+            and lo <= k - 1
+            and k + 1 < hi
+            and self.words[k - 1].lower() in self.org_words
+            and self.is_cap(k + 1)
+        ):
+            return True  # "The government of American Samoa issued a statement"
         if low in _NAME_GLUE and lo <= k - 1 and k + 1 < hi and self.is_cap(k - 1):
             nxt = k + 2 if self.words[k + 1].lower() == "the" and k + 2 < hi else k + 1
             if self.is_cap(nxt):
@@ -293,9 +309,27 @@ class Tokens:
                 k += 1
                 continue
             if (
+                last is None
+                and k == first + 1
+                and self.words[first].lower() in ("a", "an")
+                and k + 2 < hi_k
+                and self.words[k + 1].lower() == "of"
+                and word.isalpha()
+            ):
+                k += 2  # "A number of Senators condemned": the senators are the subject
+                continue
+            if word[0].isdigit() and last is not None and self.words[last] in ("No", "Resolution"):
+                last = k  # "Republic Act No. 3846 states"
+                k += 1
+                continue
+            if (
                 word[0].isupper()
                 or low in nouns
-                or (k + 1 < hi_k and self.words[k + 1].lower() in nouns and word.isalpha())
+                or (
+                    k + 1 < hi_k
+                    and self.words[k + 1].lower() in nouns
+                    and word.replace("-", "").isalpha()  # "The three-judge court found"
+                )
                 or low.endswith(("’s", "'s"))
                 or (low in _NAME_GLUE and self._keeps_going(k, first, hi_k))
             ):

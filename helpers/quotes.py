@@ -128,6 +128,8 @@ class ArticleText:
             return False
         if not cue.ambiguous:
             return True
+        if self.word_before(cue.start).endswith(("'s", "’s")):
+            return False  # "the Trump legal team's claims": a noun after a possessive
         after = self.masked[cue.end : cue.end + 80]
         # a 'label' verb may have a longer object: 'called Theresa May's proposed deal "lousy"'
         words = "{0,7}" if cue.category == "label" else "{0,3}"
@@ -194,10 +196,15 @@ def _before_cue(art: ArticleText, span: QuoteSpan, lo: int, *, short: bool) -> C
             phrase = art.tokens.phrase_after(cue.end, span.open_at, appositive=True)
             rest = art.masked[phrase[1] : span.open_at] if phrase else between
             return cue if re.fullmatch(r"\s*,?\s*", rest) else None
+        label_as = cue.category == "label" and re.search(r"\bas(?:\s+an?|\s+the)?\s*$", between)
         if short and (
             count_words(between) > 25
-            or (not re.search(r"\bthat\b|[:,]\s*$", between) and re.search(r",\s+\w", between))
-        ):
+            or (
+                not label_as
+                and not re.search(r"\bthat\b|[:,]\s*$", between)
+                and re.search(r",\s+\w", between)
+            )
+        ):  # but 'justified the strike, which was approved by …, as "defensive"' is a label
             return None  # 'announced a withdrawal from the region, beyond the "immediate area"'
         return cue
     return None
@@ -219,6 +226,17 @@ def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int,
     hi = art.s_end[art.sentence(span.close_at)]
     by = re.match(r"[\s,.]*by\s+", art.masked[span.close_at + 1 : hi])
     return art.tokens.phrase_after(span.close_at + 1 + by.end(), hi) if by else None
+
+
+def _marker_as_verb(before: str) -> bool:
+    """'which the New York Times called "…"', 'he called it "…"': a naming verb with a subject."""
+    return bool(
+        re.search(
+            r"(?:\b(?:which|whom|what)\s+(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){1,5}"
+            r"|\b(?:he|she|they|we)\s+)(?:has\s+|had\s+|have\s+)?\w+\s*$",
+            before,
+        )
+    )
 
 
 def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Draft:
@@ -248,7 +266,9 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
     prev_char = before.rstrip()[-1:] if before.strip() else ""
     markers = set(load_word_roles("speaker_words.csv").get("name_marker", ()))
     last = before.lower().split()[-2:]
-    if last and (last[-1] in markers or " ".join(last) in markers):
+    if (last and (last[-1] in markers or " ".join(last) in markers)) and not _marker_as_verb(
+        before
+    ):
         return replace(draft, kind="scare_quote", rule="name")  # 'a robot named "Hope"'
     after = _after_cue(art, span)
     if after:
@@ -267,10 +287,12 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
             previous.cue == cue
             or (
                 cue.form.endswith("ing")
+                and art.body[cue.start].islower()  # not 'church."  Calling it "…", X told'
                 and re.fullmatch(r"[\s,]*(?:[a-z]+\s+)?", art.masked[previous.end + 1 : cue.start])
             )
+            or re.fullmatch(r"[\s,]*and\s+", art.masked[previous.end + 1 : cue.start])
         )
-    ):  # '"…," said X, "…"'; '"…," further remarking, "…"'
+    ):  # '"…," said X, "…"'; '"…," further remarking, "…"'; 'called it "…" and said "…"'
         return replace(draft, rule="interrupted", cue=cue, mode="inherit")
     if cue:
         by = _passive_agent(art, cue, span)

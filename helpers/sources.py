@@ -40,6 +40,13 @@ __all__ = [
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 _NOT_SPEAKERS = {"this", "these", "those", "it", "which", "that", "as", "there", "what", "fact"}
 _WORD = re.compile(r"\w[\w’'\-]*")
+# a name, then a relative clause whose verb is the cue: "Chris Christie, who denounced"
+_WHO = re.compile(r"((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*),?\s+who\s+(?:[a-z]+\s+){0,2}$")
+# a name, then an aside between commas, then the cue: "ALDI, in a Facebook post on Tuesday, called"
+_ASIDE = re.compile(
+    r"(?:^|\b(?:while|whereas|and|but)\s+)((?:[A-Z][\w’'.&\-]*\s*){1,4}?),\s*"
+    r"(?:in|on|at|during|via|through|speaking|writing)\b[^,]{1,80},\s*$"
+)
 
 
 ATTRIBUTION_COLUMNS = [
@@ -100,6 +107,19 @@ def _quote_in_claim(art: ArticleText, span: QuoteSpan, draft: Draft) -> Draft:
     s_idx = art.sentence(span.open_at)
     lo, hi = art.s_start[s_idx], art.s_end[s_idx]
     for later in art.cues_in(span.end, hi):
+        if later.category == "according_to" and not art.inside_quote(later.start):
+            # 'Sales went up in a "sharp increase" last week, according to a spokesperson.'
+            phrase = art.tokens.phrase_after(later.end, hi, appositive=True)
+            if phrase and re.fullmatch(r"[\s.,;!?\[\]\d]*", art.masked[phrase[1] : hi]):
+                return replace(
+                    draft,
+                    kind="direct",
+                    rule="claim_according_to",
+                    cue=later,
+                    mode="phrase",
+                    phrase=phrase,
+                )
+            continue
         found = later.category in ("speech", "belief") and _inverted_position(art, later, lo, hi)
         if found and found[0] > span.end:
             return replace(
@@ -238,6 +258,14 @@ def _speaker_for(
             phrase = None  # "Mitsotakis speaking to the Atlantic Council called …"
         if phrase:
             return resolver.resolve(*phrase, pos=pos)
+        who = _WHO.search(art.masked[lo : cue.start])
+        if who:  # "former governor Chris Christie, who denounced … as a "…""
+            return resolver.resolve(lo + who.start(1), lo + who.end(1), pos=pos)
+        aside = _ASIDE.search(art.masked[lo : cue.start])
+        if aside:  # "while ALDI, in a Facebook post on Tuesday, called it …"
+            return resolver.resolve(lo + aside.start(1), lo + aside.end(1), pos=pos)
+        if cue.form.endswith("ing") and not art.masked[lo : cue.start].strip():
+            return resolver.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
         return resolver.subject(lo, cue.start)
     if draft.mode == "inherit" and last_direct is not None:
         return last_direct

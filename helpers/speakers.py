@@ -13,32 +13,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from .phrases import Tokens, load_word_roles, phrase_regex, spelling_variant
-from .references import match_outlet
+from .speaker_names import Speaker, person_name, untitled
+from .speaker_refs import ReferringMixin
 
 _WORD = re.compile(r"\w[\w’'\-]*")
+# a name that opens a sentence, then a comma: "Sergey M, " before "one of the maintainers"
+_NAME_BEFORE = re.compile(r"(?:^|[.!?,]\s+|\n)((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),\s*$")
 _TYPE_ORDER = {"person": 0, "organization": 1, "country": 2}
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """A resolved speaker; ``text``/``start``/``end`` locate the phrase in the body."""
-
-    name: str = ""
-    actor_id: str = ""
-    country: str = ""
-    anonymous: bool = False
-    text: str = ""
-    type: str = (
-        ""  # person | organization | country | anonymous | unnamed | document | outlet | name
-    )
-    start: int = -1
-    end: int = -1
-    end_pos: int = -1  # end of the quote this speaker was last given (for continuations)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,16 +35,20 @@ class _Mention:
     actor: str
     type: str
     country: str
+    unknown: bool = False  # found by the actor step's unknown-person rule, not the gazetteer
 
 
 @dataclass
-class SpeakerResolver:
+class SpeakerResolver(ReferringMixin):
     """Resolve speaker phrases of one article against its actor mentions and earlier speakers."""
 
     body: str
     tokens: Tokens
     mentions_frame: pd.DataFrame
     history: list[tuple[int, Speaker]] = field(default_factory=list)
+    labels: dict[int, Speaker] = field(default_factory=dict)  # transcript labels by position
+    run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, person name)
+    run_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         frame = self.mentions_frame
@@ -76,9 +66,22 @@ class SpeakerResolver:
                 strict=True,
             )
         )
+        unknown = (
+            [r == "unknown_person" for r in frame["rule"]]
+            if rows and "rule" in frame.columns
+            else None
+        )
         self.mentions = sorted(
-            _Mention(int(s), int(e), str(i), str(a), str(t), c if isinstance(c, str) else "")
-            for s, e, i, a, t, c in rows
+            _Mention(
+                int(s),
+                int(e),
+                str(i),
+                str(a),
+                str(t),
+                c if isinstance(c, str) else "",
+                bool(unknown[n]) if unknown else False,
+            )
+            for n, (s, e, i, a, t, c) in enumerate(rows)
         )
         self.m_starts = [m.start for m in self.mentions]
         words = load_word_roles("speaker_words.csv")
@@ -86,6 +89,9 @@ class SpeakerResolver:
         self.pronouns = {w.lower() for w in words.get("pronoun", ())}
         self.documents = {w.lower() for w in words.get("document", ())}
         self.titles = {w.lower() for w in words.get("title", ())}
+        self.postnominals = {w.lower() for w in words.get("postnominal", ())}
+        self.interviewers = {w.lower() for w in words.get("interviewer_label", ())}
+        self.interjections = {w.lower() for w in words.get("interjection", ())}
         self.outlet_refs = {w.lower() for w in words.get("outlet_ref", ())}
         self.openers = {w.lower() for w in words.get("opener", ())}
         self.org_words = {w.lower() for w in words.get("org_word", ())}
@@ -113,7 +119,11 @@ class SpeakerResolver:
         return out
 
     def _from_mention(self, m: _Mention, text: str, start: int, end: int) -> Speaker:
-        name = self._full_name(m.actor, m.start) if m.type == "person" else m.actor
+        name = m.actor
+        if m.type == "person":
+            if m.unknown:  # a name the gazetteer does not know: "Broadcaster Piers Morgan"
+                name = untitled(name, self.titles, self.postnominals)
+            name = self._full_name(name, m.start)
         return Speaker(name, m.actor_id, m.country, False, text, m.type, start, end)
 
     def _full_name(self, name: str, pos: int) -> str:
@@ -129,37 +139,26 @@ class SpeakerResolver:
                     and same(m.actor.split()[-1], name)
                 ):
                     return m.actor
-            for start, end in reversed(self.tokens.cap_runs(0, pos)):
-                person = self._person_name(start, end)
+            for person in reversed(self._names_before(pos)):
                 if len(person.split()) > 1 and same(person.split()[-1], name):
                     return person
         return name
 
-    def _person_name(self, start: int, end: int) -> str:
-        """Drop titles from a capitalised run.
+    def _names_before(self, pos: int) -> list[str]:
+        """Person names of the capitalised runs before ``pos`` (the body's runs, read once)."""
+        if not self.run_names:
+            runs = self.tokens.cap_runs(0, len(self.body))
+            self.run_names = [(a, b, self._person_name(a, b)) for a, b in runs]
+            self.run_starts = [a for a, _, _ in self.run_names]
+        before = self.run_names[: bisect.bisect_left(self.run_starts, pos)]
+        names = [name for _, end, name in before if end <= pos]
+        if before and before[-1][1] > pos:  # the run around pos, cut at pos
+            names += [self._person_name(a, b) for a, b in self.tokens.cap_runs(before[-1][0], pos)]
+        return names
 
-        'Crown Prince Mohammad bin Salman of Saudi Arabia' -> 'Mohammad bin Salman' (the name
-        follows the title); 'Ambassador to the United States Hamdullah Mohib' -> 'Hamdullah Mohib'
-        (the title's complement comes first, the name last).
-        """
-        words = self.body[start:end].replace("’s", "").replace("'s", "").split()
-        cut = max(
-            (i + 1 for i, w in enumerate(words) if w.lower().strip(".,") in self.titles), default=0
-        )
-        if cut == 0:
-            return " ".join(words)
-        segments: list[list[str]] = [[]]
-        for word in words[cut:]:
-            if word in ("of", "from", "to", "for", "at", "in", "the"):
-                segments.append([])
-            else:
-                segments[-1].append(word)
-        if segments[0]:
-            return " ".join(segments[0])
-        rest = segments[-1]
-        while len(rest) > 2 and len(rest[-3]) > 1 and rest[-2][:1].isupper():
-            rest = rest[1:]
-        return " ".join(rest)
+    def _person_name(self, start: int, end: int) -> str:
+        """Drop titles and letters after the name from a capitalised run (see ``person_name``)."""
+        return person_name(self.body[start:end], self.titles, self.postnominals)
 
     # -- entry points --
     def unnamed(self, start: int, end: int) -> Speaker:
@@ -170,8 +169,47 @@ class SpeakerResolver:
     def resolve(self, start: int, end: int, *, pos: int) -> Speaker:
         """Resolve the speaker phrase ``body[start:end]`` (``pos``: where the cue is)."""
         text = re.sub(r"\s*\([^)]*\)\s*$", "", self.body[start:end]).rstrip(" .,;:")
+        platform = re.search(r"\s+(?:on|via)\s+[A-Z][\w.]*$", text)
+        if platform and platform.start() > 0:  # "wrote Trump on Twitter": the medium is not a name
+            text = text[: platform.start()]
+        while len(text.split()) > 2 and text.rsplit(None, 1)[1].lower() in self.postnominals:
+            text = text.rsplit(None, 1)[0].rstrip(" ,")  # "Judge Durham Hall QC"
         end = start + len(text)
+        if "))" in text:  # "((WN))  Why do you think": a transcript label is not the speaker
+            cut = text.rindex("))") + 2
+            cut += len(text[cut:]) - len(text[cut:].lstrip())
+            text, start = text[cut:], start + cut
         words = _WORD.findall(text)
+        if (
+            1 < len(words) <= 4
+            and words[-1].lower() in ("you", "i")
+            and all(w[1:].islower() for w in words[:-1])
+            and words[0].lower() not in self.anon_det | {"the"}
+        ):  # "Why do you think", "did you": the pronoun of a question
+            cut = text.rindex(words[-1])
+            text, start, words = text[cut:], start + cut, words[-1:]
+        while words and words[0].lower() in self.interjections:  # "Yeah, they used to call it"
+            cut = text.index(words[0]) + len(words[0])
+            cut += len(text[cut:]) - len(text[cut:].lstrip(" ,.!"))
+            text, start, words = text[cut:], start + cut, words[1:]
+        if not words:
+            return Speaker()
+        named = _NAME_BEFORE.search(self.body[max(0, start - 80) : start])
+        if (
+            named
+            and words
+            and words[0] in ("one", "a", "an", "another")
+            and named.group(1).split()[0].lower() not in self.tokens.boundary | self.openers
+        ):  # "Sergey M, one of the maintainers of youtube-dl wrote": the name, not the role
+            base = max(0, start - 80)
+            return self.resolve(base + named.start(1), base + named.end(1), pos=pos)
+        if (
+            len(words) > 1
+            and words[0].lower() in self.openers
+            and (words[0].islower() or (len(words) == 2 and words[1].lower() in self.pronouns))
+        ):
+            cut = text.index(words[1], len(words[0]))  # "Then I thought:", "now the seller"
+            text, start, words = text[cut:], start + cut, words[1:]
         if not words:
             return Speaker()
         low = text.lower()
@@ -181,6 +219,15 @@ class SpeakerResolver:
             low in ("him", "her")  # "according to him"
         ):
             return self._pronoun(start, start + len(words[0]), pos)
+        if (
+            len(words) == 2
+            and words[0].lower() in ("their", "its", "his", "her")
+            and words[1].lower() in self.documents
+        ):  # "Their statement also read": the statement's author
+            owner = {"their": "they", "its": "they"}.get(words[0].lower(), "he")
+            found = self._they(start, end) if owner == "they" else self._pronoun_as(start, end)
+            if found.name and found.type != "pronoun":
+                return replace(found, text=text, start=start, end=end)
         if low in self.outlet_refs:
             return self._outlet_before(start, end)
         cut = self.modifier.search(text)
@@ -214,14 +261,25 @@ class SpeakerResolver:
         )
         if described and words[-1].lower() in self.org_words:  # "the police", "the government"
             return Speaker(text, "", "", False, text, "organization", start, end)
-        if described and not self.author.search(
-            text
-        ):  # "the Russian expert", not "the Home Office letter"
+        if (
+            described and not self.author.search(text) and words[-1].lower() not in self.documents
+        ):  # "the Russian expert", not "the Home Office letter" nor "the letter"
             found = self._described(words[-1], start, end)
             if found:
                 return found
             if words[-1].lower() in self.anon_head:
                 return Speaker(text, "", "", True, text, "anonymous", start, end)
+        if (
+            not described
+            and len(words) > 2
+            and words[0].lower() == "the"
+            and words[-1].islower()
+            and words[-1] in self.titles
+            and not self.author.search(text)
+        ):  # "the Lord Mayor candidate told Wikinews": the person introduced as a candidate
+            found = self._described(words[-1], start, end)
+            if found:
+                return found
         kind = "document" if any(w.lower() in self.documents for w in words) else ""
         if mentions:  # "a statement released by Erdogan's office": the author's actor
             m = min(mentions, key=lambda m: (_TYPE_ORDER.get(m.type, 3), m.start))
@@ -242,6 +300,14 @@ class SpeakerResolver:
                 and len(words) > 2
             )
         ):
+            if (
+                len(words) > 3
+                and words[0].lower() == "the"
+                and words[1].lower() in self.org_words
+                and words[2] == "of"
+            ):  # "The government of American Samoa": an organisation
+                name = re.sub(r"^the\s+", "", text, flags=re.I)
+                return Speaker(name, "", "", False, text, "organization", start, end)
             run = [w.lower() for w in _WORD.findall(self.body[runs[0][0] : runs[0][1]])]
             name = self._full_name(self._person_name(*runs[0]), start)
             named = [w.lower() for w in _WORD.findall(name)]
@@ -269,7 +335,15 @@ class SpeakerResolver:
             words = _WORD.findall(self.tokens.text[start:hi])
             comma = self.tokens.text.find(",", start, hi)
             low = words[0].lower() if words else ""
-            clause = low in self.tokens.boundary or low == "according" or low.endswith("ing")
+            verb_next = re.match(  # "Boeing did not …": a name ending in -ing, not "Speaking to …"
+                r"\s*\w+\s+(?:did|does|has|had|have|was|were|is|are|will|would|said|says|\w+ed)\b",
+                self.tokens.text[start:hi],
+            )
+            clause = (
+                low in self.tokens.boundary
+                or low == "according"
+                or (low.endswith("ing") and not verb_next)
+            )
             span = len(_WORD.findall(self.tokens.text[start:comma])) if comma >= 0 else 99
             if not words or not ((clause and span <= 20) or (low in self.openers and span <= 5)):
                 break  # an opener is short and ends at its comma: "Late on Sunday,"
@@ -303,9 +377,20 @@ class SpeakerResolver:
             phrase = runs[0] if runs else None
         if phrase:
             found = self.resolve(*phrase, pos=phrase[0])
+            one_word = found.type == "name" and " " not in found.name and found.name
             if found.type in ("person", "organization", "anonymous", "document", "outlet") or (
                 found.type == "name" and " " in found.name
             ):
+                return found
+            if (
+                one_word
+                and not any(m.type == "person" for m in self._mentions_in(lo, hi))
+                and not any(" " in self.body[a:b] for a, b in self.tokens.cap_runs(phrase[1], hi))
+                and phrase[0] == self.tokens.starts[self.tokens.index_at(start)]
+                and re.match(
+                    r"\s+(?:did|has|had|was|is|[a-z]+ed|[a-z]+s)\b", self.body[phrase[1] : hi]
+                )
+            ):  # "Boeing did not release …, telling Wikinews …": a one-word name as subject
                 return found
         opening = _WORD.findall(self.tokens.text[start:hi])[:1]
         if pronouns and opening and opening[0].lower() in ("he", "she"):  # "In his message, he …"
@@ -380,117 +465,3 @@ class SpeakerResolver:
             and words[0] != "the"
             and all(w[:1].isupper() for w in _WORD.findall(text)[:-1])
         )
-
-    def _pronoun(self, start: int, end: int, pos: int) -> Speaker:
-        """He/she: a person earlier in the sentence, else the person subject of a recent sentence."""
-        del pos
-        text = self.body[start:end]
-        if text.lower() == "they":
-            return self._they(start, end)
-        if text.lower() not in ("he", "she", "him", "her"):  # we, I, you, it: kept as written
-            return Speaker(text, "", "", False, text, "pronoun", start, end)
-        line_start = self.body.rfind("\n", 0, start) + 1
-        sentence_start = self._sentence_start(start, line_start)
-        base = None
-        same = [m for m in self._mentions_in(sentence_start, start) if m.type == "person"]
-        if same:
-            base = self._from_mention(same[-1], text, start, end)
-        hi = sentence_start
-        for _ in range(3):  # walk back over the previous sentences of the paragraph
-            if base is not None or hi <= line_start:
-                break
-            lo = self._sentence_start(hi - 1, line_start if hi > line_start else 0)
-            found = self.subject(lo, hi, pronouns=False)
-            if found.type == "person" or (found.type == "name" and " " in found.name):
-                base = found
-            hi = lo
-        if base is None:  # the last person named in the paragraph so far
-            base = self._last_person(line_start, sentence_start, text, start, end)
-        if base is None:
-            people = [sp for _, sp in self.history if sp.type in ("person", "name")]
-            base = people[-1] if people else None
-        if base is None:
-            return Speaker(text, "", "", False, text, "pronoun", start, end)
-        return Speaker(base.name, base.actor_id, base.country, False, text, base.type, start, end)
-
-    def _they(self, start: int, end: int) -> Speaker:
-        """They: the organisation that is the subject of the previous sentence, else as written."""
-        text = self.body[start:end]
-        line_start = self.body.rfind("\n", 0, start) + 1
-        hi = self._sentence_start(start, line_start)
-        if hi > line_start:
-            lo = self._sentence_start(hi - 1, line_start)
-            found = self.subject(lo, hi, pronouns=False)
-            if found.type == "organization":
-                return Speaker(
-                    found.name, found.actor_id, found.country, False, text, found.type, start, end
-                )
-        return Speaker(text, "", "", False, text, "pronoun", start, end)
-
-    def _last_person(self, lo: int, hi: int, text: str, start: int, end: int) -> Speaker | None:
-        """The last person mention or two-word capitalised name (not a known place) in [lo, hi)."""
-        known = self._mentions_in(lo, hi)
-        found: list[tuple[int, int, Speaker]] = [
-            (1, m.end, self._from_mention(m, text, start, end)) for m in known if m.type == "person"
-        ]
-        for r_start, r_end in self.tokens.cap_runs(lo, hi):
-            if any(m.start < r_end and r_start < m.end for m in known):
-                continue
-            name = self._person_name(r_start, r_end)
-            titled = any(w.lower() in self.titles for w in self.body[r_start:r_end].split())
-            if len(name.split()) >= 2 or titled:  # titled names first: "Crown Prince Mohammad …"
-                found.append(
-                    (
-                        int(titled),
-                        r_end,
-                        Speaker(
-                            self._full_name(name, r_start), "", "", False, text, "name", start, end
-                        ),
-                    )
-                )
-        return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
-
-    def _sentence_start(self, pos: int, floor: int) -> int:
-        """Start of the sentence around ``pos`` (a rough split: '. ', '? ', '! ' or the line)."""
-        cut = max(self.body.rfind(p, floor, pos) for p in (". ", "? ", "! ", '." ', ".” "))
-        return max(floor, cut + 2) if cut >= floor else floor
-
-    def _outlet_before(self, start: int, end: int) -> Speaker:
-        text = self.body[start:end]
-        line_start = self.body.rfind("\n", 0, start) + 1
-        for lo in (line_start, 0):
-            outlet = match_outlet(self.body[lo:start])
-            if outlet:
-                return Speaker(outlet, "", "", False, text, "outlet", start, end)
-        return Speaker(text, "", "", False, text, "outlet", start, end)
-
-    def _described(self, head: str, start: int, end: int) -> Speaker | None:
-        """'the expert' -> the last person introduced as an expert before this point."""
-        text = self.body[start:end]
-        hits = list(re.finditer(rf"\b{re.escape(head)}s?\b", self.body[:start], re.I))
-        for hit in reversed(hits[-4:]):
-            after = [m for m in self._mentions_in(hit.end(), hit.end() + 40) if m.type == "person"]
-            before = [
-                m
-                for m in self._mentions_in(max(0, hit.start() - 40), hit.start())
-                if m.type == "person"
-            ]
-            for m in after[:1] + before[-1:]:
-                return self._from_mention(m, text, start, end)
-            runs = self.tokens.cap_runs(hit.end(), hit.end() + 40)
-            if runs and not self.body[hit.end() : runs[0][0]].strip():
-                name = self._full_name(self._person_name(*runs[0]), runs[0][0])
-                return Speaker(name, "", "", False, text, "name", start, end)
-        for _, speaker in reversed(self.history):
-            if re.search(rf"\b{re.escape(head)}\b", speaker.text, re.I):
-                return Speaker(
-                    speaker.name,
-                    speaker.actor_id,
-                    speaker.country,
-                    False,
-                    text,
-                    speaker.type,
-                    start,
-                    end,
-                )
-        return None

@@ -1,0 +1,120 @@
+"""Speaker names: a person's name out of a titled phrase; who "I" and "you" are in a transcript.
+
+'Crown Prince Mohammad bin Salman of Saudi Arabia' -> 'Mohammad bin Salman'; 'Judge Durham Hall
+QC' -> 'Durham Hall' (titles from ``data/speaker_words.csv``, role ``title``; letters after a name,
+role ``postnominal``). In an interview or briefing transcript "I" is whoever's label opens the
+answer ('((Akram Pasha)) … I thought: "…"') and "you" in a question ('((WN)) You said …', 'Q … You
+said that …') the one who answered last (labels of the asking side: role ``interviewer_label``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# a line that opens with a speaker label: "((Akram Pasha))", "SENIOR OFFICIAL:", "Q "
+_LABEL = re.compile(r"^(?:\(\(([^()\n]{1,60})\)\)|([A-Z][A-Z.’'\- ]{1,60}):|(Q)[.:]?\s)", re.M)
+_LINKS = ("of", "from", "to", "for", "at", "in", "the")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker; ``text``/``start``/``end`` locate the phrase in the body."""
+
+    name: str = ""
+    actor_id: str = ""
+    country: str = ""
+    anonymous: bool = False
+    text: str = ""
+    type: str = (
+        ""  # person | organization | country | anonymous | unnamed | document | outlet | name
+    )
+    start: int = -1
+    end: int = -1
+    end_pos: int = -1  # end of the quote this speaker was last given (for continuations)
+
+
+def person_name(text: str, titles: set[str], postnominals: set[str] = frozenset()) -> str:
+    """Drop titles (and letters after the name) from a capitalised run.
+
+    'Crown Prince Mohammad bin Salman of Saudi Arabia' -> 'Mohammad bin Salman' (the name follows
+    the title); 'Ambassador to the United States Hamdullah Mohib' -> 'Hamdullah Mohib' (the title's
+    complement comes first, the name last).
+
+    Example:
+        >>> person_name("Judge Durham Hall QC", {"judge"}, {"qc"})
+        'Durham Hall'
+    """
+    words = text.replace("’s", "").replace("'s", "").split()
+    while len(words) > 2 and words[-1].lower().strip(".,") in postnominals:
+        words = words[:-1]
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower().strip(".,") in titles), default=0)
+    if cut == 0:
+        return " ".join(words)
+    segments: list[list[str]] = [[]]
+    for word in words[cut:]:
+        if word in _LINKS:
+            segments.append([])
+        else:
+            segments[-1].append(word)
+    if segments[0]:
+        return " ".join(segments[0])
+    rest = segments[-1]
+    while len(rest) > 2 and len(rest[-3]) > 1 and rest[-2][:1].isupper():
+        rest = rest[1:]
+    return " ".join(rest)
+
+
+def untitled(name: str, titles: set[str], postnominals: set[str] = frozenset()) -> str:
+    """A person's name without leading title words, when at least two words remain.
+
+    Example:
+        >>> untitled("Broadcaster Piers Morgan", {"broadcaster"})
+        'Piers Morgan'
+    """
+    words = name.split()
+    while len(words) > 2 and words[-1].lower().strip(".,") in postnominals:
+        words = words[:-1]
+    while len(words) > 2 and words[0].lower().strip(".,") in titles:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _labels(body: str, hi: int) -> list[tuple[str, int, int]]:
+    """Speaker labels at line starts before ``hi``: '((Akram Pasha))', 'SENIOR OFFICIAL:', 'Q'."""
+    found = []
+    for match in _LABEL.finditer(body, 0, hi):
+        group = next(g for g in (1, 2, 3) if match.group(g))
+        found.append((match.group(group).strip(), match.start(group), match.end(group)))
+    return found
+
+
+def transcript_speaker(
+    body: str, pos: int, pronoun: str, interviewers: set[str]
+) -> tuple[str, int, int] | None:
+    """Who "I" or "you" at ``pos`` is in an interview or briefing transcript, or None.
+
+    "I" in an answer is the person whose label opens the answer (or the last label before a
+    paragraph without one); "you" in a question ('((WN)) You said …', 'Q … You said that …') is the
+    person who answered last. Returns the label and its span.
+
+    Example:
+        >>> body = "SENIOR OFFICIAL: We act.\\nQ You said that it was “grave.”"
+        >>> transcript_speaker(body, body.index("You"), "You", {"q"})[0]
+        'SENIOR OFFICIAL'
+        >>> body = "((Jaya))  I said: “No.”"
+        >>> transcript_speaker(body, body.index("I said"), "I", {"wn"})[0]
+        'Jaya'
+    """
+    line_end = body.find("\n", pos)
+    labels = _labels(body, pos)
+    if not labels or line_end >= 0 and labels[-1][1] > line_end:
+        return None
+    current = labels[-1]
+    asking = current[0].lower() in interviewers
+    if pronoun.lower() in ("i", "we"):  # "So we thought "…"": the one answering, for the team
+        return None if asking else current
+    if pronoun.lower() == "you" and asking:
+        answers = [lab for lab in labels if lab[0].lower() not in interviewers]
+        return answers[-1] if answers else None
+    return None
