@@ -182,18 +182,21 @@ def speaker_network(
     *,
     top: int = 12,
     kinds: tuple[str, ...] = SPEAKER_KINDS,
+    edges: pd.DataFrame | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Speaker → country network: a line from each speaker to the countries their quotes mention.
 
     Speakers are on the left (most connected first), countries on the right; line width grows
-    with the number of quotes.
+    with the number of quotes. ``edges``: :func:`speaker_edges` computed already (the tables are
+    then not read).
 
     Example:
         >>> ax = speaker_network(tables["attributions"], tables["mentions"])  # doctest: +SKIP
     """
     title = "Who speaks about whom: speakers → countries their quotes mention"
-    edges = speaker_edges(attributions, mentions, kinds=kinds)
+    if edges is None:
+        edges = speaker_edges(attributions, mentions, kinds=kinds)
     if edges.empty:
         return _no_data(ax, title, "", "")
     speakers = _ranked(edges.groupby("speaker")["quotes"].sum(), top)

@@ -147,7 +147,9 @@ FIGURES = (
         "speaker_network",
         "Which countries each speaker's quotes mention (line width: number of quotes).",
         6.0,
-        lambda t, ax: plots.speaker_network(t["attributions"], t["mentions"], ax=ax),
+        lambda t, ax: plots.speaker_network(
+            t["attributions"], t["mentions"], edges=t.get("speaker_edges"), ax=ax
+        ),
         ("attributions", "mentions"),
     ),
 )
@@ -233,58 +235,54 @@ def write_report(
     return write_text_atomic(Path(path), render_report(tables, images=images))
 
 
-#: Columns the figures need from the big tables (the sections need only their first rows).
-FIGURE_COLUMNS = {
-    "actor_counts": None,
-    "attributions": [
-        "article_id",
-        "sentence_id",
-        "kind",
-        "speaker",
-        "speaker_actor_id",
-        "speaker_country",
-        "anonymous",
-        "start",
-        "end",
-    ],
-    "mentions": ["article_id", "sentence_id", "actor_id", "country", "start", "end"],
-}
 _WHOLE = ("articles", "problems", "country_sentiment")
+
+
+def figure_tables(out: Path | str) -> dict[str, pd.DataFrame]:
+    """What :func:`report_images` needs, read from the CSV files in ``out`` with bounded memory.
+
+    Small tables whole; actor counts summed per outlet and the speaker network's edges counted a
+    chunk of articles at a time (:mod:`helpers.report_data`); a few columns of attributions.
+    """
+    from .report_data import actor_counts_by_outlet, speaker_edges_from_csv
+
+    out = Path(out)
+    path = {name: out / f"{name}.csv" for name in schema.TABLES}
+    tables = {name: schema.conform(name, read_table(path[name], name)) for name in _WHOLE}
+    tables["actor_counts"] = actor_counts_by_outlet(path["actor_counts"], tables["articles"])
+    tables["attributions"] = read_table(
+        path["attributions"],
+        "attributions",
+        columns=["article_id", "kind", "speaker", "speaker_country", "anonymous"],
+    )
+    tables["mentions"] = read_table(path["mentions"], "mentions", nrows=1)  # "is there any?"
+    tables["speaker_edges"] = speaker_edges_from_csv(path["attributions"], path["mentions"])
+    return tables
 
 
 def write_report_from_dir(out: Path | str, *, figures: bool = True) -> Path:
     """Write ``out/report.html`` from the tables written in ``out`` (bounded memory).
 
-    Whole tables are read only where they are small (articles, problems, country sentiment) or
-    where a figure needs them (a few columns); the other sections read their first rows.
+    Whole tables are read only where they are small (articles, problems, country sentiment);
+    figures use :func:`figure_tables`; the other sections read their first rows.
 
     Example:
         >>> write_report_from_dir("output")  # doctest: +SKIP
     """
+    from .report_data import count_rows
+
     out = Path(out)
     path = {name: out / f"{name}.csv" for name in schema.TABLES}
     tables: dict[str, pd.DataFrame] = {}
     for name in _WHOLE:
         tables[name] = schema.conform(name, read_table(path[name], name))
-    images = {}
-    if figures:
-        plotted = dict(tables)
-        for name, columns in FIGURE_COLUMNS.items():
-            plotted[name] = read_table(path[name], name, columns=columns)
-        images = report_images(plotted)
-        del plotted
+    images = report_images(figure_tables(out)) if figures else {}
     totals = {}
     for _title, key, _cols, limit, _note in SECTIONS:
         if key in _WHOLE:
             continue
         tables[key] = read_table(path[key], key, nrows=limit)
-        totals[key] = _count_rows(path[key])
+        totals[key] = count_rows(path[key])
     return write_text_atomic(
         out / "report.html", render_report(tables, images=images, totals=totals)
     )
-
-
-def _count_rows(path: Path) -> int:
-    """Rows of a CSV file (quoted line breaks included), read in a single column."""
-    first = pd.read_csv(path, usecols=[0], dtype=str, keep_default_na=False, encoding="utf-8")
-    return len(first)

@@ -143,11 +143,16 @@ def read_table(
     Example:
         >>> read_table("output/mentions.csv", "mentions", columns=["actor_id"])  # doctest: +SKIP
     """
-    table = schema.TABLES[name]
     wanted = None if columns is None else (lambda c: c in columns)
     frame = pd.read_csv(
         path, dtype=str, keep_default_na=False, encoding="utf-8", usecols=wanted, nrows=nrows
     )
+    return typed(frame, name)
+
+
+def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Give a table read as text its contract types (see :func:`read_table`)."""
+    table = schema.TABLES[name]
     types = {c.name: c.dtype for c in table.cols + table.extras}
     for column in frame.columns:
         values = frame[column]
