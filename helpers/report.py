@@ -209,7 +209,8 @@ def render_report(
         f"<style>{_CSS}</style></head><body>",
         "<h1>IR news analysis report</h1>",
         f"<p class='muted'>helpers {html.escape(__version__)}"
-        f" · {len(articles)} article(s) analysed · {len(problems)} problem(s)</p>",
+        f" · {(totals or {}).get('articles', len(articles))} article(s) analysed"
+        f" · {(totals or {}).get('problems', len(problems))} problem(s)</p>",
     ]
     for title, key, cols, limit, note in SECTIONS:
         parts.append(f"<h2>{html.escape(title)}</h2><p>{html.escape(note)}</p>")
@@ -235,36 +236,39 @@ def write_report(
     return write_text_atomic(Path(path), render_report(tables, images=images))
 
 
-_WHOLE = ("articles", "problems", "country_sentiment")
-
-
 def figure_tables(out: Path | str) -> dict[str, pd.DataFrame]:
     """What :func:`report_images` needs, read from the CSV files in ``out`` with bounded memory.
 
-    Small tables whole; actor counts summed per outlet and the speaker network's edges counted a
-    chunk of articles at a time (:mod:`helpers.report_data`); a few columns of attributions.
+    The columns the figures plot; actor counts summed per outlet and the speaker network's edges
+    counted a chunk of articles at a time (:mod:`helpers.report_data`).
     """
     from .report_data import actor_counts_by_outlet, speaker_edges_from_csv
 
     out = Path(out)
     path = {name: out / f"{name}.csv" for name in schema.TABLES}
-    tables = {name: schema.conform(name, read_table(path[name], name)) for name in _WHOLE}
-    tables["actor_counts"] = actor_counts_by_outlet(path["actor_counts"], tables["articles"])
-    tables["attributions"] = read_table(
-        path["attributions"],
-        "attributions",
-        columns=["article_id", "kind", "speaker", "speaker_country", "anonymous"],
-    )
-    tables["mentions"] = read_table(path["mentions"], "mentions", nrows=1)  # "is there any?"
-    tables["speaker_edges"] = speaker_edges_from_csv(path["attributions"], path["mentions"])
-    return tables
+    articles = read_table(path["articles"], "articles", columns=["article_id", "outlet", "date"])
+    summary = ["article_id", "country", "mentions", "polarity", "ci_low", "ci_high", "level"]
+    return {
+        "articles": articles,
+        "country_sentiment": read_table(
+            path["country_sentiment"], "country_sentiment", columns=[*summary, "outlet"]
+        ),
+        "actor_counts": actor_counts_by_outlet(path["actor_counts"], articles),
+        "attributions": read_table(
+            path["attributions"],
+            "attributions",
+            columns=["article_id", "kind", "speaker", "speaker_country", "anonymous"],
+        ),
+        "mentions": read_table(path["mentions"], "mentions", nrows=1),  # "is there any?"
+        "speaker_edges": speaker_edges_from_csv(path["attributions"], path["mentions"]),
+    }
 
 
 def write_report_from_dir(out: Path | str, *, figures: bool = True) -> Path:
-    """Write ``out/report.html`` from the tables written in ``out`` (bounded memory).
+    """Write ``out/report.html`` from the tables written in ``out``, with bounded memory.
 
-    Whole tables are read only where they are small (articles, problems, country sentiment);
-    figures use :func:`figure_tables`; the other sections read their first rows.
+    Figures use :func:`figure_tables`; each section reads the first rows it shows and counts
+    the rest, so the report costs about the same memory for ten or ten thousand articles.
 
     Example:
         >>> write_report_from_dir("output")  # doctest: +SKIP
@@ -272,17 +276,13 @@ def write_report_from_dir(out: Path | str, *, figures: bool = True) -> Path:
     from .report_data import count_rows
 
     out = Path(out)
-    path = {name: out / f"{name}.csv" for name in schema.TABLES}
-    tables: dict[str, pd.DataFrame] = {}
-    for name in _WHOLE:
-        tables[name] = schema.conform(name, read_table(path[name], name))
     images = report_images(figure_tables(out)) if figures else {}
+    tables: dict[str, pd.DataFrame] = {}
     totals = {}
     for _title, key, _cols, limit, _note in SECTIONS:
-        if key in _WHOLE:
-            continue
-        tables[key] = read_table(path[key], key, nrows=limit)
-        totals[key] = count_rows(path[key])
+        path = out / f"{key}.csv"
+        tables[key] = schema.conform(key, read_table(path, key, nrows=limit))
+        totals[key] = count_rows(path)
     return write_text_atomic(
         out / "report.html", render_report(tables, images=images, totals=totals)
     )
