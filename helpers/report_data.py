@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .plots_network import SPEAKER_KINDS, speaker_edges
-from .tables import read_table, typed
+from .tables import typed
 
 __all__ = ["actor_counts_by_outlet", "article_chunks", "count_rows", "speaker_edges_from_csv"]
 
@@ -25,7 +25,7 @@ _EDGE_KEYS = ["speaker", "speaker_country", "country"]
 
 
 def article_chunks(
-    path: Path, name: str, columns: list[str] | None = None, *, rows: int = CHUNK_ROWS
+    path: Path, name: str, columns: list[str] | None = None, *, rows: int | None = None
 ) -> Iterator[pd.DataFrame]:
     """Yield table ``name`` from ``path`` in typed chunks that never split an article's rows.
 
@@ -35,7 +35,12 @@ def article_chunks(
     """
     wanted = None if columns is None else (lambda c: c in columns or c == "article_id")
     reader = pd.read_csv(
-        path, dtype=str, keep_default_na=False, encoding="utf-8", usecols=wanted, chunksize=rows
+        path,
+        dtype=str,
+        keep_default_na=False,
+        encoding="utf-8",
+        usecols=wanted,
+        chunksize=rows or CHUNK_ROWS,
     )
     carry = None
     for chunk in reader:
@@ -79,28 +84,42 @@ def actor_counts_by_outlet(path: Path, articles: pd.DataFrame) -> pd.DataFrame:
 def speaker_edges_from_csv(
     attributions: Path, mentions: Path, *, kinds: tuple[str, ...] = SPEAKER_KINDS
 ) -> pd.DataFrame:
-    """:func:`helpers.plots_network.speaker_edges` of the two tables, a chunk of articles at a time."""
-    quotes = read_table(
-        attributions,
-        "attributions",
-        columns=[
-            "article_id",
-            "sentence_id",
-            "kind",
-            "speaker",
-            "speaker_actor_id",
-            "speaker_country",
-            "start",
-            "end",
-        ],
+    """:func:`helpers.plots_network.speaker_edges` of the two tables, a chunk of articles at a time.
+
+    Both files are sorted by article_id: each chunk of mentions is joined with the quotes of the
+    same articles, read alongside.
+    """
+    quote_columns = [
+        "article_id",
+        "sentence_id",
+        "kind",
+        "speaker",
+        "speaker_actor_id",
+        "speaker_country",
+        "start",
+        "end",
+    ]
+    quotes = (
+        chunk[chunk["kind"].isin(kinds) & (chunk["speaker"] != "")]
+        for chunk in article_chunks(attributions, "attributions", quote_columns)
     )
-    quotes = quotes[quotes["kind"].isin(kinds) & (quotes["speaker"] != "")]
+    waiting = pd.DataFrame(columns=quote_columns)
+    exhausted = False
     columns = ["article_id", "sentence_id", "actor_id", "country", "start", "end"]
     parts = []
     for chunk in article_chunks(mentions, "mentions", columns):
-        mine = quotes[quotes["article_id"].isin(set(chunk["article_id"]))]
+        last = chunk["article_id"].iloc[-1]
+        while not exhausted and (waiting.empty or waiting["article_id"].iloc[-1] <= last):
+            nxt = next(quotes, None)
+            if nxt is None:
+                exhausted = True
+            elif len(nxt):
+                waiting = nxt if waiting.empty else pd.concat([waiting, nxt], ignore_index=True)
+        done = waiting["article_id"] <= last
+        mine, waiting = waiting[done], waiting[~done]
+        mine = mine[mine["article_id"].isin(set(chunk["article_id"]))]
         if len(mine):
-            parts.append(speaker_edges(mine, chunk, kinds=kinds))
+            parts.append(speaker_edges(mine.reset_index(drop=True), chunk, kinds=kinds))
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=[*_EDGE_KEYS, "quotes"])

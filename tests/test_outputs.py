@@ -171,3 +171,22 @@ def test_article_chunks_never_split_an_article(tmp_path):
     chunks = list(article_chunks(path, "actor_counts", rows=2))
     assert [sorted(set(c["article_id"])) for c in chunks] == [["a"], ["b"], ["c"]]
     assert sum(len(c) for c in chunks) == len(frame)
+
+
+def test_speaker_edges_read_in_small_chunks_are_the_edges_of_the_whole_tables(folder, tmp_path):
+    from helpers import report_data
+    from helpers.plots_network import speaker_edges
+
+    tables = analyze([folder], jobs=1, use_cache=False, progress=False, warn=False)
+    write_tables(tables, tmp_path)
+    whole = speaker_edges(tables["attributions"], tables["mentions"])
+    assert len(whole) > 5
+    for rows in (7, 50, 100_000):  # chunks far smaller than an article, and one for all
+        report_data.CHUNK_ROWS = rows
+        try:
+            chunked = report_data.speaker_edges_from_csv(
+                tmp_path / "attributions.csv", tmp_path / "mentions.csv"
+            )
+        finally:
+            report_data.CHUNK_ROWS = 50_000
+        assert chunked.values.tolist() == whole.values.tolist(), rows
