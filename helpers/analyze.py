@@ -89,6 +89,15 @@ def collect_files(
     return found, problems
 
 
+def input_paths(paths: Sequence[Path | str] | Path | str | None) -> list[Path | str]:
+    """What the user named as a list (nothing: the seeds and ``data/articles/``)."""
+    if paths is None:
+        return list(default_inputs())
+    if isinstance(paths, str | Path):
+        return [paths]
+    return list(paths)
+
+
 def _name_note(path: Path) -> dict[str, str] | None:
     name = path.name
     if (
@@ -277,11 +286,7 @@ def analyze(
     """
     from .engine import run_articles
 
-    if paths is None:
-        paths = default_inputs()
-    elif isinstance(paths, str | Path):
-        paths = [paths]
-    files, problems = collect_files(paths)
+    files, problems = collect_files(input_paths(paths))
     run = run_articles(
         files,
         jobs=jobs,

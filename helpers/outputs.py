@@ -31,9 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import schema, sentiment
-from .analyze import STREAMED, TABLE_NAMES, collect_files
+from .analyze import STREAMED, TABLE_NAMES, collect_files, input_paths
 from .cache import CacheDamaged, Entry
-from .paths import default_inputs
 from .tables import atomic_path, csv_header, csv_rows, write_csv_atomic
 
 __all__ = ["Written", "analyze_to"]
@@ -77,16 +76,13 @@ def analyze_to(
         >>> done.n_articles
         2
     """
-    if paths is None:
-        paths = default_inputs()
-    elif isinstance(paths, str | Path):
-        paths = [paths]
+    paths = input_paths(paths)
     scratch = None if use_cache else Path(tempfile.mkdtemp(prefix="ir-kit-cache-"))
     try:
         for attempt in (1, 2):
             try:
                 return _analyze_to(
-                    list(paths),
+                    paths,
                     Path(out),
                     progress=progress,
                     warn=warn,

@@ -44,6 +44,8 @@ def article_chunks(
     )
     carry = None
     for chunk in reader:
+        if not len(chunk):
+            continue
         if carry is not None:
             chunk = pd.concat([carry, chunk], ignore_index=True)
         last = chunk["article_id"].iloc[-1]

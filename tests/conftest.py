@@ -32,3 +32,11 @@ def cleaned_seeds():
         article = load_article(path)
         out[article.article_id] = (article, clean_text(article))
     return out
+
+
+@pytest.fixture
+def fixed_version(monkeypatch):
+    """Pin the pipeline version: colleagues editing helpers/ mid-test must not empty the cache."""
+    from helpers import engine
+
+    monkeypatch.setattr(engine, "pipeline_version", lambda: "0" * 64)

@@ -26,12 +26,6 @@ GERMANY = ARTICLES / "wikinews_2019-01-23_germany-bans-mahan-air-of-iran-citing-
 SOLEIMANI = ARTICLES / "wikinews_2020-01-05_united-states-military-kills-qasem-soleimani.txt"
 
 
-@pytest.fixture
-def fixed_version(monkeypatch):
-    """Pin the pipeline version: colleagues editing helpers/ mid-test must not empty the cache."""
-    monkeypatch.setattr(engine, "pipeline_version", lambda: "0" * 64)
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("articles")

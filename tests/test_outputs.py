@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import CORPUS, SEED_000, SEED_001
 
-from helpers import engine, schema
+from helpers import schema
 from helpers.analyze import analyze, analyze_one, write_tables
 from helpers.outputs import analyze_to
 from helpers.paths import DEFAULT_CACHE_DIR
@@ -25,12 +25,6 @@ SAMPLE = [
     ARTICLES / "whitehouse_2021-10-29_united-states-france-joint-statement.txt",
     ARTICLES / "wikinews_2020-01-05_united-states-military-kills-qasem-soleimani.txt",
 ]
-
-
-@pytest.fixture
-def fixed_version(monkeypatch):
-    """Pin the pipeline version: colleagues editing helpers/ mid-test must not empty the cache."""
-    monkeypatch.setattr(engine, "pipeline_version", lambda: "0" * 64)
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +184,13 @@ def test_speaker_edges_read_in_small_chunks_are_the_edges_of_the_whole_tables(fo
         finally:
             report_data.CHUNK_ROWS = 50_000
         assert chunked.values.tolist() == whole.values.tolist(), rows
+
+
+def test_report_of_a_run_with_no_article(tmp_path):
+    # Only an empty file: every table is a header alone, and the report still says so.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    done = analyze_to([tmp_path / "in"], tmp_path / "out", jobs=1, use_cache=False, warn=False)
+    assert done.n_articles == 0 and done.n_problems == 1
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "0 article(s) analysed" in page and "the file is empty" in page
