@@ -33,10 +33,14 @@ from helpers.segment import count_words, split_paragraphs, split_sentences
             ],
         ),
         # seed 000: a marker that Punkt puts at the start of the next sentence goes back
-        ("German Chancellor Olaf Scholz sought to enhance relations with China.[9] [10] However, "
-         "Chancellor Scholz also raised concerns.",
-         ["German Chancellor Olaf Scholz sought to enhance relations with China.[9] [10]",
-          "However, Chancellor Scholz also raised concerns."]),
+        (
+            "German Chancellor Olaf Scholz sought to enhance relations with China.[9] [10] However, "
+            "Chancellor Scholz also raised concerns.",
+            [
+                "German Chancellor Olaf Scholz sought to enhance relations with China.[9] [10]",
+                "However, Chancellor Scholz also raised concerns.",
+            ],
+        ),
         # seed 000: abbreviations
         (
             "U.S. Secretary of State Blinken visited Beijing on 19 June and held discussions with "
