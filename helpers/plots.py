@@ -329,11 +329,14 @@ def quote_sources(
         frame = frame[frame["kind"] != "scare_quote"]
     if frame.empty:
         return _no_data(ax, title, xlabel, ylabel)
-    anonymous = frame["anonymous"].astype(str).str.lower().isin(["true", "1"])
+    anonymous = frame["anonymous"]
+    if anonymous.dtype != bool:  # a table read back as text
+        anonymous = anonymous.astype(str).str.lower().isin(["true", "1"])
     source = np.where(anonymous, "anonymous", "named")
     if by == "kind":
         frame = frame.assign(_bar=frame["kind"], _stack=source)
-        order = [k for k in ATTRIBUTION_KINDS if k in set(frame["kind"])]
+        present = set(frame["kind"].unique())
+        order = [k for k in ATTRIBUTION_KINDS if k in present]
     else:
         if by == "speaker_country":
             bar = frame["speaker_country"].fillna("").map(country_label)
