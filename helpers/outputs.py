@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import heapq
+import io
 import json
 import shutil
 import sys
@@ -32,7 +33,7 @@ import pyarrow.compute as pc
 
 from . import schema, sentiment
 from .analyze import STREAMED, TABLE_NAMES, collect_files, input_paths
-from .cache import CacheDamaged, Entry
+from .cache import Cache, CacheDamaged, Entry
 from .tables import atomic_path, csv_header, csv_rows, write_csv_atomic
 
 __all__ = ["Written", "analyze_to"]
@@ -120,14 +121,14 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
     in_memory = [e for e in kept if not e.segment]
 
     def rows(name: str) -> Iterator[tuple[str, str, int]]:
-        cached = run.cache.fragments(name, where) if run.cache is not None else iter(())
+        cached = run.cache.fragments(name, where)
         memory = ((e.article_id, *e.fragments.get(name, ("", 0))) for e in in_memory)
         return heapq.merge(cached, memory, key=lambda r: r[0])
 
     out.mkdir(parents=True, exist_ok=True)
     # What the cross-article results depend on: the pipeline version and the kept articles. A rerun
     # on the same articles reuses them (kept beside the cache), as it reuses each article's rows.
-    reuse = run.cache is not None and not in_memory
+    reuse = not in_memory
     run_key = _digest([run.cache.version, [(e.article_id, e.key) for e in kept]]) if reuse else ""
     written = []
     for name in STREAMED:
@@ -142,7 +143,7 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
     per_article = [
         dict(zip(schema.TABLES["problems"].all_columns, row, strict=False))
         for _aid, text, _n in rows("problems")
-        for row in csv.reader(text.splitlines(keepends=True))
+        for row in csv.reader(io.StringIO(text, newline=""))
     ]
     everything = per_article + problems + run.problems
     if warn:
@@ -151,7 +152,7 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
     frame = pd.DataFrame(everything, columns=schema.TABLES["problems"].columns)
     table = schema.validate("problems", schema.conform("problems", frame))
     written.append(write_csv_atomic(table, out / "problems.csv"))
-    written.append(_report(out, run.cache.dir if run.cache is not None else None))
+    written.append(_report(out, run.cache))
     return Written(written, len(kept), len(everything), dict(run.stats))
 
 
@@ -174,21 +175,24 @@ def _remembered(path: Path | None, compute) -> list[tuple[str, str]]:
     return rows
 
 
-def _report(out: Path, cache_dir: Path | None) -> Path:
-    """Write report.html; the same tables (bytes) and report code give the report kept last time."""
-    from . import __version__, plots, plots_network, report
+def _report(out: Path, cache: Cache) -> Path:
+    """Write report.html; the same tables (bytes) and the same kit give the report kept last time.
+
+    The key is the pipeline version (analysis code, data lists, packages), the code of every
+    module (the report draws with several: report, report_data, plots, tables, ...) and the bytes
+    of the written tables.
+    """
+    from . import report
 
     target = out / "report.html"
-    if cache_dir is None:
-        return report.write_report_from_dir(out)
-    digest = hashlib.sha256(__version__.encode())
-    for module in (report, plots, plots_network):
-        digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256(cache.version.encode())
+    for module in sorted(Path(report.__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
     for name in TABLE_NAMES:
         with (out / f"{name}.csv").open("rb") as handle:
             while block := handle.read(1 << 20):
                 digest.update(block)
-    kept = cache_dir / f"report-{digest.hexdigest()[:32]}.html"
+    kept = cache.dir / f"report-{digest.hexdigest()[:32]}.html"
     if kept.is_file():
         with atomic_path(target) as tmp:
             shutil.copyfile(kept, tmp)
@@ -241,7 +245,7 @@ def _summary_rows(
     """
     columns = _SCORE_COLUMNS + _SCORE_EXTRAS
     parts = []
-    if run.cache is not None and where:
+    if where:
         table = run.cache.columns("mention_sentiment", columns, where)
         if table is not None:
             parts.append(table.drop_columns(["_key"]))
