@@ -226,6 +226,7 @@ class Cache:
         parts = []
         for seg in sorted(set(keys.values())):
             segment = self.dir / seg
+            mine = pa.array([k for k, s in keys.items() if s == seg])
             try:
                 for path in sorted(segment.glob(f"{name}-*.parquet")):
                     have = pq.ParquetFile(path).schema_arrow.names
@@ -237,8 +238,7 @@ class Cache:
                         page_checksum_verification=True,
                         read_dictionary=[*columns, "_key"],  # text stays compact (codes)
                     )
-                    mine = [k for k, s in keys.items() if s == seg]
-                    parts.append(table.filter(pc.is_in(table["_key"], pa.array(mine))))
+                    parts.append(table.filter(pc.is_in(table["_key"], mine)))
             except _BROKEN as err:
                 shutil.rmtree(segment, ignore_errors=True)
                 raise CacheDamaged(f"{segment}: {err}") from err

@@ -71,7 +71,8 @@ _PACKAGES = (
 #: Modules an article's cached results do not depend on (drawing, widgets, writing, evaluating):
 #: editing them keeps the cache.
 _NOT_PER_ARTICLE = frozenset(
-    "__main__ dashboard drilldown filters labelling outputs plots plots_network report widgets".split()
+    "__main__ dashboard drilldown filters labelling outputs plots plots_network report report_data "
+    "widgets".split()
 )
 
 
@@ -380,12 +381,12 @@ def run_articles(
         for entry in results:
             entries[entry.key] = entry
             if cache is not None and entry.cacheable:
-                stored += _forget(cache.add(entry), entries)
+                stored += _forget(cache.add(entry), entries, cache)
             if bar is not None:
                 bar.update(1)
     finally:
         if cache is not None:
-            stored += _forget(cache.flush(), entries)
+            stored += _forget(cache.flush(), entries, cache)
         if bar is not None:
             bar.close()
     if stored and materialize:
@@ -393,20 +394,25 @@ def run_articles(
         entries.update(cache.lookup(keep))
         lost = [task for task in misses if task[0] in keep and entries[task[0]].tables is None]
         entries.update((e.key, e) for e in analyse_chunk(lost))  # the disk failed us: redo them
-    for key in stored if not materialize else ():
-        entries[key].segment = cache.written[key]
     run = _assemble(items, entries, materialize=materialize)
     run.cache = cache
     run.stats.update(files=len(items), cached=len(found), analysed=len(misses))
     return run
 
 
-def _forget(keys: list[str], entries: dict[str, Entry]) -> list[str]:
-    """Drop the tables of entries now in the cache: memory stays flat while a big run goes on."""
+def _forget(keys: list[str], entries: dict[str, Entry], cache: Cache) -> list[str]:
+    """Drop the tables of entries now in the cache: memory stays flat while a big run goes on.
+
+    What is left says where the entry's rows are (its segment), for the streaming writer.
+    """
     for key in keys:
         old = entries[key]
         entries[key] = Entry(
-            key, problem=old.problem, signature=old.signature, article_id=old.article_id
+            key,
+            problem=old.problem,
+            signature=old.signature,
+            article_id=old.article_id,
+            segment=cache.written[key],
         )
     return [key for key in keys if entries[key].problem is None]
 
