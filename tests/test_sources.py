@@ -302,12 +302,6 @@ GENERAL = [
 ]
 
 
-@pytest.mark.parametrize(("paragraphs", "quote_start", "kind", "speaker", "anonymous"), GENERAL)
-def test_general_speaker_rules(paragraphs, quote_start, kind, speaker, anonymous):
-    row = row_for(attribute(*paragraphs), quote_start)
-    assert (row["kind"], row["speaker"], bool(row["anonymous"])) == (kind, speaker, anonymous)
-
-
 # Rules added after the heldout6 … heldout9 rounds; sentences from the Wikinews articles in
 # tests/data/sources_gold/articles/ and data/corpus/articles/, no actor mentions.
 # (paragraphs, the quote's first words, expected kind, expected speaker, anonymous)
@@ -667,12 +661,6 @@ ROUND6 = [
         id="round9-he-added-is-the-earlier-he",
     ),
 ]
-
-
-@pytest.mark.parametrize(("paragraphs", "quote_start", "kind", "speaker", "anonymous"), ROUND6)
-def test_round6_speaker_rules(paragraphs, quote_start, kind, speaker, anonymous):
-    row = row_for(attribute(*paragraphs), quote_start)
-    assert (row["kind"], row["speaker"], bool(row["anonymous"])) == (kind, speaker, anonymous)
 
 
 def test_short_words_with_a_vowel_end_a_name_at_a_full_stop():
@@ -1041,3 +1029,11 @@ def test_any_text_gives_valid_offsets(text):
     rows = find_attributions(text, split_sentences(text), NO_MENTIONS)
     for start, end, quote in zip(rows["start"], rows["end"], rows["quote"], strict=True):
         assert 0 <= start <= end <= len(text) and text[start:end] == quote
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "quote_start", "kind", "speaker", "anonymous"), GENERAL + ROUND6
+)
+def test_general_speaker_rules(paragraphs, quote_start, kind, speaker, anonymous):
+    row = row_for(attribute(*paragraphs), quote_start)
+    assert (row["kind"], row["speaker"], bool(row["anonymous"])) == (kind, speaker, anonymous)
