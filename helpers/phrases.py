@@ -218,8 +218,9 @@ class Tokens:
         ``lo`` is the earliest position the phrase may start at (the sentence start).
         """
         lo_k, k = self.index_at(lo), self.index_at(pos) - 1
-        while k >= lo_k and self.words[k].lower() in self.aux:
-            k -= 1
+        while k >= lo_k and (self.words[k].lower() in self.aux or self._adverb_after_name(k, lo_k)):
+            comma = self.words[k - 1] == "," and k - 1 > lo_k and self.words[k].lower() not in self.aux
+            k -= 2 if comma else 1  # "someone, seemingly Honcharuk, audibly says"
         end = k
         while k >= lo_k and end - k < max_tokens:
             if self.words[k] == ")":  # skip a parenthesis: "Stoltenberg (former Prime Minister)"
@@ -240,6 +241,22 @@ class Tokens:
         if start > end:
             return None
         return self.starts[start], self.ends[end]
+
+    def _adverb_after_name(self, k: int, lo_k: int) -> bool:
+        """'Honcharuk audibly says', 'Redouane consistently claimed': an -ly adverb after a name.
+
+        Only after a capitalised word, a pronoun or a comma, so "the family said" keeps its noun.
+        """
+        word = self.words[k]
+        return (
+            k > lo_k
+            and len(word) >= 5
+            and word.endswith("ly")
+            and word.islower()
+            and (
+                self.is_cap(k - 1) or self.words[k - 1].lower() in (",", "he", "she", "they", "it")
+            )
+        )
 
     def phrase_after(
         self, pos: int, hi: int, *, max_tokens: int = 14, appositive: bool = False

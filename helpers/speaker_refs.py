@@ -54,6 +54,10 @@ class ReferringMixin:
             if base is not None or hi <= line_start:
                 break
             lo = self._sentence_start(hi - 1, line_start if hi > line_start else 0)
+            voiced = [sp for at, sp in self.voices if lo <= at < hi and not sp.anonymous]
+            if voiced:  # 'The head of … told the court "…". She also said "…"': who spoke there
+                base = voiced[-1]
+                break
             found = self.subject(lo, hi, pronouns=False)
             if found.type == "person" or (found.type == "name" and " " in found.name):
                 base = found
@@ -145,6 +149,27 @@ class ReferringMixin:
                     )
                 )
         return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def _previous_voice(self, pos: int) -> Speaker | None:
+        """The last speaker quoted earlier in this sentence or in the one before (any paragraph)."""
+        line_start = self.body.rfind("\n", 0, pos) + 1
+        lo = self._sentence_start(pos, line_start)
+        back = len(self.body[:lo].rstrip())
+        if back:
+            lo = self._sentence_start(back - 1, self.body.rfind("\n", 0, back - 1) + 1)
+        voiced = [sp for at, sp in self.voices if lo <= at < pos]
+        return voiced[-1] if voiced else None
+
+    def _role_of_previous_voice(self, head: str, start: int, end: int) -> Speaker | None:
+        """'"…," said study co-author Karen Alley. The Wooster professor added': Karen Alley.
+
+        A person's title with no earlier antecedent ("professor", "minister") names the person
+        quoted just before, in this sentence or the previous one.
+        """
+        voice = self._previous_voice(start)
+        if voice and voice.type in ("person", "name") and head.lower() in self.titles:
+            return replace(voice, text=self.body[start:end], start=start, end=end)
+        return None
 
     def _sentence_start(self, pos: int, floor: int) -> int:
         """Start of the sentence around ``pos`` (a rough split: '. ', '? ', '! ' or the line)."""

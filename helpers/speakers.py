@@ -25,6 +25,14 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 # a name that opens a sentence, then a comma: "Sergey M, " before "one of the maintainers"
 _NAME_BEFORE = re.compile(r"(?:^|[.!?,]\s+|\n)((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),\s*$")
 _TYPE_ORDER = {"person": 0, "organization": 1, "country": 2}
+# the rest of an opener without its comma, up to a capitalised word: "In [the filing itself] Ford"
+_NAME_VERB = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:(?:also|[a-z]+ly)\s+)?"
+    r"(?:did|has|had|was|is|made|gave|took|wrote|told|said|sent|held|[a-z]+ed)\b"
+)
+_PP_NO_COMMA = re.compile(
+    r"\s*(?:the|a|an|his|her|its|their)\s+(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z][a-z])"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +54,7 @@ class SpeakerResolver(ReferringMixin):
     tokens: Tokens
     mentions_frame: pd.DataFrame
     history: list[tuple[int, Speaker]] = field(default_factory=list)
+    voices: list[tuple[int, Speaker]] = field(default_factory=list)  # every named speaker so far
     labels: dict[int, Speaker] = field(default_factory=dict)  # transcript labels by position
     run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, person name)
     run_starts: list[int] = field(default_factory=list)
@@ -108,6 +117,8 @@ class SpeakerResolver(ReferringMixin):
         """Record a resolved speaker so pronouns and descriptions can refer back to it."""
         if speaker.name and not speaker.anonymous and speaker.type in ("person", "name"):
             self.history.append((pos, speaker))
+        if speaker.name and speaker.type in ("person", "name", "unknown", "anonymous"):
+            self.voices.append((pos, speaker))
 
     def _mentions_in(self, lo: int, hi: int) -> list[_Mention]:
         i = bisect.bisect_left(self.m_starts, lo)
@@ -269,6 +280,9 @@ class SpeakerResolver(ReferringMixin):
                 return found
             if words[-1].lower() in self.anon_head:
                 return Speaker(text, "", "", True, text, "anonymous", start, end)
+            found = self._role_of_previous_voice(words[-1], start, end)
+            if found:
+                return found
         if (
             not described
             and len(words) > 2
@@ -277,7 +291,9 @@ class SpeakerResolver(ReferringMixin):
             and words[-1] in self.titles
             and not self.author.search(text)
         ):  # "the Lord Mayor candidate told Wikinews": the person introduced as a candidate
-            found = self._described(words[-1], start, end)
+            found = self._described(words[-1], start, end) or self._role_of_previous_voice(
+                words[-1], start, end
+            )
             if found:
                 return found
         kind = "document" if any(w.lower() in self.documents for w in words) else ""
@@ -345,6 +361,8 @@ class SpeakerResolver(ReferringMixin):
                 or (low.endswith("ing") and not verb_next)
             )
             span = len(_WORD.findall(self.tokens.text[start:comma])) if comma >= 0 else 99
+            if low in ("in", "on", "at") and _NAME_VERB.search(self.tokens.text, start, comma):
+                break  # "In the filing itself Ford also made this point, writing": a clause
             if not words or not ((clause and span <= 20) or (low in self.openers and span <= 5)):
                 break  # an opener is short and ends at its comma: "Late on Sunday,"
             start = comma + 1
@@ -360,6 +378,9 @@ class SpeakerResolver(ReferringMixin):
             ):
                 break
             start = self.tokens.text.index(words[0], start) + len(words[0])
+        lead = _PP_NO_COMMA.match(self.tokens.text, start, hi) if start > lo else None
+        if lead:  # "In the filing itself Ford also made this point": skip to the name
+            start = lead.end()
         phrase = self.tokens.subject_phrase(start, hi, self.nouns)
         appositive = (
             re.match(
@@ -388,7 +409,8 @@ class SpeakerResolver(ReferringMixin):
                 and not any(" " in self.body[a:b] for a, b in self.tokens.cap_runs(phrase[1], hi))
                 and phrase[0] == self.tokens.starts[self.tokens.index_at(start)]
                 and re.match(
-                    r"\s+(?:did|has|had|was|is|[a-z]+ed|[a-z]+s)\b", self.body[phrase[1] : hi]
+                    r"\s+(?:(?:also|[a-z]+ly)\s+)?(?:did|has|had|was|is|made|[a-z]+ed|[a-z]+s)\b",
+                    self.body[phrase[1] : hi],
                 )
             ):  # "Boeing did not release …, telling Wikinews …": a one-word name as subject
                 return found

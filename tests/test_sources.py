@@ -660,6 +660,47 @@ ROUND6 = [
         False,
         id="round9-he-added-is-the-earlier-he",
     ),
+    # Rules added in session 3 from errors in the tuned rounds (never from heldout10).
+    pytest.param(
+        [
+            'The head of the police\'s internal investigators told the court "Basic investigations weren\'t done." She also said "I regret we weren’t called immediately. If we had been, I could have made efforts to secure the scene."'
+        ],
+        "I regret",
+        "direct",
+        "The head of the police's internal investigators",
+        False,
+        id="paris-she-is-who-spoke-in-the-previous-sentence",
+    ),
+    pytest.param(
+        [
+            '"Warm water circulation is attacking the undersides of these ice shelves at their most vulnerable points," said study co-author Karen Alley. The Wooster professor added, "These effects matter. But exactly how much, we don\'t yet know."'
+        ],
+        "These effects",
+        "direct",
+        "Karen Alley",
+        False,
+        id="rivers-title-without-antecedent-is-the-previous-voice",
+    ),
+    pytest.param(
+        [
+            'Yesterday, Ukrainian President Volodymyr Zelensky declined Prime Minister Oleksiy Honcharuk\'s offer to resign after the leak of an audio recording in which someone, seemingly Honcharuk, audibly says Zelensky "has a very primitive understanding of economic processes."'
+        ],
+        "has a very",
+        "direct",
+        "Oleksiy Honcharuk",
+        False,
+        id="honcharuk-adverb-between-name-and-cue",
+    ),
+    pytest.param(
+        [
+            'In the filing itself Ford also made this point, writing "In addition, we have notified a number of other state and federal agencies. We are fully cooperating with all government agencies."'
+        ],
+        "In addition",
+        "direct",
+        "Ford",
+        False,
+        id="ford-opener-without-comma-then-participle-cue",
+    ),
 ]
 
 
