@@ -219,7 +219,9 @@ class Tokens:
         """
         lo_k, k = self.index_at(lo), self.index_at(pos) - 1
         while k >= lo_k and (self.words[k].lower() in self.aux or self._adverb_after_name(k, lo_k)):
-            comma = self.words[k - 1] == "," and k - 1 > lo_k and self.words[k].lower() not in self.aux
+            comma = (
+                self.words[k - 1] == "," and k - 1 > lo_k and self.words[k].lower() not in self.aux
+            )
             k -= 2 if comma else 1  # "someone, seemingly Honcharuk, audibly says"
         end = k
         while k >= lo_k and end - k < max_tokens:
@@ -463,3 +465,24 @@ def spelling_variant(a: str, b: str, *, min_len: int = 5) -> bool:
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def close_variant(a: str, b: str, *, min_len: int = 7) -> bool:
+    """True when two long surnames are at most two edits apart ("Bauchtman" / "Buchtmann").
+
+    For linking a misspelt surname to a full name the article gave earlier; looser than
+    ``spelling_variant``, so the evaluation does not use it.
+
+    Example:
+        >>> close_variant("Bauchtman", "Buchtmann"), close_variant("Johnson", "Jackson")
+        (True, False)
+    """
+    a, b = a.lower(), b.lower()
+    if min(len(a), len(b)) < min_len or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1] <= 2

@@ -87,6 +87,13 @@ def _double_spans(body: str) -> list[QuoteSpan]:
                 )
             ):
                 role = "close"  # '…clearly.\' "' : a closing mark after a stray space
+            if (
+                role == "close"
+                and not stack
+                and body[i - 1 : i] in (",", ":")
+                and any(j > i and r != "open" for j, r in marks)
+            ):
+                role = "open"  # 'Wilkins said," [Warhol] liked …".': an opening mark, space after
             if role == "open" or (role == "either" and not stack):
                 stack.append((i, 1))
             elif role in ("close", "either") and stack:

@@ -211,12 +211,22 @@ def _before_cue(art: ArticleText, span: QuoteSpan, lo: int, *, short: bool) -> C
 
 
 def _according_opener(art: ArticleText, lo: int, hi: int) -> tuple[CueHit, tuple[int, int]] | None:
-    """The source of a sentence that opens with 'According to X,' (the cue and X's span)."""
+    """The source of a sentence that opens with 'According to X,' (the cue and X's span).
+
+    Also 'in the words of X, "…"' inside a sentence, when X ends just before the quote.
+    """
     cues = [c for c in art.cues_in(lo, hi) if c.category == "according_to"]
-    if not cues or art.masked[lo : cues[0].start].strip():
+    if not cues:
         return None
-    phrase = art.tokens.phrase_after(cues[0].end, hi, appositive=True)
-    return (cues[0], phrase) if phrase else None
+    if not art.masked[lo : cues[0].start].strip():
+        phrase = art.tokens.phrase_after(cues[0].end, hi, appositive=True)
+        return (cues[0], phrase) if phrase else None
+    phrase = art.tokens.phrase_after(cues[-1].end, hi, appositive=True)
+    if phrase and re.fullmatch(r"[\s,:]*(?:[A-Z]{2,3}[\s,:]*)?", art.masked[phrase[1] : hi]):
+        return cues[
+            -1
+        ], phrase  # '… and in the words of the Crown prosecutor, Mark Tedeschi, QC, "…"'
+    return None
 
 
 def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int, int] | None:
@@ -228,6 +238,20 @@ def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int,
     return art.tokens.phrase_after(span.close_at + 1 + by.end(), hi) if by else None
 
 
+_TITLE_GLUE = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "vs", "vs."}
+
+
+def _title_like(text: str) -> bool:
+    """True for a quoted name in title case: "The Internet Explorer 6 Countdown".
+
+    Every word is capitalised, a number or a short joining word, and nothing ends a sentence.
+    """
+    words = text.split()
+    if not 3 <= len(words) <= 10 or re.search(r"[.,;:!?]\W*$", text) or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_GLUE for w in words)
+
+
 def _marker_as_verb(before: str) -> bool:
     """'which the New York Times called "…"', 'he called it "…"': a naming verb with a subject."""
     return bool(
@@ -237,6 +261,13 @@ def _marker_as_verb(before: str) -> bool:
             before,
         )
     )
+
+
+# A line of a Wikinews-style "Sources" list: [Author. ]"Title" — Outlet, Month D, YYYY
+_SOURCE_ENTRY = re.compile(
+    r"(?:[^\"“”\n]{1,80}\.\s+)?[\"“][^\"“”\n]+[\"”]\s*[—–-]\s*[^\n]{1,80},\s*"
+    r"(?:[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})\s*"
+)
 
 
 def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Draft:
@@ -266,10 +297,19 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
     prev_char = before.rstrip()[-1:] if before.strip() else ""
     markers = set(load_word_roles("speaker_words.csv").get("name_marker", ()))
     last = before.lower().split()[-2:]
+    line_lo = body.rfind("\n", 0, span.open_at) + 1
+    line_hi = body.find("\n", span.open_at)
+    if _SOURCE_ENTRY.fullmatch(body, line_lo, line_hi if line_hi >= 0 else len(body)):
+        return replace(draft, kind="scare_quote", rule="source_title")  # a "Sources" list entry
     if (last and (last[-1] in markers or " ".join(last) in markers)) and not _marker_as_verb(
         before
     ):
         return replace(draft, kind="scare_quote", rule="name")  # 'a robot named "Hope"'
+    if _title_like(text) and not re.search(
+        r"\b(?:as|called|calling|calls|dubbed|termed|labell?ed)\s*$", before
+    ):  # 'On a new website, "The Internet Explorer 6 Countdown", Microsoft …'; not
+        # 'referred to the vote as "The Impeachment Hoax"', whose words are Trump's
+        return replace(draft, kind="scare_quote", rule="title")
     after = _after_cue(art, span)
     if after:
         return replace(draft, rule="cue_after", cue=after[0], mode="phrase", phrase=after[1])

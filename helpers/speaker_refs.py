@@ -59,8 +59,14 @@ class ReferringMixin:
                 base = voiced[-1]
                 break
             found = self.subject(lo, hi, pronouns=False)
-            if found.type == "person" or (found.type == "name" and " " in found.name):
+            if found.type == "person" or (
+                found.type == "name" and " " in found.name and not found.name.startswith("The ")
+            ):
                 base = found
+            else:  # "For Kevin Allton, a USI instructor, Warhol was a legend. He said": Allton
+                comma = self.body.find(",", lo, hi)
+                if comma > lo and self.body[lo:comma].split()[0] in ("For", "To"):
+                    base = self._last_person(lo, comma, text, start, end)
             hi = lo
         if base is None:  # the last person named in the paragraph so far
             base = self._last_person(line_start, sentence_start, text, start, end)
@@ -104,9 +110,24 @@ class ReferringMixin:
             lo = self._sentence_start(hi - 1, line_start)
             found = self.subject(lo, hi, pronouns=False)
             one_name = found.type == "name" and " " not in found.name and text.lower() == "it"
-            if found.type == "organization" or one_name:  # "NASA interrupted … It also …"
+            words = found.text.lower().split()
+            people = (  # "The authors say … They call for": a plural description of people
+                text.lower() == "they"
+                and found.type in ("unknown", "anonymous")
+                and len(words) >= 2
+                and words[0] == "the"
+                and words[-1] in self.groups
+            )
+            if found.type == "organization" or one_name or people:  # "NASA interrupted … It also …"
                 return Speaker(
-                    found.name, found.actor_id, found.country, False, text, found.type, start, end
+                    found.name,
+                    found.actor_id,
+                    found.country,
+                    found.anonymous,
+                    text,
+                    found.type,
+                    start,
+                    end,
                 )
         return Speaker(text, "", "", False, text, "pronoun", start, end)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .phrases import Tokens, load_word_roles, phrase_regex, spelling_variant
+from .phrases import Tokens, close_variant, load_word_roles, phrase_regex, spelling_variant
 from .speaker_names import Speaker, person_name, untitled
 from .speaker_refs import ReferringMixin
 
@@ -26,6 +26,10 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _NAME_BEFORE = re.compile(r"(?:^|[.!?,]\s+|\n)((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),\s*$")
 _TYPE_ORDER = {"person": 0, "organization": 1, "country": 2}
 # the rest of an opener without its comma, up to a capitalised word: "In [the filing itself] Ford"
+_WH_AUX = re.compile(
+    r"\s*(?:Why|How|What|When|Where|Who)\s+(?:did|does|do|is|was|were|are|has|had|will|would|can|could)\b"
+)
+_AFFILIATION = re.compile(r"\s(?:of|from|at|for)\s")
 _NAME_VERB = re.compile(
     r"\b[A-Z][a-z]+\s+(?:(?:also|[a-z]+ly)\s+)?"
     r"(?:did|has|had|was|is|made|gave|took|wrote|told|said|sent|held|[a-z]+ed)\b"
@@ -106,6 +110,8 @@ class SpeakerResolver(ReferringMixin):
         self.org_words = {w.lower() for w in words.get("org_word", ())}
         self.nouns = self.titles | self.documents | {w.lower() for w in anon.get("head", ())}
         self.nouns |= {w.lower() for w in words.get("org_word", ())}
+        self.groups = {w.lower() for w in words.get("group", ())}
+        self.nouns |= self.groups
         self.author = phrase_regex(words.get("author", ("released by",)))
         self.modifier = phrase_regex(words.get("modifier", ("seen by",)))
         self.anon_det = {w.lower() for w in anon.get("determiner", ())}
@@ -142,7 +148,8 @@ class SpeakerResolver(ReferringMixin):
         parts = name.split()
         if len(parts) != 1:
             return name
-        for same in (str.__eq__, spelling_variant):  # exact first, then "Saree" for "Sarea"
+        # exact first, then "Saree" for "Sarea", then a misspelling ("Bauchtman" for "Buchtmann")
+        for same in (str.__eq__, spelling_variant, close_variant):
             for m in reversed(self._mentions_in(0, pos)):
                 if (
                     m.type == "person"
@@ -150,7 +157,9 @@ class SpeakerResolver(ReferringMixin):
                     and same(m.actor.split()[-1], name)
                 ):
                     return m.actor
-            for person in reversed(self._names_before(pos)):
+            for run in reversed(self._names_before(pos)):
+                # "Lydia Buchtmann for Food Standards Australia": the name before the affiliation
+                person = _AFFILIATION.split(run, maxsplit=1)[0]
                 if len(person.split()) > 1 and same(person.split()[-1], name):
                     return person
         return name
@@ -230,6 +239,12 @@ class SpeakerResolver(ReferringMixin):
             low in ("him", "her")  # "according to him"
         ):
             return self._pronoun(start, start + len(words[0]), pos)
+        owner = re.fullmatch(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)['’]s?\s+(\w+)", text)
+        if owner and owner.group(2).lower() in self.documents:
+            # "Cornyn's statement added": the statement's author
+            found = self.resolve(start, start + owner.end(1), pos=pos)
+            if found.name:
+                return replace(found, text=text, start=start, end=end)
         if (
             len(words) == 2
             and words[0].lower() in ("their", "its", "his", "her")
@@ -378,6 +393,9 @@ class SpeakerResolver(ReferringMixin):
             ):
                 break
             start = self.tokens.text.index(words[0], start) + len(words[0])
+        question = _WH_AUX.match(self.tokens.text, start, hi)
+        if question:  # "Why did she so badly want to attend?": she
+            start = question.end()
         lead = _PP_NO_COMMA.match(self.tokens.text, start, hi) if start > lo else None
         if lead:  # "In the filing itself Ford also made this point": skip to the name
             start = lead.end()
@@ -435,8 +453,8 @@ class SpeakerResolver(ReferringMixin):
 
     # -- helpers --
     def _name_before_affiliation(self, text: str, start: int, end: int) -> Speaker | None:
-        """'Jennifer Lu of Marriage Equality Coalition Taiwan': the person before of/from/at."""
-        for split in re.finditer(r"\s(?:of|from|at)\s", text):
+        """'Jennifer Lu of Marriage Equality Coalition Taiwan': the person before of/from/at/for."""
+        for split in re.finditer(r"\s(?:of|from|at|for)\s", text):
             cut = start + split.start()
             people = [m for m in self._mentions_in(start, cut) if m.type == "person"]
             if people and people[-1].end >= cut - 1:
