@@ -38,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import CORPUS_DIR, ROOT, SEEDS_DIR
-from .phrases import spelling_variant
+from .speaker_names import spelling_variant
 
 GOLD = ROOT / "tests" / "data" / "sources_gold" / "quotes.csv"
 GOLD_ARTICLES = GOLD.parent / "articles"  # fresh Wikinews articles of the later blind rounds

@@ -1,5 +1,5 @@
-"""Word lists and phrase scanning: the cue words, speaker words and anonymity phrases of
-``data/``, and the noun phrase before or after a cue word ("…," said K J Noh; the expert said).
+"""Phrase scanning: the noun phrase before or after a cue word ("…," said K J Noh; the expert
+said), over the word lists of ``helpers.word_lists``.
 
 Without a part-of-speech tagger a phrase ends at punctuation, at a clause word ("and", "that",
 "with", from ``data/speaker_words.csv``) or at another cue word; prepositions inside a capitalised
@@ -10,94 +10,9 @@ and authorship phrases ("a letter seen by Sky News") keep it going.
 from __future__ import annotations
 
 import bisect
-import csv
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
-from .paths import data_file
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue word or phrase from ``data/cue_verbs.csv``."""
-
-    form: str
-    lemma: str
-    category: str  # speech | belief | report | according_to | naming
-    inverted: bool  # may follow the quote and precede the speaker: '..., said X'
-    ambiguous: bool  # also a noun or adjective: only counts before 'that', ':' or a quote
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    path = data_file(name)
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    if rows and None in rows[0]:
-        raise ValueError(f"{path}: a row has more fields than the header; quote commas in notes")
-    return rows
-
-
-@lru_cache(maxsize=4)
-def load_cues(name: str = "cue_verbs.csv") -> dict[str, Cue]:
-    """Read cue words and phrases, keyed by their lower-case form.
-
-    Example:
-        >>> load_cues()["said"].category
-        'speech'
-    """
-    out: dict[str, Cue] = {}
-    for row in _read_csv(name):
-        form = " ".join(row["cue"].lower().split())
-        if form:
-            out[form] = Cue(
-                form,
-                row["lemma"].strip(),
-                row["category"].strip(),
-                row["inverted"].strip().lower() == "true",
-                row["ambiguous"].strip().lower() == "true",
-            )
-    return out
-
-
-@lru_cache(maxsize=8)
-def load_word_roles(name: str) -> dict[str, tuple[str, ...]]:
-    """Read a ``term/word,role`` CSV into {role: terms}, longest first.
-
-    Example:
-        >>> "someone" in load_word_roles("anonymous_sources.csv")["head"]
-        True
-    """
-    roles: dict[str, list[str]] = {}
-    for row in _read_csv(name):
-        term = " ".join((row.get("term") or row.get("word") or "").split())
-        if term:
-            roles.setdefault(row["role"].strip(), []).append(term)
-    return {role: tuple(sorted(terms, key=lambda t: (-len(t), t))) for role, terms in roles.items()}
-
-
-def phrase_regex(phrases: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
-    """One alternation over word phrases (longest first), with word boundaries.
-
-    Example:
-        >>> bool(phrase_regex(("according to",)).search("According  to the BBC"))
-        True
-    """
-    parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in phrases]
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w’'-])", flags)
-
-
-@lru_cache(maxsize=4)
-def cue_regex(name: str = "cue_verbs.csv") -> re.Pattern[str]:
-    """The regex that finds every cue of ``data/cue_verbs.csv`` in a text.
-
-    Example:
-        >>> cue_regex().search("as he told reporters").group(0)
-        'told'
-    """
-    return phrase_regex(tuple(sorted(load_cues(name), key=lambda f: (-len(f), f))))
-
+from .word_lists import load_cues, load_word_roles, phrase_regex
 
 _TOKEN = re.compile(r"\w[\w’'\-]*(?:\.\w[\w’'\-]*)*|[^\w\s]")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]")
@@ -447,42 +362,3 @@ def trim_span(body: str, start: int, end: int) -> tuple[int, int]:
     piece_end = len(re.sub(r"(?:\s*\[\d{1,3}\])+\s*$", "", piece).rstrip(" .,;:"))
     lead = len(piece) - len(piece.lstrip(" ,:;"))
     return start + lead, start + max(lead, piece_end)
-
-
-def spelling_variant(a: str, b: str, *, min_len: int = 5) -> bool:
-    """True when two names are one letter apart (a transliteration: "Saree" / "Sarea").
-
-    Example:
-        >>> spelling_variant("Zelensky", "Zelenskyy"), spelling_variant("Lam", "Lim")
-        (True, False)
-    """
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return True
-    if min(len(a), len(b)) < min_len or abs(len(a) - len(b)) > 1 or a[:3] != b[:3]:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
-
-
-def close_variant(a: str, b: str, *, min_len: int = 7) -> bool:
-    """True when two long surnames are at most two edits apart ("Bauchtman" / "Buchtmann").
-
-    For linking a misspelt surname to a full name the article gave earlier; looser than
-    ``spelling_variant``, so the evaluation does not use it.
-
-    Example:
-        >>> close_variant("Bauchtman", "Buchtmann"), close_variant("Johnson", "Jackson")
-        (True, False)
-    """
-    a, b = a.lower(), b.lower()
-    if min(len(a), len(b)) < min_len or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
-        return False
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
-    return row[-1] <= 2

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from .phrases import Tokens, count_words, cue_regex, load_cues, load_word_roles
+from .phrases import Tokens, count_words
 from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
+from .word_lists import cue_regex, load_cues, load_word_roles
 
 __all__ = [
     "ArticleText",

@@ -25,10 +25,11 @@ from dataclasses import replace
 
 import pandas as pd
 
-from .phrases import count_words, load_word_roles, phrase_regex, trim_span
+from .phrases import count_words, trim_span
 from .quotes import ArticleText, CueHit, Draft, QuoteSpan, draft_quote
 from .references import check_citations, find_citation_markers, parse_references
 from .speakers import Speaker, SpeakerResolver
+from .word_lists import load_word_roles, phrase_regex
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",

@@ -118,3 +118,42 @@ def transcript_speaker(
         answers = [lab for lab in labels if lab[0].lower() not in interviewers]
         return answers[-1] if answers else None
     return None
+
+
+def spelling_variant(a: str, b: str, *, min_len: int = 5) -> bool:
+    """True when two names are one letter apart (a transliteration: "Saree" / "Sarea").
+
+    Example:
+        >>> spelling_variant("Zelensky", "Zelenskyy"), spelling_variant("Lam", "Lim")
+        (True, False)
+    """
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    if min(len(a), len(b)) < min_len or abs(len(a) - len(b)) > 1 or a[:3] != b[:3]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def close_variant(a: str, b: str, *, min_len: int = 7) -> bool:
+    """True when two long surnames are at most two edits apart ("Bauchtman" / "Buchtmann").
+
+    For linking a misspelt surname to a full name the article gave earlier; looser than
+    ``spelling_variant``, so the evaluation does not use it.
+
+    Example:
+        >>> close_variant("Bauchtman", "Buchtmann"), close_variant("Johnson", "Jackson")
+        (True, False)
+    """
+    a, b = a.lower(), b.lower()
+    if min(len(a), len(b)) < min_len or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1] <= 2
