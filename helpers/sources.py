@@ -39,6 +39,13 @@ __all__ = [
     "quote_problems",
 ]
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
+# a form of "be" before a cue, perhaps with an adverb or a day between: a passive
+_PASSIVE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|not|on\s+\w+day)\s+)*$"
+)
+# a phrase that opens with a verb or holds "be" is a clause, not a speaker: "was officially",
+# "having together revealed", "urged the immunity be waived"
+_NOT_A_NOUN = re.compile(r"(?:am|is|are|was|were|been|being|having|has|had)\b|.*\bbe\b")
 _NOT_SPEAKERS = {"this", "these", "those", "it", "which", "that", "as", "there", "what", "fact"}
 _WORD = re.compile(r"\w[\w’'\-]*")
 # a name, then a relative clause whose verb is the cue: "Chris Christie, who denounced"
@@ -207,10 +214,12 @@ def _draft_report(art: ArticleText, cue: CueHit, lo: int, hi: int, s_idx: int) -
         return None
     if (
         cue.form.endswith("ed")
-        and art.word_before(cue.start) in _BE
+        and _PASSIVE.search(masked, lo, cue.start)
         and not re.match(r"\s+by\b", masked[cue.end : hi])
     ):
-        return None  # "39 were confirmed dead": a passive with no reporter
+        # "39 were confirmed dead", "his death was officially described as", "Ivan's condition
+        # was on Wednesday reported": a passive with no reporter
+        return None
     by = re.match(r"\s+by\s+", masked[cue.end : hi])
     if by and cue.form.endswith(("ed", "en", "id")):
         phrase = tokens.phrase_after(cue.end + by.end(), hi)
@@ -340,7 +349,9 @@ def find_attributions(
             else _speaker_for(draft, art, resolver, last_direct)
         )
         if draft.kind == "indirect" and (
-            not speaker.name or _WORD.findall(speaker.text.lower() or "x")[0] in _NOT_SPEAKERS
+            not speaker.name
+            or _WORD.findall(speaker.text.lower() or "x")[0] in _NOT_SPEAKERS
+            or _NOT_A_NOUN.match(speaker.text)
         ):
             continue  # "This move suggests …": a thing, not a source
         if (

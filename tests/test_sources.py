@@ -938,6 +938,52 @@ REPORTED = [
 ]
 
 
+# Sentences of data/corpus/articles/ whose speakers were clauses or ran on (session 3).
+SOURCE_ENDS = [
+    pytest.param(
+        "Rescuers, working in temperatures well below freezing, according to the emergencies ministry recovered at least ten survivors from the debris on Monday.",
+        "according_to",
+        "the emergencies ministry",
+        id="magnitogorsk-according-to-x-then-a-verb",
+    ),
+    pytest.param(
+        "However, the information provided concerning the Grayback contained a mistranslation, placing its probable location according to the New York Times about 100 miles from Okinawa, to the east-southeast.",
+        "according_to",
+        "the New York Times",
+        id="lost52-according-to-x-then-a-preposition",
+    ),
+    pytest.param(
+        "Saudi Arabia initially denied all claims that Khashoggi was slain, however, a UN report eventually concluded evidence supported his murder and dismemberment inside the consulate.",
+        "indirect",
+        "a UN report",
+        id="khashoggi-adverb-after-a-noun",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "speaker"), SOURCE_ENDS)
+def test_sources_end_where_the_clause_goes_on(sentence, kind, speaker):
+    rows = attribute(sentence)
+    assert speaker in rows.loc[rows["kind"] == kind, "speaker_text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Japanese man showed symptoms similar to the coronavirus infection; his death, they reported, was officially described as viral pneumonia.",
+        "Ivan's condition was on Wednesday reported to not be life-threatening.",
+        "Both he and the county's Police and Crime Commissioner Stephen Mold, urged the immunity be waived.",
+        "Russia is already finding itself increasingly isolated from the wider world and more dependent on China, having together revealed a fundamentally different worldview.",
+    ],
+)
+def test_passives_and_clauses_are_not_speakers(sentence):
+    rows = attribute(sentence)
+    speakers = rows.loc[rows["kind"] == "indirect", "speaker_text"].str.lower().tolist()
+    assert not any(s.startswith(("was ", "the immunity", "having", "ivan")) for s in speakers), (
+        speakers
+    )
+
+
 @pytest.mark.parametrize(("context", "sentence", "kind", "speaker", "anonymous", "cue"), REPORTED)
 def test_reported_speech(context, sentence, kind, speaker, anonymous, cue):
     rows = attribute(*context, sentence)
