@@ -283,6 +283,7 @@ class Tokens:
                 )
                 or low.endswith(("’s", "'s"))
                 or (low in _NAME_GLUE and self._keeps_going(k, first, hi_k))
+                or (last is not None and _PARTICLE_NAME.match(word))  # "Suleiman al-Amr"
             ):
                 last = k
                 k += 1

@@ -69,6 +69,10 @@ def _double_spans(body: str) -> list[QuoteSpan]:
         if carry is not None:
             if marks and marks[0][0] == p_start and marks[0][1] in ("open", "either"):
                 stack, marks = [(carry[0], carry[1] + 1)], marks[1:]
+            elif marks and marks[0][1] == "close":
+                # 'said, "I think we have learned a lot.' then a paragraph that only closes it:
+                # the quote runs on without a mark at the start of the second paragraph
+                stack = [(carry[0], carry[1] + 1)]
             elif body[p_start:p_end].strip():
                 prev_end = p_start - 1
                 spans.append(

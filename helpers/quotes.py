@@ -139,6 +139,13 @@ class ArticleText:
         )
 
 
+# a name, then a description set off by commas: 'Khaled Al-Maeena, editor at large at the …, '
+_NAME_APPOSITIVE = re.compile(
+    r"([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)-?[A-Z]?[\w’'\-]*)){1,4}),"
+    r"\s+[^,;:\"“”\n]{3,80},\s*"
+)
+
+
 def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, int]] | None:
     """'…," said X' / '…," X said' / '…", Graham continued.': the cue right after the quote."""
     if span.close_at < 0:
@@ -172,6 +179,9 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
             break  # '…exempt?"  Archbishop Scicluna said, "…"': the cue opens the next quote
         if cue.form.endswith("ing"):
             break  # '"…", the government recommending …' is a new clause, not '"…," X said'
+        named = _NAME_APPOSITIVE.fullmatch(gap)
+        if named:  # '"…," Khaled Al-Maeena, editor at large at the Saudi Gazette, said.'
+            return cue, (start, start + named.end(1))
         if gap.strip() and not re.search(r"[,;:.!?\"“”]", gap) and count_words(gap) <= 9:
             phrase = art.tokens.phrase_before(cue.start, start)
             words = art.masked[phrase[0] : phrase[1]].split() if phrase else []

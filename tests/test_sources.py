@@ -1227,6 +1227,39 @@ ROUND10 = [
         False,
         id="sensitive-a-sources-list-entry-is-a-title",
     ),
+    # after the heldout11 first look
+    pytest.param(
+        [
+            "After the match, Hernan Dario Gomez, Panama coach, said, \"I think we have learned a lot from today's game.",
+            "",
+            'It was a very emotional day. The team was still very emotional at the start of the match but as time went by, they were able to focus better."',
+        ],
+        "I think we have learned",
+        "direct",
+        "Hernan Dario Gomez",
+        False,
+        id="soccer-quote-closed-in-the-next-paragraph-without-reopening",
+    ),
+    pytest.param(
+        [
+            'The accident occurred at a time when the mosque was relatively uncrowded. "Had it happened an hour later it would have been much worse," Khaled Al-Maeena, editor at large at the Saudi Gazette, said.'
+        ],
+        "Had it happened",
+        "direct",
+        "Khaled Al-Maeena",
+        False,
+        id="crane-name-and-appositive-between-quote-and-cue",
+    ),
+    pytest.param(
+        [
+            'Civil Defense Authority director General Suleiman al-Amr, in remarks to al-Ikhbariya television, said "All those who were wounded and the dead have been taken to hospital."'
+        ],
+        "All those who",
+        "direct",
+        "Suleiman al-Amr",
+        False,
+        id="crane-al-particle-inside-a-name",
+    ),
 ]
 
 
