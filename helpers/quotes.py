@@ -113,7 +113,9 @@ class ArticleText:
                     match.start(), match.end(), cue.form, cue.category, cue.inverted, cue.ambiguous
                 )
             )
-        return hits
+        for match in _QUOTATIVE_LIKE.finditer(self.masked):  # 'and she's like, "…"'
+            hits.append(CueHit(match.start(1), match.end(1), "like", "speech", False, False))
+        return sorted(hits, key=lambda c: (c.start, c.end))
 
     def cues_in(self, lo: int, hi: int) -> list[CueHit]:
         i, j = bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, hi)
@@ -139,6 +141,11 @@ class ArticleText:
         )
 
 
+# quotative "like" after a form of "be", right before a quote: 'people are like, "…"', "I'm like"
+_QUOTATIVE_LIKE = re.compile(
+    r"(?:\b(?:is|was|are|were|am)\s+|(?<=\w)['’](?:s|re|m)\s+)(?:all\s+|just\s+)?(like)"
+    r"(?=\s*,?\s*[\"“])"
+)
 # a name, then a description set off by commas: 'Khaled Al-Maeena, editor at large at the …, '
 _NAME_APPOSITIVE = re.compile(
     r"([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)-?[A-Z]?[\w’'\-]*)){1,4}),"

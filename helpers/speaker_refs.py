@@ -156,6 +156,8 @@ class ReferringMixin:
             if any(m.start < r_end and r_start < m.end for m in known):
                 continue
             name = self._person_name(r_start, r_end)
+            if name.split()[-1:] == ["I"] or name.split()[0].lower() in self.openers:
+                continue  # "Even I would stand up": an opener and a pronoun, not a name
             titled = any(w.lower() in self.titles for w in self.body[r_start:r_end].split())
             if len(name.split()) == 1 and len(self._full_name(name, r_start).split()) > 1:
                 titled = True  # "Imus" after "Don Imus": a surname of someone named before

@@ -224,6 +224,9 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
             text, start, words = text[cut:], start + cut, words[1:]
         if not words:
             return Speaker()
+        short = re.fullmatch(r"(\w+)['’](?:s|re|m)", text)
+        if short and short.group(1).lower() in self.pronouns:  # "then she's like", "I'm like"
+            text, words = short.group(1), [short.group(1)]
         low = text.lower()
         if (
             words[0].lower() in self.pronouns and (len(words) == 1 or not words[1][:1].isupper())

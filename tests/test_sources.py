@@ -1260,6 +1260,26 @@ ROUND10 = [
         False,
         id="crane-al-particle-inside-a-name",
     ),
+    # quotative "like" in interviews (heldout9's Zara Kay and Dorsa Derakhshani interviews)
+    pytest.param(
+        ['Every time I ask this question, people are like, "But he\'s my god."'],
+        "But he's my god",
+        "direct",
+        "people",
+        True,
+        id="zara-kay-people-are-like",
+    ),
+    pytest.param(
+        [
+            "My mother is very religious. She keeps asking about it.",
+            'And she\'s like "you need to pray more".',
+        ],
+        "you need to pray",
+        "direct",
+        "she",
+        False,
+        id="zara-kay-shes-like-without-a-named-person",
+    ),
 ]
 
 
