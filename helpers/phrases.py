@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from .word_lists import load_cues, load_word_roles, phrase_regex
 
@@ -44,6 +45,38 @@ _NAME_GLUE = {
 }
 
 
+@lru_cache(maxsize=1)
+def _token_word_sets() -> dict[str, object]:
+    """The word lists phrase scanning needs, as lower-case frozensets and regexes, read once."""
+    speaker = load_word_roles("speaker_words.csv")
+    anon = load_word_roles("anonymous_sources.csv")
+
+    def role(name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in speaker.get(name, ()))
+
+    return {
+        "aux": role("auxiliary"),
+        "ly_nouns": role("ly_noun"),
+        "boundary": role("boundary"),
+        "titles": role("title"),
+        "org_words": role("org_word"),
+        "abbreviations": frozenset(w.lower().rstrip(".") for w in speaker.get("abbreviation", ())),
+        "glue_by": frozenset(
+            p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())
+        ),
+        "qualifier": phrase_regex(anon.get("qualifier", ("familiar with",))),
+        "from_heads": frozenset(
+            w.lower() for w in anon.get("head", ()) + speaker.get("document", ())
+        ),
+        # A cue word ends a speaker phrase: "Znak.com reported its source said" -> "its source".
+        "cue_words": frozenset(
+            c.form
+            for c in load_cues().values()
+            if " " not in c.form and not c.ambiguous and c.category != "exclude"
+        ),
+    }
+
+
 class Tokens:
     """Word and punctuation tokens of a (masked) text with phrase scanning around cue words."""
 
@@ -53,23 +86,7 @@ class Tokens:
         self.starts = [s for s, _, _ in found]
         self.ends = [e for _, e, _ in found]
         self.words = [w for _, _, w in found]
-        speaker = load_word_roles("speaker_words.csv")
-        anon = load_word_roles("anonymous_sources.csv")
-        self.aux = {w.lower() for w in speaker.get("auxiliary", ())}
-        self.ly_nouns = {w.lower() for w in speaker.get("ly_noun", ())}
-        self.boundary = {w.lower() for w in speaker.get("boundary", ())}
-        self.titles = {w.lower() for w in speaker.get("title", ())}
-        self.org_words = {w.lower() for w in speaker.get("org_word", ())}
-        self.abbreviations = {w.lower().rstrip(".") for w in speaker.get("abbreviation", ())}
-        self.glue_by = {p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())}
-        self.qualifier = phrase_regex(anon.get("qualifier", ("familiar with",)))
-        self.from_heads = {w.lower() for w in anon.get("head", ()) + speaker.get("document", ())}
-        # A cue word ends a speaker phrase: "Znak.com reported its source said" -> "its source".
-        self.cue_words = {
-            c.form
-            for c in load_cues().values()
-            if " " not in c.form and not c.ambiguous and c.category != "exclude"
-        }
+        self.__dict__.update(_token_word_sets())  # shared per process, never changed
 
     def abbreviation(self, k: int) -> bool:
         """True when the word at ``k`` before a full stop is an abbreviation ("U.S.", "Sen.").

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .phrases import Tokens, count_words
 from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
-from .word_lists import cue_regex, load_cues, load_word_roles
+from .word_lists import find_cue_spans, load_cues, load_word_roles
 
 __all__ = [
     "ArticleText",
@@ -102,17 +102,13 @@ class ArticleText:
 
     def _find_cues(self) -> list[CueHit]:
         cues, hits = load_cues(), []
-        for match in cue_regex().finditer(self.masked):
-            text = match.group(0)
-            cue = cues[" ".join(text.lower().split())]
-            at_start = self.s_start and self.s_start[self.sentence(match.start())] == match.start()
+        for start, end, form in find_cue_spans(self.masked):
+            text = self.masked[start:end]
+            cue = cues[form]
+            at_start = self.s_start and self.s_start[self.sentence(start)] == start
             if text != text.lower() and not at_start:
                 continue  # "United States", "Washington Post": a name, not a cue
-            hits.append(
-                CueHit(
-                    match.start(), match.end(), cue.form, cue.category, cue.inverted, cue.ambiguous
-                )
-            )
+            hits.append(CueHit(start, end, cue.form, cue.category, cue.inverted, cue.ambiguous))
         for match in _QUOTATIVE_LIKE.finditer(self.masked):  # 'and she's like, "…"'
             hits.append(CueHit(match.start(1), match.end(1), "like", "speech", False, False))
         return sorted(hits, key=lambda c: (c.start, c.end))

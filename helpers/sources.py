@@ -366,8 +366,10 @@ def find_attributions(
         resolver.remember(speaker, draft.start)
         rows.append(_row(art, draft, speaker))
     rows += _citation_rows(art, rows, references)
-    frame = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
-    return frame.sort_values(["start", "end", "kind"], kind="mergesort").reset_index(drop=True)
+    if not rows:
+        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
+    rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))  # stable, as a mergesort
+    return pd.DataFrame({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS})
 
 
 def _refs(art: ArticleText, lo: int, hi: int) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -29,6 +30,43 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _NAME_BEFORE = re.compile(r"(?:^|[.!?,]\s+|\n)((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),\s*$")
 _TYPE_ORDER = {"person": 0, "organization": 1, "country": 2}
 _AFFILIATION = re.compile(r"\s(?:of|from|at|for)\s")
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, object]:
+    """The resolver's word lists as lower-case frozensets and regexes (``data/*.csv``)."""
+    words = load_word_roles("speaker_words.csv")
+    anon = load_word_roles("anonymous_sources.csv")
+
+    def role(lists: dict[str, tuple[str, ...]], name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in lists.get(name, ()))
+
+    sets = {
+        name: role(words, key)
+        for name, key in [
+            ("pronouns", "pronoun"),
+            ("documents", "document"),
+            ("titles", "title"),
+            ("postnominals", "postnominal"),
+            ("interviewers", "interviewer_label"),
+            ("interjections", "interjection"),
+            ("outlet_refs", "outlet_ref"),
+            ("openers", "opener"),
+            ("org_words", "org_word"),
+            ("groups", "group"),
+        ]
+    }
+    sets["anon_det"] = role(anon, "determiner")
+    sets["anon_head"] = role(anon, "head")
+    sets["nouns"] = (
+        sets["titles"] | sets["documents"] | sets["anon_head"] | sets["org_words"] | sets["groups"]
+    )
+    return {
+        **sets,
+        "author": phrase_regex(words.get("author", ("released by",))),
+        "modifier": phrase_regex(words.get("modifier", ("seen by",))),
+        "qualifier": phrase_regex(anon.get("qualifier", ("familiar with",))),
+    }
 
 
 @dataclass(frozen=True, order=True)
@@ -89,26 +127,8 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
             for n, (s, e, i, a, t, c) in enumerate(rows)
         )
         self.m_starts = [m.start for m in self.mentions]
-        words = load_word_roles("speaker_words.csv")
-        anon = load_word_roles("anonymous_sources.csv")
-        self.pronouns = {w.lower() for w in words.get("pronoun", ())}
-        self.documents = {w.lower() for w in words.get("document", ())}
-        self.titles = {w.lower() for w in words.get("title", ())}
-        self.postnominals = {w.lower() for w in words.get("postnominal", ())}
-        self.interviewers = {w.lower() for w in words.get("interviewer_label", ())}
-        self.interjections = {w.lower() for w in words.get("interjection", ())}
-        self.outlet_refs = {w.lower() for w in words.get("outlet_ref", ())}
-        self.openers = {w.lower() for w in words.get("opener", ())}
-        self.org_words = {w.lower() for w in words.get("org_word", ())}
-        self.nouns = self.titles | self.documents | {w.lower() for w in anon.get("head", ())}
-        self.nouns |= {w.lower() for w in words.get("org_word", ())}
-        self.groups = {w.lower() for w in words.get("group", ())}
-        self.nouns |= self.groups
-        self.author = phrase_regex(words.get("author", ("released by",)))
-        self.modifier = phrase_regex(words.get("modifier", ("seen by",)))
-        self.anon_det = {w.lower() for w in anon.get("determiner", ())}
-        self.anon_head = {w.lower() for w in anon.get("head", ())}
-        self.qualifier = phrase_regex(anon.get("qualifier", ("familiar with",)))
+        # the word lists, read and turned into sets once per process (shared, never changed)
+        self.__dict__.update(_word_sets())
 
     # -- bookkeeping --
     def remember(self, speaker: Speaker, pos: int) -> None:

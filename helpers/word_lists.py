@@ -70,6 +70,7 @@ def load_word_roles(name: str) -> dict[str, tuple[str, ...]]:
     return {role: tuple(sorted(terms, key=lambda t: (-len(t), t))) for role, terms in roles.items()}
 
 
+@lru_cache(maxsize=64)
 def phrase_regex(phrases: tuple[str, ...], *, ignore_case: bool = True) -> re.Pattern[str]:
     """One alternation over word phrases (longest first), with word boundaries.
 
@@ -91,3 +92,57 @@ def cue_regex(name: str = "cue_verbs.csv") -> re.Pattern[str]:
         'told'
     """
     return phrase_regex(tuple(sorted(load_cues(name), key=lambda f: (-len(f), f))))
+
+
+_RUN = re.compile(r"[\w’'-]+")
+# characters that re's IGNORECASE matches to an ASCII letter although str.lower() does not
+_FOLDS_TO_ASCII = re.compile("[İıſ]")
+
+
+@lru_cache(maxsize=4)
+def _cues_by_first_word(name: str) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Cue forms grouped by their first word, each group in ``cue_regex``'s order."""
+    groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form in sorted(load_cues(name), key=lambda f: (-len(f), f)):
+        words = tuple(form.split())
+        groups.setdefault(words[0], []).append((form, words))
+    return {first: tuple(forms) for first, forms in groups.items()}
+
+
+def find_cue_spans(text: str, name: str = "cue_verbs.csv") -> list[tuple[int, int, str]]:
+    """Every cue of ``data/cue_verbs.csv`` in ``text``: (start, end, form), as ``cue_regex`` finds.
+
+    A lookup of each word in a table of first words instead of one regex alternation over all
+    cues, which is several times faster on long texts; the matches are the same (tested).
+
+    Example:
+        >>> find_cue_spans("According  to the BBC, he told reporters")
+        [(0, 13, 'according to'), (26, 30, 'told')]
+    """
+    if _FOLDS_TO_ASCII.search(text):  # rare letters only the regex folds like ASCII: use it
+        return [
+            (m.start(), m.end(), " ".join(m.group(0).lower().split()))
+            for m in cue_regex(name).finditer(text)
+        ]
+    groups = _cues_by_first_word(name)
+    runs = [(m.start(), m.end(), m.group(0).lower()) for m in _RUN.finditer(text)]
+    hits, i = [], 0
+    while i < len(runs):
+        found = None
+        for form, words in groups.get(runs[i][2], ()):
+            n = len(words)
+            if i + n > len(runs):
+                continue
+            if all(runs[i + k][2] == words[k] for k in range(1, n)) and all(
+                runs[i + k][0] > runs[i + k - 1][1]
+                and text[runs[i + k - 1][1] : runs[i + k][0]].isspace()
+                for k in range(1, n)
+            ):
+                found = (runs[i][0], runs[i + n - 1][1], form)
+                i += n
+                break
+        if found:
+            hits.append(found)
+        else:
+            i += 1
+    return hits

@@ -1289,3 +1289,22 @@ ROUND10 = [
 def test_general_speaker_rules(paragraphs, quote_start, kind, speaker, anonymous):
     row = row_for(attribute(*paragraphs), quote_start)
     assert (row["kind"], row["speaker"], bool(row["anonymous"])) == (kind, speaker, anonymous)
+
+
+def test_cue_lookup_finds_what_the_cue_regex_finds():
+    from helpers.paths import CORPUS_DIR, SEEDS_DIR
+    from helpers.word_lists import cue_regex, find_cue_spans
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted((CORPUS_DIR / "articles").glob("*.txt"))
+    ]
+    # spacing, case, hyphens and apostrophes at the edges, and a letter only the regex folds
+    texts += ["According  to the BBC", "re-said it", "he’s said", "SAID", "ſaid Kafka", "said-"]
+    for text in texts:
+        expected = [
+            (m.start(), m.end(), " ".join(m.group(0).lower().split()))
+            for m in cue_regex().finditer(text)
+        ]
+        assert find_cue_spans(text) == expected
+    assert find_cue_spans("He told reporters") == [(3, 7, "told")]
