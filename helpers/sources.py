@@ -33,6 +33,7 @@ from .word_lists import load_word_roles, phrase_regex
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
+    "attribution_rows",
     "check_citations",
     "find_attributions",
     "parse_references",
@@ -324,9 +325,24 @@ def find_attributions(
         >>> rows[["kind", "speaker", "quote"]].values.tolist()
         [['direct', 'the minister', 'Nothing has changed,']]
     """
+    rows = attribution_rows(body, sentences, mentions, date=date, references=references)
+    if not rows:
+        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
+    return pd.DataFrame({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS})
+
+
+def attribution_rows(
+    body: str,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    date: dt.date | None = None,
+    references: pd.DataFrame | None = None,
+) -> list[dict[str, object]]:
+    """The rows of :func:`find_attributions` as plain dicts (for callers that skip pandas)."""
     del date  # titles such as "the French president" arrive resolved in the mentions
     if not body or sentences.empty:
-        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
+        return []
     art = ArticleText(body, sentences)
     resolver = SpeakerResolver(body, art.tokens, mentions)
     drafts: list[Draft] = []
@@ -366,10 +382,8 @@ def find_attributions(
         resolver.remember(speaker, draft.start)
         rows.append(_row(art, draft, speaker))
     rows += _citation_rows(art, rows, references)
-    if not rows:
-        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))  # stable, as a mergesort
-    return pd.DataFrame({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS})
+    return rows
 
 
 def _refs(art: ArticleText, lo: int, hi: int) -> str:

@@ -1308,3 +1308,14 @@ def test_cue_lookup_finds_what_the_cue_regex_finds():
         ]
         assert find_cue_spans(text) == expected
     assert find_cue_spans("He told reporters") == [(3, 7, "told")]
+
+
+def test_attribution_rows_are_the_frame_as_dicts():
+    from helpers.sources import attribution_rows
+
+    body = TIMOFEEV
+    sentences = split_sentences(body)
+    rows = attribution_rows(body, sentences, NO_MENTIONS)
+    frame = find_attributions(body, sentences, NO_MENTIONS)
+    assert rows and frame.to_dict("records") == rows
+    assert attribution_rows("", sentences, NO_MENTIONS) == []
