@@ -152,10 +152,10 @@ def test_measured_quality_on_the_gold(capsys):
         print(
             f"{split}: quote F1 {numbers['f1']:.3f}, speaker accuracy {numbers['speaker_acc']:.3f}"
         )
-        # floors below measured; heldout9 (mostly one long interview) is at 0.52
+        # floors below measured; heldout9 (mostly one long interview) is at 0.64
         assert numbers["f1"] >= 0.8 and numbers["speaker_acc"] >= 0.45
     overall = summarize(scored)
-    assert overall["f1"] >= 0.9 and overall["speaker_acc"] >= 0.78  # measured 0.97 and 0.82
+    assert overall["f1"] >= 0.9 and overall["speaker_acc"] >= 0.8  # measured 0.98 and 0.86
 
 
 def test_command_line_prints_the_table(capsys):
