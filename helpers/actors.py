@@ -45,7 +45,7 @@ from .unknown_actors import (
 )
 
 __all__ = ["Gazetteer", "GazetteerError", "count_actors", "find_mentions", "find_unknown_actors",
-           "load_gazetteer"]  # fmt: skip
+           "load_gazetteer", "rank_actors"]  # fmt: skip
 
 MENTION_COLUMNS = (
     "sentence_id actor_id actor actor_type country matched start end rule role".split()
@@ -370,15 +370,28 @@ def count_actors(mentions: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=[*keys, "mentions"]).astype({"mentions": "int64"})
     # Plain Python over the rows: on one article's few dozen mentions a pandas groupby costs
     # ~100x more than the counting itself. Missing values group together, as dropna=False does.
-    columns = [[None if _missing(v) else v for v in mentions[k].tolist()] for k in keys]
-    counts: dict[tuple, int] = {}
-    for row in zip(*columns, strict=True):
-        counts[row] = counts.get(row, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    ranked = rank_actors([mentions[k].tolist() for k in keys])
     frame = pd.DataFrame([row for row, _ in ranked], columns=keys)
     for key in keys:
         frame[key] = frame[key].astype(mentions[key].dtype)
     return frame.assign(mentions=np.array([n for _, n in ranked], dtype="int64"))
+
+
+def rank_actors(columns: list[list]) -> list[tuple[tuple, int]]:
+    """Count rows of (article_id, actor_id, actor, actor_type, country), given as five lists.
+
+    Returns ``(row, count)`` pairs in :func:`count_actors` order (article, most mentioned first,
+    actor_id); missing values (None, NaN) become None and group together.
+
+    Example:
+        >>> rank_actors([["a", "a"], ["CHN", "CHN"], ["China"] * 2, ["country"] * 2, ["CHN"] * 2])
+        [(('a', 'CHN', 'China', 'country', 'CHN'), 2)]
+    """
+    counts: dict[tuple, int] = {}
+    cleaned = [[None if _missing(v) else v for v in values] for values in columns]
+    for row in zip(*cleaned, strict=True):
+        counts[row] = counts.get(row, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
 
 
 def _missing(value: object) -> bool:

@@ -199,13 +199,13 @@ def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
         >>> [e.problem for e in analyse_chunk([("k", str(SEEDS_DIR / "nope.txt"), {})])][0][0]
         'unreadable'
     """
-    from .analyze import analyze_one, article_fragments
+    from .analyze import analyze_for_cache
     from .load import LoadProblem
 
     out = []
     for key, path, overrides in tasks:
         try:
-            tables = analyze_one(Path(path), overrides=overrides)
+            done = analyze_for_cache(Path(path), overrides=overrides)
         except LoadProblem as err:
             out.append(Entry(key, problem=(err.kind, str(err))))
             continue
@@ -216,19 +216,15 @@ def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
             )
             out.append(Entry(key, problem=("error", detail), cacheable=False))
             continue
-        text = " ".join(tables["sentences"]["text"]) if len(tables["sentences"]) else ""
-        converted = arrow_tables(tables)
         out.append(
             Entry(
                 key,
-                tables=converted,
-                frames=None
-                if converted is not None
-                else {k: v for k, v in tables.items() if len(v)},
-                signature=minhash(text),
-                cacheable=converted is not None,
+                tables=done.tables,
+                frames=done.frames,
+                signature=minhash(done.text),
+                cacheable=done.tables is not None,
                 article_id=Path(path).stem,
-                fragments=article_fragments(tables),
+                fragments=done.fragments,
             )
         )
     return out

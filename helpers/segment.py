@@ -65,12 +65,12 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(body: str) -> pd.DataFrame:
-    """Split a cleaned body into sentences with offsets (``body[start:end] == text``).
+def sentence_spans(body: str) -> tuple[list[int], list[int], list[int]]:
+    """Paragraph ids, starts and ends of the sentences :func:`split_sentences` gives, as lists.
 
     Example:
-        >>> split_sentences("Mr. Smith met U.S. officials in the region[1]. He left.")["text"].tolist()
-        ['Mr. Smith met U.S. officials in the region[1].', 'He left.']
+        >>> sentence_spans("He left. She stayed.\\n\\nThe end.")
+        ([1, 1, 2], [0, 9, 22], [8, 20, 30])
     """
     paragraph_ids: list[int] = []
     starts: list[int] = []
@@ -80,6 +80,17 @@ def split_sentences(body: str) -> pd.DataFrame:
             paragraph_ids.append(paragraph_id)
             starts.append(p_start + start)
             ends.append(p_start + end)
+    return paragraph_ids, starts, ends
+
+
+def split_sentences(body: str) -> pd.DataFrame:
+    """Split a cleaned body into sentences with offsets (``body[start:end] == text``).
+
+    Example:
+        >>> split_sentences("Mr. Smith met U.S. officials in the region[1]. He left.")["text"].tolist()
+        ['Mr. Smith met U.S. officials in the region[1].', 'He left.']
+    """
+    paragraph_ids, starts, ends = sentence_spans(body)
     return pd.DataFrame(
         {
             "sentence_id": np.arange(1, len(starts) + 1, dtype=np.int64),

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .fastblob import score as _blob
+from .segment import sentence_spans, split_sentences
 from .sentiment_summary import LEVELS, SUMMARY_COLUMNS, _text_array, country_sentiment
 from .sentiment_target import (
     _STRIP,
@@ -50,6 +51,7 @@ __all__ = [
     "mention_sentiment",
     "score_clauses",
     "score_sentences",
+    "sentence_table",
     "score_target",
     "split_clauses",
 ]
@@ -123,6 +125,45 @@ def score_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences.assign(
         polarity=[s[0] for s in scores],
         subjectivity=[s[1] for s in scores],
+    )
+
+
+def sentence_table(body: str, offsets: np.ndarray) -> pd.DataFrame:
+    """``score_sentences(split_sentences(body))`` with ``orig_start``/``orig_end``, in one frame.
+
+    ``offsets`` maps positions of ``body`` to the original text (``helpers.clean.Cleaned``). The
+    same columns and types as splitting, scoring and assigning the offsets step by step, without
+    copying the frame twice on the way.
+
+    Example:
+        >>> frame = sentence_table("A big win. He left.", np.arange(19))
+        >>> frame[["text", "orig_end"]].values.tolist()
+        [['A big win.', 10], ['He left.', 19]]
+    """
+    paragraph_ids, starts, ends = sentence_spans(body)
+    texts = [body[s:e] for s, e in zip(starts, ends, strict=True)]
+    scores = [_blob(text) for text in texts]
+    polarity, subjectivity = [s[0] for s in scores], [s[1] for s in scores]
+    if not texts or not all(type(v) is float for v in polarity + subjectivity):
+        sentences = score_sentences(split_sentences(body))  # let pandas type what is unusual
+        return sentences.assign(
+            orig_start=offsets[sentences["start"].to_numpy()],
+            orig_end=offsets[sentences["end"].to_numpy() - 1] + 1,
+        )
+    start, end = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "sentence_id": np.arange(1, len(starts) + 1, dtype=np.int64),
+            "paragraph_id": np.array(paragraph_ids, dtype=np.int64),
+            "start": start,
+            "end": end,
+            "text": pd.array(texts, dtype="str"),
+            "polarity": np.array(polarity, dtype=np.float64),
+            "subjectivity": np.array(subjectivity, dtype=np.float64),
+            "orig_start": offsets[start],
+            "orig_end": offsets[end - 1] + 1,
+        },
+        copy=False,
     )
 
 

@@ -24,7 +24,7 @@ from pandas.arrays import ArrowStringArray
 
 from .sentiment_target import LABELS
 
-__all__ = ["LEVELS", "SUMMARY_COLUMNS", "country_sentiment"]
+__all__ = ["LEVELS", "SUMMARY_COLUMNS", "country_sentiment", "summary_rows"]
 
 LEVELS = ("article", "outlet", "all")
 SUMMARY_COLUMNS = [
@@ -89,18 +89,55 @@ def country_sentiment(
     if scores is None or len(scores) == 0:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     # Plain lists: a few tolist() calls instead of pandas masks, maps and groupby per call.
-    countries = _texts(scores["actor_id" if by == "actor" else "country"].tolist())
-    article_ids = scores["article_id"].tolist()
     outlets = (
         dict(zip(articles["article_id"].tolist(), _texts(articles["outlet"].tolist()), strict=True))
         if len(articles)
         else {}
     )
-    columns = [
-        _Column(scores[name].to_numpy(dtype=float))
-        for name in ("polarity", "subjectivity", "vader")
-    ]
-    labels = scores["label"].tolist()
+    rows = summary_rows(
+        {
+            name: scores[name].tolist()
+            for name in ("article_id", "country" if by == "country" else "actor_id", "label")
+        },
+        [scores[name].to_numpy(dtype=float) for name in ("polarity", "subjectivity", "vader")],
+        outlets,
+        by=by,
+        n_boot=n_boot,
+        seed=seed,
+        levels=levels,
+    )
+    if not rows:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    return _frame(rows)
+
+
+def summary_rows(
+    texts: dict[str, list],
+    numbers: Sequence[np.ndarray],
+    outlets: dict[str, str],
+    *,
+    by: str = "country",
+    n_boot: int = 1000,
+    seed: int = 0,
+    levels: Sequence[str] = LEVELS,
+) -> list[list]:
+    """The rows of :func:`country_sentiment` (in ``SUMMARY_COLUMNS`` order) from plain columns.
+
+    ``texts`` holds the scores' ``article_id``, ``label`` and ``country`` (or ``actor_id`` with
+    ``by="actor"``) as lists; ``numbers`` their polarity, subjectivity and vader as float arrays;
+    ``outlets`` maps article_id to outlet. The engine summarises one article this way without
+    building its frames.
+
+    Example:
+        >>> texts = {"article_id": ["a"], "country": ["JPN"], "label": ["neutral"]}
+        >>> rows = summary_rows(texts, [np.array([0.5])] * 3, {"a": "X"}, levels=("article",))
+        >>> rows[0][:3], rows[0][-2:]
+        (['a', 'JPN', 1], ['article', 'X'])
+    """
+    countries = _texts(texts["actor_id" if by == "actor" else "country"])
+    article_ids = texts["article_id"]
+    columns = [_Column(values) for values in numbers]
+    labels = texts["label"]
     kept = [i for i, cty in enumerate(countries) if cty]  # no country (or actor): not summarised
     outlet = [outlets.get(aid, "") for aid in article_ids]
     keys_by_level = {
@@ -145,11 +182,9 @@ def country_sentiment(
                     out,
                 ]
             )
-    if not rows:
-        return pd.DataFrame(columns=SUMMARY_COLUMNS)
     for k, low, high in _bootstrap_cis(boot, n_boot):
         rows[k][8], rows[k][9] = low, high
-    return _frame(rows)
+    return rows
 
 
 def _text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:

@@ -65,7 +65,8 @@ def _missing(value: object) -> bool:
 
 
 def _texts(values: list) -> list[str]:
-    return ["" if _missing(v) else str(v) for v in values]
+    # Text cells are nearly always str: test the type first, the missing-value check only if not.
+    return [v if v.__class__ is str else "" if _missing(v) else str(v) for v in values]
 
 
 def _int(value: object) -> int | None:
@@ -78,7 +79,7 @@ def _int(value: object) -> int | None:
 
 
 def _ints(values: list, *, nullable: bool) -> tuple[list[str], list]:
-    ints = [_int(v) for v in values]
+    ints = [v if v.__class__ is int else _int(v) for v in values]
     if nullable:
         return ["" if i is None else str(i) for i in ints], ints
     keys = [0 if i is None else i for i in ints]
@@ -95,16 +96,35 @@ def csv_rows(name: str, frame: pd.DataFrame) -> tuple[str, int]:
 
     Example:
         >>> csv_rows("problems", pd.DataFrame({"article_id": ["a"], "kind": ["x"], "detail": ["y, z"]}))
-        ('a,x,"y, z"\n', 1)
+        ('a,x,"y, z"\\n', 1)
     """
     n = len(frame)
+    if n == 0:
+        return "", 0
+    wanted = {c.name for c in schema.TABLES[name].cols + schema.TABLES[name].extras}
+    columns = {c: frame[c].tolist() for c in frame.columns if c in wanted}
+    return csv_rows_from_columns(name, columns, n)
+
+
+def csv_rows_from_columns(name: str, columns: dict[str, list], n: int) -> tuple[str, int]:
+    """:func:`csv_rows` of a table given as plain lists (column name -> ``n`` values).
+
+    Missing values may be ``None`` or NaN, as ``Series.tolist()`` or ``pyarrow`` give them; the
+    engine formats each article's rows from its Arrow tables this way, without building frames.
+
+    Example:
+        >>> csv_rows_from_columns("problems", {"article_id": ["a"], "kind": ["x"], "detail": [None]}, 1)
+        ('a,x,\\n', 1)
+    """
     if n == 0:
         return "", 0
     table = schema.TABLES[name]
     cells: list[list] = []
     keys: dict[str, list] = {}
     for col in table.cols + table.extras:
-        values = frame[col.name].tolist() if col.name in frame.columns else [None] * n
+        values = columns.get(col.name)
+        if values is None:
+            values = [None] * n
         if col.dtype == "str":
             cells.append(_texts(values))
             keys[col.name] = cells[-1]

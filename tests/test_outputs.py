@@ -10,10 +10,23 @@ import pytest
 from conftest import CORPUS, SEED_000, SEED_001
 
 from helpers import schema
-from helpers.analyze import analyze, analyze_one, write_tables
+from helpers.analyze import (
+    analyze,
+    analyze_for_cache,
+    analyze_one,
+    article_fragments,
+    write_tables,
+)
+from helpers.cache import arrow_tables
 from helpers.outputs import analyze_to
 from helpers.paths import DEFAULT_CACHE_DIR
-from helpers.tables import csv_header, csv_rows, read_table, to_stable_csv
+from helpers.tables import (
+    csv_header,
+    csv_rows,
+    csv_rows_from_columns,
+    read_table,
+    to_stable_csv,
+)
 
 ARTICLES = CORPUS / "articles"
 # Quote-heavy, reference-heavy and plain articles, plus the seeds (footnotes, captions, bylines).
@@ -104,6 +117,36 @@ def test_csv_rows_format_each_article_as_the_whole_table_does(article_tables):
             assert n == len(frame)
             if len(frame):
                 assert csv_header(name) + text == to_stable_csv(schema.conform(name, frame)), name
+
+
+def test_the_engine_path_gives_the_frames_fragments_and_arrow_tables(article_tables):
+    # analyze_for_cache formats the rows from Arrow columns, without the frames: same bytes.
+    for path, tables in zip(SAMPLE, article_tables, strict=True):
+        done = analyze_for_cache(path)
+        assert done.article_id == path.stem and done.frames is None
+        assert done.fragments == article_fragments(tables), path.name
+        expected = arrow_tables(tables)
+        assert done.tables.keys() == expected.keys()
+        for name, table in expected.items():  # (NaN is not equal to NaN in Table.equals)
+            assert done.tables[name].schema == table.schema, f"{path.name}: {name}"
+            pd.testing.assert_frame_equal(done.tables[name].to_pandas(), table.to_pandas())
+        sentences = tables["sentences"]
+        assert done.text == " ".join(sentences["text"])
+
+
+def test_csv_rows_from_columns_takes_none_and_nan_as_missing():
+    columns = {
+        "article_id": ["a", "a"],
+        "sentence_id": [2, 1],
+        "start": [5, 0],
+        "end": [9, 4],
+        "text": ["Two.", None],
+        "polarity": [float("nan"), 0.123456],
+    }
+    text, n = csv_rows_from_columns("sentences", columns, 2)
+    frame = pd.DataFrame(columns)
+    assert (text, n) == csv_rows("sentences", frame)
+    assert text.splitlines()[0].startswith("a,1,")
 
 
 def test_every_column_a_step_writes_is_declared_in_the_schema(article_tables):

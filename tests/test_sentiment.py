@@ -493,3 +493,20 @@ def test_speaker_rule_reads_the_word_before_the_mention(text, start, length):
             before and before[0].lower() in verbs and re.match(r"\s*(?:[,.;:(]|$)", rest)
         )
     assert is_speaker(text, start, end) == expected
+
+
+@pytest.mark.parametrize("path", [SEED_000, SEED_001])
+def test_sentence_table_is_split_score_and_offsets_step_by_step(path):
+    from helpers.clean import clean_text
+    from helpers.load import load_article
+    from helpers.segment import split_sentences
+    from helpers.sentiment import score_sentences, sentence_table
+
+    cleaned = clean_text(load_article(path))
+    offsets = cleaned.offsets
+    steps = score_sentences(split_sentences(cleaned.body))
+    steps = steps.assign(
+        orig_start=offsets[steps["start"].to_numpy()],
+        orig_end=offsets[steps["end"].to_numpy() - 1] + 1,
+    )
+    pd.testing.assert_frame_equal(sentence_table(cleaned.body, offsets), steps, check_exact=True)
