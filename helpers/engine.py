@@ -199,8 +199,8 @@ def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
         >>> [e.problem for e in analyse_chunk([("k", str(SEEDS_DIR / "nope.txt"), {})])][0][0]
         'unreadable'
     """
-    from .analyze import analyze_for_cache
     from .load import LoadProblem
+    from .per_article import analyze_for_cache
 
     out = []
     for key, path, overrides in tasks:

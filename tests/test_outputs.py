@@ -12,7 +12,6 @@ from conftest import CORPUS, SEED_000, SEED_001
 from helpers import schema
 from helpers.analyze import (
     analyze,
-    analyze_for_cache,
     analyze_one,
     article_fragments,
     write_tables,
@@ -20,6 +19,7 @@ from helpers.analyze import (
 from helpers.cache import arrow_tables
 from helpers.outputs import analyze_to
 from helpers.paths import DEFAULT_CACHE_DIR
+from helpers.per_article import analyze_for_cache
 from helpers.tables import (
     csv_header,
     csv_rows,
