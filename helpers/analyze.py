@@ -160,11 +160,9 @@ def _analyze(path: Path, overrides: dict[str, str] | None) -> tuple[str, dict[st
     problems = [
         _problem(article.article_id, kind, f"{path}: {detail}") for kind, detail in article.notes
     ]
-    for frame in (citation_problems, sources.quote_problems(attributions)):
-        problems.extend(
-            _problem(article.article_id, kind, f"{path}: {detail}")
-            for kind, detail in zip(frame["kind"], frame["detail"], strict=True)
-        )
+    found = zip(citation_problems["kind"], citation_problems["detail"], strict=True)
+    for kind, detail in [*found, *sources.quote_problem_rows(attributions)]:
+        problems.append(_problem(article.article_id, kind, f"{path}: {detail}"))
     note = _name_note(path)
     if note:
         problems.append(note)

@@ -37,6 +37,7 @@ __all__ = [
     "check_citations",
     "find_attributions",
     "parse_references",
+    "quote_problem_rows",
     "quote_problems",
 ]
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
@@ -452,14 +453,25 @@ def quote_problems(attributions: pd.DataFrame) -> pd.DataFrame:
         >>> quote_problems(find_attributions(body, split_sentences(body), pd.DataFrame()))["kind"].tolist()
         ['unbalanced_quote']
     """
-    bad = (
-        attributions[attributions["unbalanced"].astype(bool)] if len(attributions) else attributions
-    )
-    rows = [
-        {
-            "kind": "unbalanced_quote",
-            "detail": f"sentence {sid}: quote opened before {quote[:40]!r} is never closed",
-        }
-        for sid, quote in zip(bad.get("sentence_id", []), bad.get("quote", []), strict=True)
-    ]
+    rows = [{"kind": kind, "detail": detail} for kind, detail in quote_problem_rows(attributions)]
     return pd.DataFrame(rows, columns=["kind", "detail"])
+
+
+def quote_problem_rows(attributions: pd.DataFrame) -> list[tuple[str, str]]:
+    """:func:`quote_problems` as (kind, detail) pairs, read from plain columns (no frame built)."""
+    if not len(attributions):
+        return []
+    columns = zip(
+        attributions["sentence_id"].tolist(),
+        attributions["quote"].tolist(),
+        attributions["unbalanced"].tolist(),
+        strict=True,
+    )
+    return [
+        (
+            "unbalanced_quote",
+            f"sentence {sid}: quote opened before {quote[:40]!r} is never closed",
+        )
+        for sid, quote, unbalanced in columns
+        if unbalanced
+    ]
