@@ -15,6 +15,8 @@ column ("normal"; the analysis' own rows say "bootstrap").
 
 from __future__ import annotations
 
+from collections import Counter
+
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
@@ -73,9 +75,20 @@ class _Index:
 
 
 def _article_labels(articles: pd.DataFrame) -> list[str]:
+    """'Title · Outlet · date' per article; the file name is added where two labels are the same.
+
+    A multi-select maps labels back to options, so two equal labels would select the wrong
+    article for a moment (and redraw every explorer twice); the reader could not tell them
+    apart either.
+    """
     titles = articles["title"].where(articles["title"] != "", articles["article_id"]).map(_shorten)
     parts = zip(titles, articles["outlet"].fillna(""), articles["date"].fillna(""), strict=True)
-    return [" · ".join(b for b in bits if b) for bits in parts]
+    labels = [" · ".join(b for b in bits if b) for bits in parts]
+    seen = Counter(labels)
+    return [
+        f"{label} [{aid}]" if seen[label] > 1 else label
+        for label, aid in zip(labels, articles["article_id"], strict=True)
+    ]
 
 
 class FilterPanel(widgets.VBox):
