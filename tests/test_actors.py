@@ -127,6 +127,13 @@ CASES = [
      None, []),  # a person, not JOR
     ("The border issue is the \"main difference\" between Greece and Turkey, he added.", None,
      [("Greece", "GRC"), ("Turkey", "TUR")]),
+    # --- titles the unknown-person rule used to keep (session 3) ----------------------------------
+    ("Iranian International Master Dorsa Derakhshani talked to Wikinews about her career.", None,
+     [("Dorsa Derakhshani", "Dorsa Derakhshani")]),
+    ("NASA Administrator Charles Bolden announced the new homes of the orbiters on Tuesday.", None,
+     [("Charles Bolden", "Charles Bolden")]),
+    ("Emily Murphy, head of the General Services Administration, said the agency would begin.",
+     None, [("Emily Murphy", "Emily Murphy")]),
 ]  # fmt: skip
 
 
