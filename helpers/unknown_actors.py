@@ -30,6 +30,7 @@ _NAME = re.compile(
     rf"(?: (?:{_WORD}|{_INITIAL}|{_PARTICLE}(?= {_U})))*(?![\w-])"
 )
 _THE = re.compile(r"\b[Tt]he $")
+_IS_PARTICLE = re.compile(rf"^{_PARTICLE}$")
 _IS_WORD = re.compile(rf"^{_WORD}$")
 
 
@@ -160,14 +161,20 @@ def find_unknown_people(
         )
         if evidence and not (title_case_at(start) and not titled):
             people.setdefault(name, start)
-    surnames = {name.split()[-1]: name for name in people}
+    surnames: dict[str, str] = {}  # "Timofeev" and "de Blasio" -> the full name
+    for name in people:
+        parts = name.split()
+        surnames[parts[-1]] = name  # the last person with that surname, as before
+        if len(parts) >= 3 and _IS_PARTICLE.match(parts[-2]):
+            surnames[" ".join(parts[-2:])] = name
     rows = []
     for start, end, _ in runs:
         text = body[start:end]
-        if text in people:
+        full = surnames.get(text)
+        if full is not None and full != text and start > people[full]:
+            text, rule = full, "surname"  # "Bill de Blasio … de Blasio said": the same person
+        elif text in people:
             rule = "unknown_person"
-        elif text in surnames and start > people[surnames[text]]:
-            text, rule = surnames[text], "surname"
         else:
             continue
         rows.append(

@@ -134,6 +134,8 @@ CASES = [
      [("Charles Bolden", "Charles Bolden")]),
     ("Emily Murphy, head of the General Services Administration, said the agency would begin.",
      None, [("Emily Murphy", "Emily Murphy")]),
+    ("New York City mayor Bill de Blasio ended his campaign. Earlier, Mayor de Blasio said he would "
+     "stay.", None, [("Bill de Blasio", "Bill de Blasio"), ("de Blasio", "Bill de Blasio")]),
 ]  # fmt: skip
 
 
