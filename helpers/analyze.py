@@ -19,7 +19,8 @@ import pandas as pd
 from . import actors, clean, schema, segment, sentiment, sources
 from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
 from .paths import default_inputs
-from .tables import csv_rows, write_csv_atomic
+from .sentiment_summary import summary_rows
+from .tables import csv_rows_from_columns, write_csv_atomic
 
 #: Tables written per run, in this order (report.html comes last).
 TABLE_NAMES = (
@@ -181,35 +182,6 @@ def _analyze(path: Path, overrides: dict[str, str] | None) -> tuple[str, dict[st
     return article.article_id, tables
 
 
-def article_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """One article's rows of the cross-article tables: actor counts and article-level sentiment.
-
-    ``build_tables`` computes the same rows for all articles at once; computing them per article
-    lets the cache keep them, so a rerun does not redo them.
-    """
-    # In the order schema.conform gives the whole table (article_id is the same on every row),
-    # without its per-column copies: ties and sums come out as build_tables makes them.
-    mentions, scores = (
-        _in_table_order(f) for f in (tables["mentions"], tables["mention_sentiment"])
-    )
-    summary = sentiment.country_sentiment(scores, tables["articles"], levels=("article",))
-    return {"actor_counts": actors.count_actors(mentions), "country_sentiment": summary}
-
-
-def _in_table_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by (start, end, actor_id), as schema.conform sorts one article's mentions."""
-    if len(frame) < 2:
-        return frame
-    starts, ends, ids = (frame[c].tolist() for c in ("start", "end", "actor_id"))
-    keys = list(zip(starts, ends, ids, strict=True))
-    try:
-        if all(a <= b for a, b in zip(keys, keys[1:], strict=False)):  # usually: no copy
-            return frame
-    except TypeError:  # a missing actor_id (NaN) does not compare with text: let pandas sort
-        pass
-    return frame.sort_values(["start", "end", "actor_id"], kind="mergesort")
-
-
 def article_fragments(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, int]]:
     """Every table's rows of one article as CSV text (see :func:`helpers.tables.csv_rows`).
 
@@ -219,8 +191,66 @@ def article_fragments(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, i
         >>> parts["articles"][0].startswith("001_b9b24f8ad2796175,")
         True
     """
-    everything = {**tables, **article_tables(tables)}
-    return {name: csv_rows(name, everything[name]) for name in TABLE_NAMES}
+    columns = {name: {c: f[c].tolist() for c in f.columns} for name, f in tables.items() if len(f)}
+    return _column_fragments(columns)
+
+
+def _column_fragments(columns: dict[str, dict[str, list]]) -> dict[str, tuple[str, int]]:
+    """:func:`article_fragments` of tables given as plain columns (absent: no rows).
+
+    The actor counts and article-level sentiment rows are computed here for the one article, as
+    ``build_tables`` computes them for all articles at once; the cache keeps them, so a rerun does
+    not redo them. Missing values may be None or NaN (Arrow or ``Series.tolist()``).
+    """
+    mentions, scores = (_column_order(columns.get(n)) for n in ("mentions", "mention_sentiment"))
+    if mentions:
+        keys = ["article_id", "actor_id", "actor", "actor_type", "country"]
+        ranked = actors.rank_actors([mentions[k] for k in keys])
+        counts = dict(
+            zip(keys, (list(c) for c in zip(*(r for r, _ in ranked), strict=True)), strict=True)
+        )
+        columns["actor_counts"] = {**counts, "mentions": [n for _, n in ranked]}
+    rows = []
+    if scores:
+        article = columns["articles"]
+        outlets = {article["article_id"][0]: _text(article["outlet"][0])}
+        numbers = [
+            np.asarray(scores[c], dtype=float) for c in ("polarity", "subjectivity", "vader")
+        ]
+        rows = summary_rows(scores, numbers, outlets, levels=("article",))
+    if rows:
+        columns["country_sentiment"] = dict(
+            zip(sentiment.SUMMARY_COLUMNS, (list(c) for c in zip(*rows, strict=True)), strict=True)
+        )
+    out = {}
+    for name in TABLE_NAMES:
+        table = columns.get(name)
+        n = len(next(iter(table.values()))) if table else 0
+        out[name] = csv_rows_from_columns(name, table, n) if n else ("", 0)
+    return out
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _column_order(table: dict[str, list] | None) -> dict[str, list] | None:
+    """Plain columns sorted by (start, end, actor_id), as schema.conform sorts one article's rows.
+
+    A missing actor_id (None or NaN) sorts last, as in pandas; already sorted columns are returned
+    as they are.
+    """
+    if not table:
+        return table
+    starts, ends, ids = table["start"], table["end"], table["actor_id"]
+    keys = [
+        (s, e, _text(a) == "" and not isinstance(a, str), a if isinstance(a, str) else "")
+        for s, e, a in zip(starts, ends, ids, strict=True)
+    ]
+    if all(a <= b for a, b in zip(keys, keys[1:], strict=False)):
+        return table
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return {name: [values[i] for i in order] for name, values in table.items()}
 
 
 def _row_frame(row: dict) -> pd.DataFrame:
