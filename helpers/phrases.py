@@ -154,7 +154,7 @@ class Tokens:
         ``lo`` is the earliest position the phrase may start at (the sentence start).
         """
         lo_k, k = self.index_at(lo), self.index_at(pos) - 1
-        while k >= lo_k and (self.words[k].lower() in self.aux or self._adverb_after_name(k, lo_k)):
+        while k >= lo_k and (self.words[k].lower() in self.aux or self._adverb_before_cue(k, lo_k)):
             comma = (
                 self.words[k - 1] == "," and k - 1 > lo_k and self.words[k].lower() not in self.aux
             )
@@ -180,7 +180,7 @@ class Tokens:
             return None
         return self.starts[start], self.ends[end]
 
-    def _adverb_after_name(self, k: int, lo_k: int) -> bool:
+    def _adverb_before_cue(self, k: int, lo_k: int) -> bool:
         """'Honcharuk audibly says', 'a UN report eventually concluded': an -ly adverb.
 
         Not right after a determiner ("the elderly said") and not the nouns of role ``ly_noun``

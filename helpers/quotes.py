@@ -235,11 +235,10 @@ def _according_opener(art: ArticleText, lo: int, hi: int) -> tuple[CueHit, tuple
     if not art.masked[lo : cues[0].start].strip():
         phrase = art.tokens.phrase_after(cues[0].end, hi, appositive=True)
         return (cues[0], phrase) if phrase else None
+    # '… and in the words of the Crown prosecutor, Mark Tedeschi, QC, "…"'
     phrase = art.tokens.phrase_after(cues[-1].end, hi, appositive=True)
     if phrase and re.fullmatch(r"[\s,:]*(?:[A-Z]{2,3}[\s,:]*)?", art.masked[phrase[1] : hi]):
-        return cues[
-            -1
-        ], phrase  # '… and in the words of the Crown prosecutor, Mark Tedeschi, QC, "…"'
+        return cues[-1], phrase
     return None
 
 

@@ -40,7 +40,6 @@ __all__ = [
     "quote_problem_rows",
     "quote_problems",
 ]
-_BE = {"is", "are", "was", "were", "be", "been", "being"}
 # a form of "be" before a cue, perhaps with an adverb or a day between: a passive
 _PASSIVE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|not|on\s+\w+day)\s+)*$"

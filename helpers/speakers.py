@@ -87,8 +87,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     body: str
     tokens: Tokens
     mentions_frame: pd.DataFrame
-    history: list[tuple[int, Speaker]] = field(default_factory=list)
-    voices: list[tuple[int, Speaker]] = field(default_factory=list)  # every named speaker so far
+    voices: list[tuple[int, Speaker]] = field(default_factory=list)  # (position, speaker) so far
     labels: dict[int, Speaker] = field(default_factory=dict)  # transcript labels by position
     run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, person name)
     run_starts: list[int] = field(default_factory=list)
@@ -133,10 +132,15 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     # -- bookkeeping --
     def remember(self, speaker: Speaker, pos: int) -> None:
         """Record a resolved speaker so pronouns and descriptions can refer back to it."""
-        if speaker.name and not speaker.anonymous and speaker.type in ("person", "name"):
-            self.history.append((pos, speaker))
         if speaker.name and speaker.type in ("person", "name", "unknown", "anonymous"):
             self.voices.append((pos, speaker))
+
+    @property
+    def history(self) -> list[tuple[int, Speaker]]:
+        """The named people among the voices so far (what "he" or "the expert" may refer to)."""
+        return [
+            (at, sp) for at, sp in self.voices if not sp.anonymous and sp.type in ("person", "name")
+        ]
 
     def _mentions_in(self, lo: int, hi: int) -> list[_Mention]:
         i = bisect.bisect_left(self.m_starts, lo)
@@ -372,7 +376,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     # -- helpers --
     def _name_before_affiliation(self, text: str, start: int, end: int) -> Speaker | None:
         """'Jennifer Lu of Marriage Equality Coalition Taiwan': the person before of/from/at/for."""
-        for split in re.finditer(r"\s(?:of|from|at|for)\s", text):
+        for split in _AFFILIATION.finditer(text):
             cut = start + split.start()
             people = [m for m in self._mentions_in(start, cut) if m.type == "person"]
             if people and people[-1].end >= cut - 1:
