@@ -102,6 +102,14 @@ def input_paths(paths: Sequence[Path | str] | Path | str | None) -> list[Path | 
 
 def _name_note(path: Path) -> dict[str, str] | None:
     name = path.name
+    if path.stem == "ALL" or path.stem.startswith("outlet:"):
+        # country_sentiment.csv uses these ids for its all-articles and per-outlet rows.
+        return _problem(
+            path.stem,
+            "file_name",
+            f"{path}: analysed, but its article_id {path.stem!r} is also the id of summary rows "
+            "in country_sentiment.csv (use the level column to tell them apart); rename the file",
+        )
     if (
         " " in name
         or any(ord(ch) > 127 for ch in name)

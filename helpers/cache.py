@@ -249,7 +249,12 @@ class Cache:
             raise CacheDamaged(f"{segment}: {err}") from err
 
     def columns(self, name: str, columns: list[str], keys: dict[str, str]) -> pa.Table | None:
-        """Some columns of table ``name`` for ``keys`` (key -> segment), with a ``_key`` column."""
+        """Some columns of table ``name`` for ``keys`` (key -> segment), with a ``_key`` column.
+
+        A segment file without one of ``columns`` was not written by this pipeline version (which
+        always writes them): :class:`CacheDamaged` is raised, so its articles are recomputed rather
+        than left out of the cross-article summaries.
+        """
         parts = []
         for seg in sorted(set(keys.values())):
             segment = self.dir / seg
@@ -257,8 +262,9 @@ class Cache:
             try:
                 for path in sorted(segment.glob(f"{name}-*.parquet")):
                     have = pq.ParquetFile(path).schema_arrow.names
-                    if not set(columns) <= set(have):
-                        continue
+                    if missing := sorted(set(columns) - set(have)):
+                        # This version always writes these columns: the file is not ours.
+                        raise ValueError(f"{path.name} lacks the columns {missing}")
                     table = pq.read_table(
                         path,
                         columns=[*columns, "_key"],

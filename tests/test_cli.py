@@ -177,3 +177,19 @@ def test_helpers_analyze_is_the_function_even_after_submodule_imports():
     assert callable(helpers.analyze)
     tables = helpers.analyze([SEED_001], progress=False, warn=False)
     assert list(tables["articles"]["article_id"]) == ["001_b9b24f8ad2796175"]
+
+
+def test_file_names_that_will_cause_trouble_are_analysed_and_reported(tmp_path):
+    from helpers.analyze import analyze
+
+    corpus = sorted((CORPUS / "articles").glob("*.txt"))[:4]
+    names = ["ALL.txt", "outlet:Reuters.txt", "my article.txt", "ok.txt"]
+    for source, name in zip(corpus, names, strict=True):
+        shutil.copy(source, tmp_path / name)
+    tables = analyze([tmp_path], jobs=1, use_cache=False, progress=False, warn=False)
+    assert sorted(tables["articles"]["article_id"]) == ["ALL", "my article", "ok", "outlet:Reuters"]
+    notes = tables["problems"].query("kind == 'file_name'")
+    assert sorted(notes["article_id"]) == ["ALL", "my article", "outlet:Reuters"]
+    detail = dict(zip(notes["article_id"], notes["detail"], strict=True))
+    assert "summary rows in country_sentiment.csv" in detail["ALL"]
+    assert "spaces or non-ASCII" in detail["my article"]

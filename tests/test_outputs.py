@@ -105,6 +105,24 @@ def test_damaged_fragments_are_recomputed_not_trusted(folder, in_memory, tmp_pat
     assert files(tmp_path / "b") == in_memory
 
 
+@pytest.mark.usefixtures("fixed_version")
+def test_a_cached_table_without_its_columns_is_recomputed_not_skipped(
+    folder, in_memory, tmp_path, capsys
+):
+    # A segment whose mention scores lack a column this version writes was not written by it:
+    # skipping it would leave its articles out of the outlet and all-articles rows.
+    import pyarrow.parquet as pq
+
+    analyze_to([folder], tmp_path / "a", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    [scores] = list((tmp_path / "c").glob("*/seg-*/mention_sentiment-*.parquet"))
+    pq.write_table(pq.read_table(scores).drop_columns(["vader"]), scores)
+    for kept in (tmp_path / "c").glob("*/summary-*.json"):  # else the summary is not recomputed
+        kept.unlink()
+    analyze_to([folder], tmp_path / "b", jobs=1, cache_dir=tmp_path / "c", warn=False)
+    assert "lacks the columns ['vader']" in capsys.readouterr().err
+    assert files(tmp_path / "b") == in_memory
+
+
 @pytest.fixture(scope="module")
 def article_tables() -> list[dict[str, pd.DataFrame]]:
     return [analyze_one(path) for path in SAMPLE]
