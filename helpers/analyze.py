@@ -137,12 +137,16 @@ def analyze_one(
         >>> tables["articles"]["outlet"].iloc[0]
         'Sputnik International'
     """
-    article_id, tables = _analyze(Path(path), overrides)
+    article_id, tables, row = _analyze(Path(path), overrides)
+    tables = {"articles": _row_frame(row), **tables}
     return {name: frame.assign(article_id=article_id) for name, frame in tables.items()}
 
 
-def _analyze(path: Path, overrides: dict[str, str] | None) -> tuple[str, dict[str, pd.DataFrame]]:
-    """The article id and the per-article tables, without their ``article_id`` column yet."""
+def _analyze(
+    path: Path, overrides: dict[str, str] | None
+) -> tuple[str, dict[str, pd.DataFrame], dict]:
+    """The article id, its tables other than ``articles`` (no ``article_id`` column yet) and its
+    ``articles`` row (the engine turns it into Arrow without a one-row frame)."""
     article = load_article(path, overrides=overrides)
     cleaned = clean.clean_text(article)
     article = with_metadata(article, **cleaned.metadata)
@@ -176,7 +180,6 @@ def _analyze(path: Path, overrides: dict[str, str] | None) -> tuple[str, dict[st
     if note:
         problems.append(note)
     tables = {
-        "articles": _row_frame(_article_row(article, cleaned, sentences)),
         "removed_lines": cleaned.removed,
         "sentences": sentences,
         "mentions": mentions,
@@ -187,7 +190,7 @@ def _analyze(path: Path, overrides: dict[str, str] | None) -> tuple[str, dict[st
         "references": references,
         "problems": pd.DataFrame(problems, columns=["article_id", "kind", "detail"]),
     }
-    return article.article_id, tables
+    return article.article_id, tables, _article_row(article, cleaned, sentences)
 
 
 def article_fragments(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, int]]:

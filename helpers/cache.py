@@ -312,6 +312,7 @@ class Cache:
     def _write(self, folder: Path, entries: list[Entry]) -> None:
         # One file per table and exact schema: an article's columns and types come back unchanged.
         groups: dict[tuple[str, bytes], tuple[str, list[pa.Table]]] = {}
+        filled: dict[str, int] = {}  # rows already in each file
         locations: list[dict[str, list]] = []
         for entry in entries:
             where = {}
@@ -320,7 +321,8 @@ class Cache:
                 if group not in groups:
                     groups[group] = (f"{name}-{len(groups)}.parquet", [])
                 file, parts = groups[group]
-                where[name] = [file, sum(t.num_rows for t in parts), table.num_rows]
+                where[name] = [file, filled.get(file, 0), table.num_rows]
+                filled[file] = filled.get(file, 0) + table.num_rows
                 parts.append(table.append_column("_key", pa.array([entry.key] * table.num_rows)))
             locations.append(where)
         rows = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from .analyze import _analyze, _column_fragments, article_fragments
+from .analyze import _analyze, _column_fragments, _row_frame, article_fragments
 from .cache import arrow_tables
 
 
@@ -43,9 +43,11 @@ def analyze_for_cache(path: Path | str, *, overrides: dict[str, str] | None = No
         >>> done.fragments == article_fragments(analyze_one(SEEDS_DIR / "001_b9b24f8ad2796175.txt"))
         True
     """
-    article_id, tables = _analyze(Path(path), overrides)
+    article_id, tables, row = _analyze(Path(path), overrides)
     converted = arrow_tables(tables, article_id=article_id)
-    if converted is None:
+    first = _row_arrow(row)
+    if converted is None or first is None:
+        tables = {"articles": _row_frame(row), **tables}
         frames = {name: frame.assign(article_id=article_id) for name, frame in tables.items()}
         texts = frames["sentences"]["text"] if len(frames["sentences"]) else []
         return Analysed(
@@ -55,7 +57,27 @@ def analyze_for_cache(path: Path | str, *, overrides: dict[str, str] | None = No
             article_fragments(frames),
             " ".join(texts),
         )
+    converted = {"articles": first, **converted}
     columns = {name: table.to_pydict() for name, table in converted.items()}
     sentences = columns.get("sentences")
     text = " ".join(sentences["text"]) if sentences else ""
     return Analysed(article_id, converted, None, _column_fragments(columns), text)
+
+
+def _row_arrow(row: dict) -> pa.Table | None:
+    """The ``articles`` row as the one-row Arrow table :func:`arrow_tables` makes of its frame.
+
+    Text is ``large_string``, whole numbers ``int64`` and None a null column, as the frame from
+    ``analyze._row_frame`` converts; any other value gives None (the frame path is taken instead).
+    """
+    arrays = []
+    for value in row.values():
+        if type(value) is str:
+            arrays.append(pa.array([value], pa.large_string()))
+        elif type(value) is int and -(2**63) <= value < 2**63:
+            arrays.append(pa.array([value], pa.int64()))
+        elif value is None:
+            arrays.append(pa.nulls(1))
+        else:
+            return None
+    return pa.Table.from_arrays(arrays, names=list(row))
