@@ -15,14 +15,13 @@ column ("normal"; the analysis' own rows say "bootstrap").
 
 from __future__ import annotations
 
-from collections import Counter
-
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
 from . import schema
-from .plots import _shorten, country_label
+from .filter_index import TableIndex, aggregate_polarity, article_labels
+from .plots import country_label
 
 #: Which column the country filter looks at in each table (tables not listed ignore it).
 COUNTRY_COLUMN = {
@@ -36,59 +35,6 @@ COUNTRY_COLUMN = {
 ACTOR_TABLES = ("mentions", "actor_counts", "mention_sentiment")
 ALL = ""  # the value of "(all)" in every drop-down
 _LEVEL_RANK = {"article": 0, "outlet": 1, "all": 2}
-
-
-class _Index:
-    """Integer codes of one table's rows, computed once."""
-
-    def __init__(self, frame: pd.DataFrame, article_pos: pd.Index) -> None:
-        self.frame = frame
-        self.n = len(frame)
-        ids = frame["article_id"] if "article_id" in frame.columns else pd.Series([""] * self.n)
-        codes = article_pos.get_indexer(ids.astype(str))
-        # Rows whose article is not in the articles table (run-level problems, "ALL" and
-        # "outlet:X" summary rows) get the extra last slot.
-        self.article = np.where(codes < 0, len(article_pos), codes)
-        self._codes: dict[str, tuple[np.ndarray, pd.Index]] = {}
-        self._numbers: dict[str, np.ndarray] = {}
-
-    def codes(self, column: str) -> tuple[np.ndarray, pd.Index]:
-        if column not in self._codes:
-            values = self.frame[column].fillna("").astype(str)
-            self._codes[column] = pd.factorize(values, sort=True)
-        return self._codes[column]
-
-    def numbers(self, column: str) -> np.ndarray:
-        if column not in self._numbers:
-            values = (
-                self.frame[column]
-                if column in self.frame.columns
-                else pd.Series(np.nan, index=self.frame.index)
-            )
-            self._numbers[column] = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-        return self._numbers[column]
-
-    def equals(self, column: str, value: str) -> np.ndarray:
-        codes, uniques = self.codes(column)
-        where = uniques.get_indexer([value])[0]
-        return codes == where if where >= 0 else np.zeros(self.n, dtype=bool)
-
-
-def _article_labels(articles: pd.DataFrame) -> list[str]:
-    """'Title · Outlet · date' per article; the file name is added where two labels are the same.
-
-    A multi-select maps labels back to options, so two equal labels would select the wrong
-    article for a moment (and redraw every explorer twice); the reader could not tell them
-    apart either.
-    """
-    titles = articles["title"].where(articles["title"] != "", articles["article_id"]).map(_shorten)
-    parts = zip(titles, articles["outlet"].fillna(""), articles["date"].fillna(""), strict=True)
-    labels = [" · ".join(b for b in bits if b) for bits in parts]
-    seen = Counter(labels)
-    return [
-        f"{label} [{aid}]" if seen[label] > 1 else label
-        for label, aid in zip(labels, articles["article_id"], strict=True)
-    ]
 
 
 class FilterPanel(widgets.VBox):
@@ -112,7 +58,7 @@ class FilterPanel(widgets.VBox):
         self._outlet = np.append(articles["outlet"].fillna("").astype(str).to_numpy(), "")
         dates = pd.to_datetime(articles["date"], format="%Y-%m-%d", errors="coerce")
         self._date = np.append(dates.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
-        self._index: dict[str, _Index] = {}
+        self._index: dict[str, TableIndex] = {}
         self._callbacks: list = []
         self._silent = False
         self._cache: dict[str, pd.DataFrame] = {}
@@ -127,7 +73,7 @@ class FilterPanel(widgets.VBox):
         wide = widgets.Layout(width="26rem")
         self.articles = widgets.SelectMultiple(
             options=list(
-                zip(_article_labels(self._articles), self._articles["article_id"], strict=True)
+                zip(article_labels(self._articles), self._articles["article_id"], strict=True)
             ),
             rows=min(8, max(3, len(self._articles))),
             description="Articles",
@@ -256,10 +202,10 @@ class FilterPanel(widgets.VBox):
         chosen = int(self.article_mask()[:-1].sum())
         self.summary.value = f"<i>{chosen} of {len(self._pos)} article(s) selected</i>"
 
-    def _idx(self, name: str) -> _Index:
+    def _idx(self, name: str) -> TableIndex:
         """The table's row codes, built on first use (most notebooks never touch every table)."""
         if name not in self._index:
-            self._index[name] = _Index(self.tables[name], self._pos)
+            self._index[name] = TableIndex(self.tables[name], self._pos)
         return self._index[name]
 
     def prepare(self, *names: str) -> None:
@@ -415,7 +361,7 @@ class FilterPanel(widgets.VBox):
             levels.insert(0, ("article", art * n_c + country, len(self._pos) + 1))
         out = []
         for level, key, n_groups in levels:
-            summary = _aggregate(key, values, size=n_groups * n_c)
+            summary = aggregate_polarity(key, values, size=n_groups * n_c)
             code = summary.pop("key").to_numpy()
             summary["country"] = countries[code % n_c]
             group = code // n_c
@@ -429,25 +375,6 @@ class FilterPanel(widgets.VBox):
                 summary["article_id"], summary["outlet"] = "ALL", ""
             out.append(summary.assign(level=level, ci_method="normal"))
         return out
-
-
-def _aggregate(key: np.ndarray, values: dict[str, np.ndarray], *, size: int) -> pd.DataFrame:
-    """Means, counts and a normal 95% interval of the polarity per integer key in [0, size)."""
-    n_all = np.bincount(key, minlength=size)
-    present = np.flatnonzero(n_all)
-    n = n_all[present].astype(float)
-    out = {"key": present, "mentions": n.astype(np.int64)}
-    for name, vals in values.items():
-        ok = ~np.isnan(vals)
-        total = np.bincount(key[ok], weights=vals[ok], minlength=size)[present]
-        count = np.bincount(key[ok], minlength=size)[present]
-        out[name] = np.divide(total, count, out=np.full(len(present), np.nan), where=count > 0)
-    squares = np.bincount(key, weights=np.nan_to_num(values["polarity"]) ** 2, minlength=size)
-    var = np.clip(squares[present] - n * out["polarity"] ** 2, 0, None) / np.maximum(n - 1, 1)
-    half = 1.96 * np.sqrt(var / n)
-    out["ci_low"] = out["polarity"] - half
-    out["ci_high"] = out["polarity"] + half
-    return pd.DataFrame(out)
 
 
 def filter_panel(tables: dict[str, pd.DataFrame]) -> FilterPanel:

@@ -2,8 +2,9 @@
 
 ``widgets.actor_explorer(tables)`` and friends live in :mod:`helpers.dashboard`, the shared filters
 in :mod:`helpers.filters`, the drill-down (read the sentences behind a number) in
-:mod:`helpers.drilldown` and the labeller of notebook 07 (students label a sample, the kit is
-scored) in :mod:`helpers.labelling`; this module re-exports them and reads a run's tables back.
+:mod:`helpers.drilldown`, the labeller of notebook 07 (students label a sample, the kit is scored)
+in :mod:`helpers.labelling` and the upload button in :mod:`helpers.uploads`; this module re-exports
+them and reads a run's tables back.
 """
 
 from __future__ import annotations
@@ -16,18 +17,14 @@ from . import schema
 from .dashboard import (
     Explorer,
     ExportButtons,
-    Uploader,
     actor_explorer,
     dashboard,
     export_buttons,
     quote_explorer,
-    safe_filename,
-    save_upload,
     sentiment_explorer,
     setup_tables,
     show_table,
     table_html,
-    upload_articles,
 )
 from .drilldown import (
     Drilldown,
@@ -49,6 +46,7 @@ from .labelling import (
     score_labels,
 )
 from .tables import read_table
+from .uploads import Uploader, safe_filename, save_upload, upload_articles
 
 __all__ = [
     "Drilldown",
