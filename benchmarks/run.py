@@ -5,6 +5,7 @@ Run on demand (never in the tests)::
     .venv/bin/python benchmarks/run.py                 # 1k: everything; 10k: cold, warm, +1 %
     .venv/bin/python benchmarks/run.py --sizes 1000    # a quicker look
     .venv/bin/python benchmarks/run.py --profile       # also cProfile 200 articles
+    .venv/bin/python benchmarks/run.py --sizes 10000 --one-core-at-scale   # + 10k cold on one core
 
 What it does:
 
@@ -206,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' runs")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--one-core-at-scale",
+        action="store_true",
+        help="also a cold --jobs 1 run above 1k (per-core speed with start-up and report amortised)",
+    )
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     info = {"machine": machine(), "modules": snapshot(), "runs": []}
@@ -220,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         plan = []
         if size <= 1000:
             plan += [("cold", "1"), ("warm", "1"), ("plus1", "1")]
+        elif args.one_core_at_scale:
+            plan += [("cold", "1")]
         plan += [("cold", all_cores), ("warm", all_cores), ("plus1", all_cores)]
         if size <= 1000:
             plan += [("dask", all_cores), ("naive", "1")]
