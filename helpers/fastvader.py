@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import string
 from importlib.metadata import PackageNotFoundError, version
+from operator import ne
 
 from vaderSentiment import vaderSentiment as _vader
 
@@ -83,17 +84,53 @@ class Vader:
         """``SentimentIntensityAnalyzer.polarity_scores(text)["compound"]``, rounded to 4 places."""
         if not _TRANSCRIBED:
             return self.analyzer.polarity_scores(text)["compound"]
+        return self._compound(text)[0]
+
+    def compounds(self, text: str, other: Vader) -> tuple[float, float | None]:
+        """This analyzer's compound of ``text`` and, when it is sure to be the same, ``other``'s.
+
+        VADER looks nothing up but the lower-cased words of the text (and emoji), so when every
+        word has the same value (or none) in both lexicons and there is no emoji, both analyzers
+        do the same arithmetic and give the same number. Otherwise the second value is None
+        (ask ``other.compound``). The lexicons are compared word by word on each call, so
+        changes to either are seen, as in :meth:`compound`.
+
+        Example:
+            >>> from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+            >>> plain = Vader(SentimentIntensityAnalyzer())
+            >>> news = Vader(SentimentIntensityAnalyzer())
+            >>> news.lexicon["indicted"] = -2.0
+            >>> news.compounds("A good day.", plain), news.compounds("He was indicted.", plain)
+            ((0.4404, 0.4404), (-0.4588, None))
+        """
+        if not _TRANSCRIBED:
+            return self.compound(text), None
+        score, low = self._compound(text)
+        if low is None or not other._emoji_chars.isdisjoint(text):
+            return score, None
+        if any(map(ne, map(self.lexicon.get, low), map(other.lexicon.get, low))):
+            return score, None
+        return score, score
+
+    def _compound(self, text: str) -> tuple[float, list[str] | None]:
+        """The compound score and the lower-cased words looked up (None if emoji were replaced)."""
         if not self._emoji_chars.isdisjoint(text):
-            text = self._replace_emojis(text)
+            return self._compound_of(self._replace_emojis(text))[0], None
+        return self._compound_of(text)
+
+    def _compound_of(self, text: str) -> tuple[float, list[str]]:
+        """VADER's ``polarity_scores`` compound on text without emoji, and its lower-cased words."""
         text = text.strip()
         words = [
             w if w[0] not in _PUNCTUATION and w[-1] not in _PUNCTUATION else _strip_punctuation(w)
             for w in text.split()
         ]
         if not words:
-            return 0.0
+            return 0.0, []
         lex = self.lexicon
-        low = [w.lower() for w in words]
+        low = list(map(str.lower, words))
+        if lex.keys().isdisjoint(low):
+            return 0.0, low  # no word scores: VADER's sum is 0 and so is the compound
         n = len(words)
         caps = sum(map(str.isupper, words))
         is_cap_diff = 0 < n - caps < n
@@ -120,7 +157,7 @@ class Vader:
                 sum_s += punct_emph_amplifier
             else:
                 sum_s -= punct_emph_amplifier
-        return round(_normalize(sum_s), 4)
+        return round(_normalize(sum_s), 4), low
 
     def _valence(self, words: list[str], low: list[str], i: int, is_cap_diff: bool) -> float:
         """VADER's ``sentiment_valence`` for a word in the lexicon (``low`` = lower-cased words)."""
