@@ -129,8 +129,13 @@ def tokenize(text: str) -> list[str]:
     # Py_UNICODE_ISSPACE), so this is Pattern's re.sub(r"\s+", " ", text).split(" ") without
     # its empty strings (tests/test_fastblob.py checks every code point).
     for t in text.split():
-        if t[0] in _LEAD_SET or t[-1] in _TRAIL_SET:
+        if t[0] in _LEAD_SET:
             _split_token(t, tokens)
+        elif t[-1] in _TRAIL_SET:
+            if t[-1] in _LEAD_SET and t[-2] not in _TRAIL_SET and t not in _REPLACE:
+                tokens += (t[:-1], t[-1])  # "word,": what _split_token does with one mark
+            else:
+                _split_token(t, tokens)
         else:
             tokens.append(t)
     if _EOS not in tokens:

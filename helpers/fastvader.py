@@ -26,6 +26,10 @@ _NEGATE = frozenset(_vader.NEGATE)
 _N_SCALAR = _vader.N_SCALAR
 _C_INCR = _vader.C_INCR
 _PUNCTUATION = string.punctuation
+# The words of VADER's idioms and booster phrases: _special_idioms_check matches nothing without one.
+_IDIOM_WORDS = frozenset(
+    word for phrase in (*_SPECIAL, *_BOOSTER) if " " in phrase for word in phrase.split(" ")
+)
 _scalar_inc_dec = _vader.scalar_inc_dec
 _normalize = _vader.normalize
 _but_check = _vader.SentimentIntensityAnalyzer._but_check
@@ -63,6 +67,14 @@ class Vader:
         self.emojis = analyzer.emojis
         # VADER looks up each character on its own, so only one-character keys can ever match.
         self._emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
+        # Emoji are not ASCII: an ASCII text (most clauses) needs no look-up per character.
+        self._ascii_emoji = any(key.isascii() for key in self._emoji_chars)
+
+    def _has_emoji(self, text: str) -> bool:
+        """Whether VADER would replace a character of ``text`` by its emoji description."""
+        if text.isascii() and not self._ascii_emoji:
+            return False
+        return not self._emoji_chars.isdisjoint(text)
 
     def _replace_emojis(self, text: str) -> str:
         """VADER's emoji loop, verbatim: each emoji becomes its description."""
@@ -106,7 +118,7 @@ class Vader:
         if not _TRANSCRIBED:
             return self.compound(text), None
         score, low = self._compound(text)
-        if low is None or not other._emoji_chars.isdisjoint(text):
+        if low is None or other._has_emoji(text):
             return score, None
         if any(map(ne, map(self.lexicon.get, low), map(other.lexicon.get, low))):
             return score, None
@@ -114,7 +126,7 @@ class Vader:
 
     def _compound(self, text: str) -> tuple[float, list[str] | None]:
         """The compound score and the lower-cased words looked up (None if emoji were replaced)."""
-        if not self._emoji_chars.isdisjoint(text):
+        if self._has_emoji(text):
             return self._compound_of(self._replace_emojis(text))[0], None
         return self._compound_of(text)
 
@@ -179,14 +191,21 @@ class Vader:
                 valence -= _C_INCR
         for start_i in range(0, 3):
             if i > start_i and low[i - (start_i + 1)] not in lex:
-                s = _scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                # scalar_inc_dec gives 0.0 for a word that is no booster (added all the same:
+                # 0.0 turns a valence of -0.0 into 0.0, as in VADER)
+                s = (
+                    _scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                    if low[i - (start_i + 1)] in _BOOSTER
+                    else 0.0
+                )
                 if start_i == 1 and s != 0:
                     s = s * 0.95
                 if start_i == 2 and s != 0:
                     s = s * 0.9
                 valence = valence + s
                 valence = _negation_check(valence, low, start_i, i)
-                if start_i == 2:
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(low[i - 3 : i + 3]):
+                    # no idiom or booster phrase can match without one of its words nearby
                     valence = _special_idioms_check(valence, low, i)
         # VADER's _least_check
         if i > 1 and low[i - 1] not in lex and low[i - 1] == "least":

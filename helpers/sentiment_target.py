@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"[\w’']+(?:[.-][\w’']+)*")
 _STRIP = " \t\n,;:()[]—–-\"“”'‘’"
 _QUOTE_OR_PAUSE = re.compile(r"[,\"“”;:]")  # between a name and "said": not the speaker
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:(]|$)")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts (regex \w is that and "_")
+_START = re.Match.start
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,7 @@ def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         start, end = max(start, 0), min(end, len(text))
         if start < end:
-            inside = "".join("x" if ch.isalnum() else ch for ch in text[start:end])
-            text = text[:start] + inside + text[end:]
+            text = text[:start] + _ALNUM.sub("x", text[start:end]) + text[end:]
     return text
 
 
@@ -98,8 +99,8 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     """
     contrast = _contrast_regex()
     cuts = {0, len(text)}
-    cuts.update(m.start() for m in _BOUNDARY.finditer(text))
-    cuts.update(m.start() for m in contrast.finditer(text))
+    cuts.update(map(_START, _BOUNDARY.finditer(text)))
+    cuts.update(map(_START, contrast.finditer(text)))
     bounds = sorted(cuts)
     out = []
     for start, end in zip(bounds, bounds[1:], strict=False):
@@ -239,14 +240,16 @@ def _score_target(
     if lo < 0:
         lo, hi = 0, len(clauses) - 1
     wt = settings.textblob_weight
+    context = settings.context_weight
+    across = context * settings.contrast_weight  # a contrast lies between it and the mention
     total = 0.0
     for k, (_, _, _, vader_news, textblob, _) in enumerate(clauses):
-        weight = 1.0
-        if k < lo or k > hi:
-            weight = settings.context_weight
-            between = range(k + 1, lo + 1) if k < lo else range(hi + 1, k + 1)
-            if any(clauses[m][2] for m in between):
-                weight *= settings.contrast_weight
+        if k < lo:
+            weight = across if any(c[2] for c in clauses[k + 1 : lo + 1]) else context
+        elif k > hi:
+            weight = across if any(c[2] for c in clauses[hi + 1 : k + 1]) else context
+        else:
+            weight = 1.0
         total += weight * (vader_news + wt * textblob)
     polarity = total / (1.0 + wt) * (settings.speaker_weight if speaker else 1.0)
     polarity = float(min(1.0, max(-1.0, polarity)))
