@@ -102,11 +102,11 @@ def _frame(rows: list[tuple], kinds: dict[str, str | None]) -> pd.DataFrame:
     for name, values in zip(names, zip(*rows, strict=True), strict=True):
         kind = kinds[name]
         if kind is None:
-            if not all(type(v) is str for v in values):
+            if set(map(type, values)) != {str}:
                 return pd.DataFrame(rows, columns=names)
             kind = "str"
         data[name] = _text_array(values) if kind == "str" else np.array(values, dtype=kind)
-    return pd.DataFrame(data, copy=False)
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)  # no default to infer
 
 
 SCORE_COLUMNS = list(_SCORE_KINDS)
@@ -157,7 +157,7 @@ def sentence_table(body: str, offsets: np.ndarray) -> pd.DataFrame:
             "paragraph_id": np.array(paragraph_ids, dtype=np.int64),
             "start": start,
             "end": end,
-            "text": pd.array(texts, dtype="str"),
+            "text": _text_array(texts),
             "polarity": np.array(polarity, dtype=np.float64),
             "subjectivity": np.array(subjectivity, dtype=np.float64),
             "orig_start": offsets[start],
