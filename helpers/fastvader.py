@@ -7,6 +7,9 @@ only when the text holds an emoji, and the rules are the same statements in the 
 the same values, so the compound score is identical (``tests/test_fastvader.py`` checks it on every
 clause of the corpus and the seeds and on generated text). The rare ``but`` rule and the helper
 functions are VADER's own code. Only the compound score is computed (the kit uses nothing else).
+A clause with no word of the lexicon scores 0 at once, and :meth:`Vader.compounds` gives a second
+analyzer's score for free when no word of the clause has another value in its lexicon (the kit's
+news VADER and plain VADER differ in a few hundred words).
 With another vaderSentiment version than 3.3.2 (the one transcribed), VADER itself is called.
 """
 
