@@ -34,10 +34,11 @@ _SENTENCE_END = frozenset(("...", ".", "!", "?", _EOS))
 _SENTENCE_CLOSE = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
 _QUOTES = (("“", " “ "), ("”", " ” "), ("‘", " ‘ "), ("’", " ’ "), ("'", " ' "), ('"', ' " '))
 _LINEBREAK = re.compile(r"\n{2,}")
-_SPACES = re.compile(r"\s+")
 # A contraction rule is a regex in TextBlob; all of them are literal text, so str.replace is the same.
 if any(re.escape(key) != key for key in _REPLACE):
     raise ImportError("TextBlob's contraction rules are no longer literal; update helpers.fastblob")
+# A character all the rules contain ("'"), so a text without it needs none of them.
+_REPLACE_MARK = "'" if all("'" in key for key in _REPLACE) else ""
 
 
 class Sentiment(NamedTuple):
@@ -53,6 +54,7 @@ class _Lexicon(NamedTuple):
     labels: dict[str, str]
     negations: frozenset[str]
     emoticons: dict[str, float]  # lower-cased emoticon -> polarity
+    inert: frozenset[str]  # unscored words a rule still looks at: negations, "!", "(!)", faces
 
 
 @lru_cache(maxsize=1)
@@ -71,9 +73,9 @@ def _lexicon() -> _Lexicon:
         for face in faces:
             emoticons.setdefault(face.lower(), polarity)
     # TextBlob stops at the first group (in dict order) holding the face; setdefault keeps that one.
-    return _Lexicon(
-        scores, frozenset(modifiers), dict(tb.labeler), frozenset(tb.negations), emoticons
-    )
+    negations = frozenset(tb.negations)
+    inert = negations | {"!", "(!)"} | emoticons.keys()
+    return _Lexicon(scores, frozenset(modifiers), dict(tb.labeler), negations, emoticons, inert)
 
 
 def _split_token(t: str, tokens: list[str]) -> None:
@@ -111,21 +113,29 @@ def tokenize(text: str) -> list[str]:
         >>> tokenize("It isn't good :)")  # Pattern splits the apostrophe off again
         ['it', 'is', 'n', "'", 't', 'good', ':)']
     """
-    for old, new in _REPLACE.items():
-        if old in text:
-            text = text.replace(old, new)
+    if _REPLACE_MARK in text:  # every contraction rule holds an apostrophe: most texts skip them
+        for old, new in _REPLACE.items():
+            if old in text:
+                text = text.replace(old, new)
     for old, new in _QUOTES:
         if old in text:
             text = text.replace(old, new)
-    text = text.replace("\r\n", "\n")
-    if "\n\n" in text:
-        text = _LINEBREAK.sub(f" {_EOS} ", text)
+    if "\n" in text:
+        text = text.replace("\r\n", "\n")
+        if "\n\n" in text:
+            text = _LINEBREAK.sub(f" {_EOS} ", text)
     tokens: list[str] = []
-    for t in _SPACES.sub(" ", text).split(" "):
-        if not t:
-            continue
-        if t[0] in _LEAD_SET or t[-1] in _TRAIL_SET:
+    # str.split() splits at the runs of characters that regex \s matches (both ask
+    # Py_UNICODE_ISSPACE), so this is Pattern's re.sub(r"\s+", " ", text).split(" ") without
+    # its empty strings (tests/test_fastblob.py checks every code point).
+    for t in text.split():
+        if t[0] in _LEAD_SET:
             _split_token(t, tokens)
+        elif t[-1] in _TRAIL_SET:
+            if t[-1] in _LEAD_SET and t[-2] not in _TRAIL_SET and t not in _REPLACE:
+                tokens += (t[:-1], t[-1])  # "word,": what _split_token does with one mark
+            else:
+                _split_token(t, tokens)
         else:
             tokens.append(t)
     if _EOS not in tokens:
@@ -173,12 +183,14 @@ def _assess(words: list[str]) -> list[list]:
     """Pattern's ``Sentiment.assessments`` for POS-less words: [words, p, s, i, n, label] items."""
     lex = _lexicon()
     scores, modifiers, labels, negations = lex.scores, lex.modifiers, lex.labels, lex.negations
-    emoticons = lex.emoticons
+    emoticons, inert = lex.emoticons, lex.inert
     a: list[list] = []
     m = None  # preceding modifier ("really good")
     n = None  # preceding negation ("not good")
     for w in words:
         known = scores.get(w)
+        if known is None and m is None and n is None and w not in inert:
+            continue  # nothing pending and no rule for this word: the branch below changes nothing
         if known is not None:
             p, s, i = known
             if m is None:

@@ -7,6 +7,9 @@ only when the text holds an emoji, and the rules are the same statements in the 
 the same values, so the compound score is identical (``tests/test_fastvader.py`` checks it on every
 clause of the corpus and the seeds and on generated text). The rare ``but`` rule and the helper
 functions are VADER's own code. Only the compound score is computed (the kit uses nothing else).
+A clause with no word of the lexicon scores 0 at once, and :meth:`Vader.compounds` gives a second
+analyzer's score for free when no word of the clause has another value in its lexicon (the kit's
+news VADER and plain VADER differ in a few hundred words).
 With another vaderSentiment version than 3.3.2 (the one transcribed), VADER itself is called.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import string
 from importlib.metadata import PackageNotFoundError, version
+from operator import ne
 
 from vaderSentiment import vaderSentiment as _vader
 
@@ -25,6 +29,10 @@ _NEGATE = frozenset(_vader.NEGATE)
 _N_SCALAR = _vader.N_SCALAR
 _C_INCR = _vader.C_INCR
 _PUNCTUATION = string.punctuation
+# The words of VADER's idioms and booster phrases: _special_idioms_check matches nothing without one.
+_IDIOM_WORDS = frozenset(
+    word for phrase in (*_SPECIAL, *_BOOSTER) if " " in phrase for word in phrase.split(" ")
+)
 _scalar_inc_dec = _vader.scalar_inc_dec
 _normalize = _vader.normalize
 _but_check = _vader.SentimentIntensityAnalyzer._but_check
@@ -62,6 +70,14 @@ class Vader:
         self.emojis = analyzer.emojis
         # VADER looks up each character on its own, so only one-character keys can ever match.
         self._emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
+        # Emoji are not ASCII: an ASCII text (most clauses) needs no look-up per character.
+        self._ascii_emoji = any(key.isascii() for key in self._emoji_chars)
+
+    def _has_emoji(self, text: str) -> bool:
+        """Whether VADER would replace a character of ``text`` by its emoji description."""
+        if text.isascii() and not self._ascii_emoji:
+            return False
+        return not self._emoji_chars.isdisjoint(text)
 
     def _replace_emojis(self, text: str) -> str:
         """VADER's emoji loop, verbatim: each emoji becomes its description."""
@@ -83,17 +99,53 @@ class Vader:
         """``SentimentIntensityAnalyzer.polarity_scores(text)["compound"]``, rounded to 4 places."""
         if not _TRANSCRIBED:
             return self.analyzer.polarity_scores(text)["compound"]
-        if not self._emoji_chars.isdisjoint(text):
-            text = self._replace_emojis(text)
+        return self._compound(text)[0]
+
+    def compounds(self, text: str, other: Vader) -> tuple[float, float | None]:
+        """This analyzer's compound of ``text`` and, when it is sure to be the same, ``other``'s.
+
+        VADER looks nothing up but the lower-cased words of the text (and emoji), so when every
+        word has the same value (or none) in both lexicons and there is no emoji, both analyzers
+        do the same arithmetic and give the same number. Otherwise the second value is None
+        (ask ``other.compound``). The lexicons are compared word by word on each call, so
+        changes to either are seen, as in :meth:`compound`.
+
+        Example:
+            >>> from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+            >>> plain = Vader(SentimentIntensityAnalyzer())
+            >>> news = Vader(SentimentIntensityAnalyzer())
+            >>> news.lexicon["indicted"] = -2.0
+            >>> news.compounds("A good day.", plain), news.compounds("He was indicted.", plain)
+            ((0.4404, 0.4404), (-0.4588, None))
+        """
+        if not _TRANSCRIBED:
+            return self.compound(text), None
+        score, low = self._compound(text)
+        if low is None or other._has_emoji(text):
+            return score, None
+        if any(map(ne, map(self.lexicon.get, low), map(other.lexicon.get, low))):
+            return score, None
+        return score, score
+
+    def _compound(self, text: str) -> tuple[float, list[str] | None]:
+        """The compound score and the lower-cased words looked up (None if emoji were replaced)."""
+        if self._has_emoji(text):
+            return self._compound_of(self._replace_emojis(text))[0], None
+        return self._compound_of(text)
+
+    def _compound_of(self, text: str) -> tuple[float, list[str]]:
+        """VADER's ``polarity_scores`` compound on text without emoji, and its lower-cased words."""
         text = text.strip()
         words = [
             w if w[0] not in _PUNCTUATION and w[-1] not in _PUNCTUATION else _strip_punctuation(w)
             for w in text.split()
         ]
         if not words:
-            return 0.0
+            return 0.0, []
         lex = self.lexicon
-        low = [w.lower() for w in words]
+        low = list(map(str.lower, words))
+        if lex.keys().isdisjoint(low):
+            return 0.0, low  # no word scores: VADER's sum is 0 and so is the compound
         n = len(words)
         caps = sum(map(str.isupper, words))
         is_cap_diff = 0 < n - caps < n
@@ -120,7 +172,7 @@ class Vader:
                 sum_s += punct_emph_amplifier
             else:
                 sum_s -= punct_emph_amplifier
-        return round(_normalize(sum_s), 4)
+        return round(_normalize(sum_s), 4), low
 
     def _valence(self, words: list[str], low: list[str], i: int, is_cap_diff: bool) -> float:
         """VADER's ``sentiment_valence`` for a word in the lexicon (``low`` = lower-cased words)."""
@@ -142,14 +194,21 @@ class Vader:
                 valence -= _C_INCR
         for start_i in range(0, 3):
             if i > start_i and low[i - (start_i + 1)] not in lex:
-                s = _scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                # scalar_inc_dec gives 0.0 for a word that is no booster (added all the same:
+                # 0.0 turns a valence of -0.0 into 0.0, as in VADER)
+                s = (
+                    _scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                    if low[i - (start_i + 1)] in _BOOSTER
+                    else 0.0
+                )
                 if start_i == 1 and s != 0:
                     s = s * 0.95
                 if start_i == 2 and s != 0:
                     s = s * 0.9
                 valence = valence + s
                 valence = _negation_check(valence, low, start_i, i)
-                if start_i == 2:
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(low[i - 3 : i + 3]):
+                    # no idiom or booster phrase can match without one of its words nearby
                     valence = _special_idioms_check(valence, low, i)
         # VADER's _least_check
         if i > 1 and low[i - 1] not in lex and low[i - 1] == "least":

@@ -25,7 +25,7 @@ from .sentiment_target import (
     LABELS,
     Clause,
     TargetSettings,
-    _explain,
+    _evidence,
     _score_clauses,
     _score_target,
     explain,
@@ -102,11 +102,11 @@ def _frame(rows: list[tuple], kinds: dict[str, str | None]) -> pd.DataFrame:
     for name, values in zip(names, zip(*rows, strict=True), strict=True):
         kind = kinds[name]
         if kind is None:
-            if not all(type(v) is str for v in values):
+            if set(map(type, values)) != {str}:
                 return pd.DataFrame(rows, columns=names)
             kind = "str"
         data[name] = _text_array(values) if kind == "str" else np.array(values, dtype=kind)
-    return pd.DataFrame(data, copy=False)
+    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)  # no default to infer
 
 
 SCORE_COLUMNS = list(_SCORE_KINDS)
@@ -157,7 +157,7 @@ def sentence_table(body: str, offsets: np.ndarray) -> pd.DataFrame:
             "paragraph_id": np.array(paragraph_ids, dtype=np.int64),
             "start": start,
             "end": end,
-            "text": pd.array(texts, dtype="str"),
+            "text": _text_array(texts),
             "polarity": np.array(polarity, dtype=np.float64),
             "subjectivity": np.array(subjectivity, dtype=np.float64),
             "orig_start": offsets[start],
@@ -241,6 +241,8 @@ def mention_sentiment(
     evidence: list[tuple] = []
     blobs: dict[str, object] = {}  # masked clause text -> TextBlob score (clauses, then evidence)
     vader: dict[str, float] = {}  # masked clause text -> plain VADER compound
+    explained: dict[str, list[tuple]] = {}  # masked clause text -> its evidence items
+    no_speaker_evidence = settings.speaker_weight == 0
     for sentence_id, group in by_sentence.items():
         if sentence_id not in bounds:
             raise ValueError(f"mentions name sentence_id {sentence_id}, which is not in sentences")
@@ -248,14 +250,13 @@ def mention_sentiment(
         text = body[s_start:s_end]
         spans = [(m[1] - s_start, m[2] - s_start) for m in group]
         masked = mask_spans(text, spans)
-        clauses = _score_clauses(masked, blobs)
-        explained: dict[tuple[int, int], list[dict]] = {}
+        clauses = _score_clauses(masked, blobs, vader)
         for (_, m_start, m_end, actor_id, country, actor, actor_type), (start, end) in zip(
             group, spans, strict=True
         ):
             speaker = is_speaker(text, start, end)
             result = _score_target(masked, start, end, clauses, speaker, settings, vader)
-            c_start, c_end = result["clause_start"], result["clause_end"]
+            c_start, c_end = result[6], result[7]
             country = country if isinstance(country, str) else ""
             rows.append(
                 (
@@ -266,38 +267,24 @@ def mention_sentiment(
                     country,
                     m_start,
                     m_end,
-                    result["polarity"],
-                    result["subjectivity"],
-                    result["label"],
-                    result["vader"],
-                    result["textblob"],
-                    result["speaker"],
+                    *result[:6],
                     s_start + c_start,
                     s_start + c_end,
                     text[c_start:c_end].strip(_STRIP),
                 )
             )
-            if speaker and settings.speaker_weight == 0:
+            if speaker and no_speaker_evidence:
                 continue  # a speaker's own words did not carry a score for them
-            items = explained.get((c_start, c_end))
+            piece = masked[c_start:c_end]
+            items = explained.get(piece)
             if items is None:
-                piece = masked[c_start:c_end]
                 blob = blobs.get(piece)
                 if blob is None:
                     blob = blobs[piece] = _blob(piece)
-                items = explained[(c_start, c_end)] = _explain(piece, blob)
+                items = explained[piece] = _evidence(piece, blob)
             evidence += [
-                (
-                    sentence_id,
-                    actor_id,
-                    country,
-                    item["word"],
-                    item["polarity"],
-                    item["subjectivity"],
-                    item["source"],
-                    m_start,
-                )
-                for item in items
+                (sentence_id, actor_id, country, word, polarity, subjectivity, source, m_start)
+                for word, polarity, subjectivity, source in items
             ]
     scores = _frame(rows, _SCORE_KINDS)
     try:  # stable, like the pandas mergesort: sentence_id, start, actor_id, source, word

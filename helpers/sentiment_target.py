@@ -33,6 +33,8 @@ _TOKEN = re.compile(r"[\w’']+(?:[.-][\w’']+)*")
 _STRIP = " \t\n,;:()[]—–-\"“”'‘’"
 _QUOTE_OR_PAUSE = re.compile(r"[,\"“”;:]")  # between a name and "said": not the speaker
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:(]|$)")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts (regex \w is that and "_")
+_START = re.Match.start
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,7 @@ def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         start, end = max(start, 0), min(end, len(text))
         if start < end:
-            inside = "".join("x" if ch.isalnum() else ch for ch in text[start:end])
-            text = text[:start] + inside + text[end:]
+            text = text[:start] + _ALNUM.sub("x", text[start:end]) + text[end:]
     return text
 
 
@@ -98,8 +99,8 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     """
     contrast = _contrast_regex()
     cuts = {0, len(text)}
-    cuts.update(m.start() for m in _BOUNDARY.finditer(text))
-    cuts.update(m.start() for m in contrast.finditer(text))
+    cuts.update(map(_START, _BOUNDARY.finditer(text)))
+    cuts.update(map(_START, contrast.finditer(text)))
     bounds = sorted(cuts)
     out = []
     for start, end in zip(bounds, bounds[1:], strict=False):
@@ -116,19 +117,27 @@ def score_clauses(text: str) -> list[Clause]:
         >>> [c.vader_news < 0 for c in score_clauses("Japan helps a lot, but China lied.")]
         [False, True]
     """
-    return _score_clauses(text, {})
+    return [Clause(*clause) for clause in _score_clauses(text, {}, {})]
 
 
-def _score_clauses(text: str, blobs: dict) -> list[Clause]:
-    """:func:`score_clauses`, keeping each clause's TextBlob result in ``blobs`` (text -> score)."""
-    news = news_vader()
+def _score_clauses(text: str, blobs: dict, vader: dict[str, float]) -> list[tuple]:
+    """:func:`score_clauses` as plain tuples (the fields of :class:`Clause`), with two caches.
+
+    ``blobs`` keeps each clause's TextBlob result (text -> score). ``vader`` receives plain
+    VADER's compound of each clause whose words score the same in both lexicons (most clauses:
+    it is then the news compound), so :func:`_score_target` need not score them again.
+    """
+    news, plain = news_vader(), plain_vader()
     clauses = []
     for start, end, contrast in split_clauses(text):
         piece = text[start:end]
         tb = blobs.get(piece)
         if tb is None:
             tb = blobs[piece] = _blob(piece)
-        clauses.append(Clause(start, end, contrast, news.compound(piece), tb[0], tb[1]))
+        compound, same = news.compounds(piece, plain)
+        if same is not None:
+            vader[piece] = same
+        clauses.append((start, end, contrast, compound, tb[0], tb[1]))
     return clauses
 
 
@@ -189,49 +198,78 @@ def score_target(
         clauses = score_clauses(mask_spans(text, [(start, end)]))
     if speaker is None:
         speaker = is_speaker(text, start, end)
-    return _score_target(text, start, end, clauses, speaker, settings, {})
+    fields = [
+        (c.start, c.end, c.contrast, c.vader_news, c.textblob, c.subjectivity) for c in clauses
+    ]
+    result = _score_target(text, start, end, fields, speaker, settings, {})
+    return dict(zip(_TARGET_KEYS, result, strict=True))
+
+
+_TARGET_KEYS = (
+    "polarity",
+    "subjectivity",
+    "label",
+    "vader",
+    "textblob",
+    "speaker",
+    "clause_start",
+    "clause_end",
+)
 
 
 def _score_target(
     text: str,
     start: int,
     end: int,
-    clauses: list[Clause],
+    clauses: list[tuple],
     speaker: bool,
     settings: TargetSettings,
     vader: dict[str, float],
-) -> dict:
-    """:func:`score_target` with plain VADER's clause scores kept in ``vader`` (text -> compound)."""
-    inside = [k for k, c in enumerate(clauses) if c.start < max(end, start + 1) and c.end > start]
-    lo, hi = (inside[0], inside[-1]) if inside else (0, len(clauses) - 1)
-    wt = settings.textblob_weight
-    total = 0.0
+) -> tuple:
+    """:func:`score_target`'s values as a tuple (``_TARGET_KEYS``), from :func:`_score_clauses`.
+
+    Plain VADER's clause scores are kept in ``vader`` (text -> compound).
+    """
+    stop = max(end, start + 1)
+    lo = hi = -1
     for k, clause in enumerate(clauses):
-        weight = 1.0
-        if k < lo or k > hi:
-            weight = settings.context_weight
-            between = range(k + 1, lo + 1) if k < lo else range(hi + 1, k + 1)
-            if any(clauses[m].contrast for m in between):
-                weight *= settings.contrast_weight
-        total += weight * (clause.vader_news + wt * clause.textblob)
+        if clause[0] < stop and clause[1] > start:
+            if lo < 0:
+                lo = k
+            hi = k
+    if lo < 0:
+        lo, hi = 0, len(clauses) - 1
+    wt = settings.textblob_weight
+    context = settings.context_weight
+    across = context * settings.contrast_weight  # a contrast lies between it and the mention
+    total = 0.0
+    for k, (_, _, _, vader_news, textblob, _) in enumerate(clauses):
+        if k < lo:
+            weight = across if any(c[2] for c in clauses[k + 1 : lo + 1]) else context
+        elif k > hi:
+            weight = across if any(c[2] for c in clauses[hi + 1 : k + 1]) else context
+        else:
+            weight = 1.0
+        total += weight * (vader_news + wt * textblob)
     polarity = total / (1.0 + wt) * (settings.speaker_weight if speaker else 1.0)
     polarity = float(min(1.0, max(-1.0, polarity)))
-    own = clauses[lo : hi + 1]
-    piece = text[own[0].start : own[-1].end]
+    c_start, c_end = clauses[lo][0], clauses[hi][1]
+    piece = text[c_start:c_end]
     compound = vader.get(piece)
     if compound is None:
         # VADER as published, on the same clause: the second instrument students compare with.
         compound = vader[piece] = plain_vader().compound(piece)
-    return {
-        "polarity": polarity,
-        "subjectivity": _mean([c.subjectivity for c in own]),
-        "label": label(polarity, settings=settings),
-        "vader": compound,
-        "textblob": _mean([c.textblob for c in own]),
-        "speaker": bool(speaker),
-        "clause_start": own[0].start,
-        "clause_end": own[-1].end,
-    }
+    own = clauses[lo : hi + 1]
+    return (
+        polarity,
+        _mean([c[5] for c in own]),
+        label(polarity, settings=settings),
+        compound,
+        _mean([c[4] for c in own]),
+        bool(speaker),
+        c_start,
+        c_end,
+    )
 
 
 def _mean(values: list[float]) -> float:
@@ -276,20 +314,22 @@ def explain(text: str) -> list[dict]:
 
 def _explain(text: str, blob) -> list[dict]:
     """:func:`explain` with the clause's TextBlob result (``fastblob.score(text)``) given."""
+    keys = ("word", "polarity", "subjectivity", "source")
+    return [dict(zip(keys, item, strict=True)) for item in _evidence(text, blob)]
+
+
+def _evidence(text: str, blob) -> list[tuple[str, float, float, str]]:
+    """:func:`_explain`'s items as (word, polarity, subjectivity, source) tuples."""
     out = []
     for words, polarity, subjectivity, _ in blob.assessments:
         if polarity == 0 and subjectivity == 0:
             continue  # a known word with no polarity and no subjectivity carries nothing
-        out.append(
-            {
-                "word": " ".join(words),
-                "polarity": float(polarity),
-                "subjectivity": float(subjectivity),
-                "source": "textblob",
-            }
-        )
+        out.append((" ".join(words), float(polarity), float(subjectivity), "textblob"))
     lexicon, own, negs = news_analyzer().lexicon, news_lexicon(), negators()
-    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    if text.isascii():  # lower-casing ASCII changes no token boundary, and there is no ’
+        tokens = _TOKEN.findall(text.lower())
+    else:
+        tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
     for i, token in enumerate(tokens):
         if token not in lexicon:
             continue
@@ -298,12 +338,12 @@ def _explain(text: str, blob) -> list[dict]:
         if negation:
             polarity *= -0.74
         out.append(
-            {
-                "word": f"{negation} {token}".strip(),
-                "polarity": max(-1.0, min(1.0, polarity)),
-                "subjectivity": float("nan"),
-                "source": "news_lexicon" if token in own else "vader",
-            }
+            (
+                f"{negation} {token}".strip(),
+                max(-1.0, min(1.0, polarity)),
+                float("nan"),
+                "news_lexicon" if token in own else "vader",
+            )
         )
     return out
 

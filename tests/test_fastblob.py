@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import CORPUS, SEEDS
@@ -129,3 +130,11 @@ def test_generated_text_scores_as_textblob(pieces, sep):
     expected = pattern_sentiment(text)
     assert tuple(fastblob.sentiment(text)) == tuple(expected)
     assert fastblob.assessments(text) == expected.assessments
+
+
+def test_str_split_is_patterns_whitespace_split():
+    # fastblob.tokenize uses text.split() for Pattern's re.sub(r"\s+", " ", text).split(" ").
+    spaces = re.compile(r"\s")
+    assert [c for c in map(chr, range(0x110000)) if bool(spaces.match(c)) != c.isspace()] == []
+    text = "a\u00a0b\u2003 c\x1cd\u3000e  f\tg\n\nh \u200bi"
+    assert text.split() == [t for t in re.sub(r"\s+", " ", text).split(" ") if t]

@@ -117,3 +117,25 @@ def test_lexicon_is_read_live():
     before = fast.compound(text)
     analyzer.lexicon["indicted"] = -3.0
     assert fast.compound(text) == analyzer.polarity_scores(text)["compound"] != before
+
+
+def test_compounds_gives_the_other_score_only_when_it_is_the_same():
+    # helpers.sentiment_target takes plain VADER's score from the news analyzer's when given.
+    news, plain = news_vader(), plain_vader()
+    known = 0
+    for text in _clauses() + other_corpus_sentences():
+        mine, other = news.compounds(text, plain)
+        assert mine == news_analyzer().polarity_scores(text)["compound"], text
+        if other is not None:
+            known += 1
+            assert other == plain_analyzer().polarity_scores(text)["compound"], text
+    assert known > 1000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=20))
+def test_generated_compounds_are_each_analyzers_score(pieces):
+    text = " ".join(pieces)
+    mine, other = news_vader().compounds(text, plain_vader())
+    assert mine == news_analyzer().polarity_scores(text)["compound"]
+    assert other in (None, plain_analyzer().polarity_scores(text)["compound"])

@@ -440,6 +440,13 @@ def test_mention_rows_equal_the_public_functions_one_mention_at_a_time():
         assert sorted(words) == ([] if got.speaker else sorted(e["word"] for e in explained))
 
 
+def test_masking_turns_exactly_the_alphanumeric_characters_into_x():
+    # mask_spans replaces with a regex what str.isalnum() accepts; every code point agrees.
+    text = "".join(map(chr, range(0x110000)))
+    masked = mask_spans(text, [(0, len(text))])
+    assert [c for c, m in zip(text, masked, strict=True) if (m == "x") != c.isalnum()] == []
+
+
 def _bits(values) -> bytes:
     return np.asarray(values, dtype=float).tobytes()  # tells -0.0 from 0.0
 
