@@ -36,7 +36,7 @@ import pandas as pd
 
 from .actor_rules import capital_is_place, demonym_counts, rule_patterns
 from .actor_scan import Tok, scan
-from .gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from .gazetteer import Gazetteer, GazetteerError, Term, load_gazetteer
 from .unknown_actors import (
     find_unknown_actors,
     find_unknown_people,
@@ -73,14 +73,26 @@ class _Resolver:
         self.starts = sentences["start"].tolist()
         self.ids = sentences["sentence_id"].tolist()
         self.texts = sentences["text"].tolist()
-        self.title_case = title_case_texts(self.texts)
+        self.title_case: dict[int, bool] = {}  # sentence index -> headline style, as asked
+        self.terms: dict[str, Term] = {}  # actor -> its term at the article date
         self.seen: dict[str, int] = {}  # actor -> start of its latest mention
         self.out: list[dict] = []
 
     # -- small context tests -------------------------------------------------------------
     def in_title_case(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
-        return bool(i >= 0 and self.title_case[i])
+        if i < 0:
+            return False
+        flag = self.title_case.get(i)
+        if flag is None:
+            flag = self.title_case[i] = title_case_texts([self.texts[i]])[0]
+        return flag
+
+    def term(self, actor_id: str) -> Term:
+        term = self.terms.get(actor_id)
+        if term is None:
+            term = self.terms[actor_id] = self.g.actors[actor_id].term_at(self.day)
+        return term
 
     def _inside_longer_name(self, tok: Tok, toks: list[Tok], i: int) -> bool:
         """A capitalised neighbour that is not a title, actor or sentence opener: "Air China"."""
@@ -110,6 +122,8 @@ class _Resolver:
     # -- choosing an actor -------------------------------------------------------------
     def _pick(self, ids, *, roles=(), body_id="", licensed=False, context=False) -> str | None:
         ids = [a for a in dict.fromkeys(ids) if a in self.g.actors]
+        if len(ids) == 1:  # the common case; the same answer as the general one below
+            return ids[0] if ids[0] in self.seen or licensed or not context else None
         if roles or body_id:
             ids = [a for a in ids if self.g.actors[a].holds(roles, body_id)] or ids
         seen = sorted((self.seen[a], a) for a in ids if a in self.seen)
@@ -122,7 +136,7 @@ class _Resolver:
             ids = now or ids
 
         def recency(a: str) -> dt.date:
-            return self.g.actors[a].term_at(self.day).start or dt.date.min
+            return self.term(a).start or dt.date.min
 
         return max(ids, key=lambda a: (recency(a), a)) if ids else None
 
@@ -139,11 +153,14 @@ class _Resolver:
 
     def _emit(self, start: int, end: int, actor_id: str, rule: str) -> None:
         actor = self.g.actors[actor_id]
-        term = actor.term_at(self.day)
-        country = actor_id if actor.actor_type == "country" else term.country
-        values = (self.sentence_id_at(start), actor_id, actor.name, actor.actor_type, country,
-                  self.body[start:end], start, end, rule, "|".join(term.roles))  # fmt: skip
-        self.out.append(dict(zip(MENTION_COLUMNS, values, strict=True)))
+        term = self.term(actor_id)
+        self.out.append({
+            "sentence_id": self.sentence_id_at(start), "actor_id": actor_id, "actor": actor.name,
+            "actor_type": actor.actor_type,
+            "country": actor_id if actor.actor_type == "country" else term.country,
+            "matched": self.body[start:end], "start": start, "end": end, "rule": rule,
+            "role": "|".join(term.roles),
+        })  # fmt: skip
         self.seen[actor_id] = start
 
     # -- titles ----------------------------------------------------------------------------

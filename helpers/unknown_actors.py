@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from operator import itemgetter
 
 import pandas as pd
 
@@ -53,7 +54,8 @@ def title_case_texts(texts: list[str]) -> list[bool]:
     flags = []
     for text in texts:
         words = _LONG_WORD.findall(text)
-        flags.append(len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
+        capitalised = sum(map(str.isupper, map(itemgetter(0), words)))  # w[0].isupper(), counted
+        flags.append(len(words) >= 3 and capitalised >= 0.8 * len(words))
     return flags
 
 
@@ -85,6 +87,11 @@ def _find_runs(body: str, patterns: RulePatterns) -> list[tuple[int, int, bool]]
     for m in _NAME.finditer(body):
         words = m.group().split(" ")  # the tokens of a run are joined by single spaces
         hi = len(words)
+        if hi == 1:  # most runs are one word: the loops below, unrolled
+            low = words[0].lower()
+            if not (low.strip(".") in titles or low in openers or low in calendar):
+                out.append((m.start(), m.end(), False))
+            continue
         cut = hi - 1
         while cut >= 0 and words[cut].lower().strip(".") not in titles:
             cut -= 1

@@ -155,3 +155,47 @@ def test_seed_hash_is_of_the_bytes():
     article = load_article(SEED_000)
     assert article.sha256 == hashlib.sha256(SEED_000.read_bytes()).hexdigest()
     assert load_article(SEED_001).article_id == "001_b9b24f8ad2796175"
+
+
+def _language_samples() -> list[str]:
+    """Real articles, other languages and scripts, and texts too short for most features."""
+    paths = [*sorted((CORPUS_DIR / "articles").glob("*.txt")), SEED_000, SEED_001]
+    texts = [decode_bytes(p.read_bytes())[0] for p in paths]
+    texts += [
+        "La France s'oppose à l'ouverture d'un bureau de l'OTAN à Tokyo, selon le président.",
+        "Die Bundesregierung lehnt die Eröffnung eines NATO-Büros in Tokio ab.",
+        "El presidente francés se opuso a la apertura de una oficina de la OTAN en Tokio.",
+        "Президент Франции выступил против открытия офиса НАТО в Токио.",
+        "フランスの大統領は東京にNATO事務所を開設することに反対した。",
+        "法国总统反对在东京设立北约办事处。",
+        "الرئيس الفرنسي يعارض فتح مكتب لحلف الناتو في طوكيو",
+        "Ο Γάλλος πρόεδρος αντιτίθεται στο γραφείο του ΝΑΤΟ στο Τόκιο.",
+        "NATO OFFICE IN TOKYO FACES FRENCH OPPOSITION",
+        *["", "a", "é", "ab", "NATO", "日本", "the", " \n\t", "123 456"],
+    ]
+    return texts + [t[:n] for t in texts[-20:-9] for n in (1, 3, 5, 7, 12)]
+
+
+def test_language_detection_is_py3langids_answer():
+    # detect_language counts py3langid's features with numpy instead of its byte loop: the answer
+    # must be py3langid's own, for any text, not only English news
+    import py3langid
+
+    for text in _language_samples():
+        sample = text[:LANGUAGE_SAMPLE_CHARS]
+        assert detect_language(text) == py3langid.classify(sample)[0], text[:60]
+
+
+def test_language_features_are_py3langids_counts():
+    # the windows walk counts the same features as py3langid's own walk, in the same order (the
+    # order of the counts fixes the order of the floating-point sums behind the scores)
+    from py3langid.langid import visit_counts
+
+    from helpers.load import _langid_features, _langid_model
+
+    ident, _, _, _, depth, _ = _langid_model()
+    assert depth >= 4  # byte n-grams of up to four bytes at least
+    for text in _language_samples():
+        data = ident._encode(text[:LANGUAGE_SAMPLE_CHARS])
+        want = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data) or {}
+        assert list(_langid_features(data).items()) == list(want.items())
