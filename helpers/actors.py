@@ -38,8 +38,10 @@ from .actor_rules import capital_is_place, demonym_counts, rule_patterns
 from .actor_scan import Tok, scan
 from .gazetteer import Gazetteer, GazetteerError, Term, load_gazetteer
 from .unknown_actors import (
+    empty_frame,
     find_unknown_actors,
     find_unknown_people,
+    text_array,
     title_case_texts,
     yields_to_people,
 )
@@ -358,14 +360,14 @@ def find_mentions(
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     """The mentions table; ``rows`` come from ``_merge``, already sorted by (start, end)."""
+    ints = ("sentence_id", "start", "end")
     if not rows:
-        return pd.DataFrame(columns=MENTION_COLUMNS).astype(
-            {"sentence_id": "int64", "start": "int64", "end": "int64"}
-        )
-    data: dict = {col: [row[col] for row in rows] for col in MENTION_COLUMNS}
-    for col in ("sentence_id", "start", "end"):
-        data[col] = np.array(data[col], dtype=np.int64)
-    return pd.DataFrame(data)
+        return empty_frame(MENTION_COLUMNS, ints=ints)
+    data = {}
+    for col in MENTION_COLUMNS:
+        values = [row[col] for row in rows]
+        data[col] = np.array(values, dtype=np.int64) if col in ints else text_array(values)
+    return pd.DataFrame(data, copy=False)
 
 
 def count_actors(mentions: pd.DataFrame) -> pd.DataFrame:

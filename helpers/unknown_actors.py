@@ -14,12 +14,16 @@ import re
 from collections.abc import Callable
 from operator import itemgetter
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pandas.arrays import ArrowStringArray
 
 from .actor_rules import RulePatterns, demonym_counts, rule_patterns
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
 UNKNOWN_COLUMNS = ["name", "count", "example"]
+_STR = pd.Series([""]).dtype  # the dtype pandas gives text columns
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 _U, _L = f"[{re.escape(_UP)}]", f"[{re.escape(_LOW)}]"
@@ -152,10 +156,11 @@ def find_unknown_people(
     people: dict[str, int] = {}  # name -> first start
     for start, end, titled in runs:
         name = body[start:end]
+        if " " not in name:  # one word (runs are words joined by single spaces)
+            continue
         words = name.split()
         if (
-            len(words) < 2
-            or not _IS_WORD.match(words[-1])
+            not _IS_WORD.match(words[-1])
             or words[-1] in patterns.org_word
             or patterns.not_person_word.intersection(words)
             or _THE.search(body[max(0, start - 4) : start])
@@ -163,11 +168,13 @@ def find_unknown_people(
             continue
         evidence = (
             titled
-            or patterns.person_before.search(body[max(0, start - 40) : start])
+            or patterns.person_before_backwards.match(body[max(0, start - 40) : start][::-1])
             or patterns.person_after.match(body[end : end + 60])
         )
         if evidence and not (title_case_at(start) and not titled):
             people.setdefault(name, start)
+    if not people:
+        return []
     surnames: dict[str, str] = {}  # "Timofeev" and "de Blasio" -> the full name
     for name in people:
         parts = name.split()
@@ -255,12 +262,28 @@ def find_unknown_actors(
                 continue  # "Chinese Foreign Ministry" is the Chinese state, already known
             found.setdefault(name, []).append(start)
     if not found:
-        return pd.DataFrame(columns=UNKNOWN_COLUMNS).astype({"count": "int64"})
+        return empty_frame(UNKNOWN_COLUMNS, ints=("count",))
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
     return pd.DataFrame(
         {
-            "name": [name for name, _ in ranked],
-            "count": [len(pos) for _, pos in ranked],
-            "example": [sentence_text(min(pos)) for _, pos in ranked],
-        }
+            "name": text_array([name for name, _ in ranked]),
+            "count": np.array([len(pos) for _, pos in ranked], dtype=np.int64),
+            "example": text_array([sentence_text(min(pos)) for _, pos in ranked]),
+        },
+        copy=False,
+    )
+
+
+def text_array(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(values, dtype="str")`` for values that are all ``str``, built directly in Arrow
+    (pandas' own conversion checks every value first: most of the cost of a small table)."""
+    if getattr(_STR, "storage", None) == "pyarrow":
+        return ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=_STR)
+    return pd.array(values, dtype=_STR)
+
+
+def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:
+    """``pd.DataFrame(columns=columns).astype(dict.fromkeys(ints, "int64"))``, built directly."""
+    return pd.DataFrame(
+        {c: np.array([], dtype=np.int64 if c in ints else object) for c in columns}, copy=False
     )
