@@ -186,16 +186,20 @@ def test_language_detection_is_py3langids_answer():
         assert detect_language(text) == py3langid.classify(sample)[0], text[:60]
 
 
-def test_language_features_are_py3langids_counts():
-    # the windows walk counts the same features as py3langid's own walk, in the same order (the
-    # order of the counts fixes the order of the floating-point sums behind the scores)
-    from py3langid.langid import visit_counts
+def test_language_features_and_scores_are_py3langids():
+    # helpers.language counts the features with a numpy walk and scores them with a float16 ->
+    # float32 table: the same counts in the same order (the order of the floating-point sums) and
+    # bit for bit the same scores as py3langid's own walk and scoring
+    import numpy as np
+    from py3langid.langid import _get_identifier, visit_counts
 
-    from helpers.load import _langid_features, _langid_model
+    from helpers import language
 
-    ident, _, _, _, depth, _ = _langid_model()
-    assert depth >= 4  # byte n-grams of up to four bytes at least
+    ident = _get_identifier()
+    assert language._model()[4] >= 4  # the automaton's depth: n-grams of four bytes at least
     for text in _language_samples():
-        data = ident._encode(text[:LANGUAGE_SAMPLE_CHARS])
+        sample = text[:LANGUAGE_SAMPLE_CHARS]
+        data = ident._encode(sample)
         want = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data) or {}
-        assert list(_langid_features(data).items()) == list(want.items())
+        assert list(language.features(data).items()) == list(want.items())
+        assert np.array_equal(language.scores(sample), ident._decide(sample)), sample[:60]
