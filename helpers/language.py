@@ -19,7 +19,6 @@ texts.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -38,30 +37,42 @@ def classify(sample: str) -> str:
 def scores(sample: str) -> np.ndarray:
     """py3langid's score of each language for ``sample`` (its ``_decide``, without norm_probs)."""
     ident, *_, half_to_single, floor = _model()
-    visits = features(ident._encode(sample))
-    if not visits:
+    idx, counts = features(ident._encode(sample))
+    if not len(idx):
         out = np.full(len(ident.nb_classes), floor, dtype=np.float32)
-    elif ident.nb_ptc.dtype == np.float16:  # as ident._sparse_score(visits, ident.nb_ptc)
-        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+    elif ident.nb_ptc.dtype == np.float16:  # as ident._sparse_score
         rows = np.take(half_to_single, np.take(ident.nb_ptc.view(np.uint16), idx, axis=0))
-        out = np.log1p(counts) @ rows + ident.nb_pc
+        out = np.log1p(counts.astype(np.float32)) @ rows + ident.nb_pc
     else:
-        out = ident._sparse_score(visits, ident.nb_ptc)
+        out = ident._sparse_score(
+            dict(zip(idx.tolist(), counts.tolist(), strict=True)), ident.nb_ptc
+        )
     for i, j in ident._alias_pairs:  # as LanguageIdentifier._decide
         out[i], out[j] = max(out[i], out[j]), floor
     return out
 
 
-def features(data: bytes) -> Counter:
-    """py3langid's feature counts of the bytes ``data`` (its ``visit_counts``)."""
+def features(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """py3langid's features of the bytes ``data`` and their counts, in first-seen order (the keys
+    and values of its ``visit_counts``)."""
     _, nextmove, rowbase, output, depth, _, _ = _model()
     raw = np.frombuffer(data, dtype=np.uint8)
     state = np.zeros(len(raw), dtype=np.intp)
     for back in range(min(depth, len(raw)) - 1, -1, -1):
         state[back:] = nextmove[rowbase[state[back:]] + raw[: len(raw) - back]]
     found = output[state]
-    return Counter(found[found >= 0].tolist())
+    found = found[found >= 0]
+    # count equal features side by side after a stable sort, then put them back in the order
+    # they were first seen
+    order = np.argsort(found, kind="stable")
+    ordered = found[order]
+    new = np.empty(len(ordered), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    counts = np.diff(starts, append=len(ordered))
+    first_seen = np.argsort(order[starts])
+    return ordered[starts[first_seen]], counts[first_seen]
 
 
 @lru_cache(maxsize=1)
