@@ -230,32 +230,26 @@ def find_unknown_actors(
     """
     g = gazetteer or load_gazetteer()
     patterns = rule_patterns(g)
-    starts = sentences["start"].tolist()
-    texts = sentences["text"].tolist()
-
-    def sentence_text(pos: int) -> str:
-        return texts[max(bisect.bisect_right(starts, pos) - 1, 0)] if texts else ""
-
     found: dict[str, list[int]] = {}
     taken: list[tuple[int, int]] = []
     if len(mentions):
-        actors = g.actors
-        for name, start, end, rule, actor_id in zip(
-            mentions["actor"].tolist(),
-            mentions["start"].tolist(),
-            mentions["end"].tolist(),
-            mentions["rule"].tolist(),
-            mentions["actor_id"].tolist(),
-            strict=True,
-        ):
-            taken.append((start, end))
-            if rule in ("unknown_person", "surname") and actor_id not in actors:
-                found.setdefault(name, []).append(int(start))
+        # columns are read only when needed: each costs more than the loop over it
+        starts, ends = mentions["start"].tolist(), mentions["end"].tolist()
+        taken = list(zip(starts, ends, strict=True))
+        rules = mentions["rule"].tolist()
+        people = [k for k, rule in enumerate(rules) if rule in ("unknown_person", "surname")]
+        if people:
+            names, ids = mentions["actor"].tolist(), mentions["actor_id"].tolist()
+            for k in people:
+                if ids[k] not in g.actors:
+                    found.setdefault(names[k], []).append(int(starts[k]))
     spans = _Spans(taken)
     for start, end, _ in _runs(body, patterns):
         name = body[start:end]
+        if " " not in name:  # one word (runs are words joined by single spaces)
+            continue
         words = name.split()
-        if len(words) >= 2 and words[-1] in patterns.org_word and not spans.overlaps(start, end):
+        if words[-1] in patterns.org_word and not spans.overlaps(start, end):
             first = start + len(words[0])
             kinds = {e.kind for e in g.entries.get(fold(words[0]), ())}
             if "demonym" in kinds and demonym_counts(body, start, first, patterns, prefix=False):
@@ -263,6 +257,11 @@ def find_unknown_actors(
             found.setdefault(name, []).append(start)
     if not found:
         return empty_frame(UNKNOWN_COLUMNS, ints=("count",))
+    starts, texts = sentences["start"].tolist(), sentences["text"].tolist()
+
+    def sentence_text(pos: int) -> str:
+        return texts[max(bisect.bisect_right(starts, pos) - 1, 0)] if texts else ""
+
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
     return pd.DataFrame(
         {
