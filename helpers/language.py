@@ -31,7 +31,10 @@ def classify(sample: str) -> str:
         >>> classify("La France s'oppose à l'ouverture d'un bureau de l'OTAN à Tokyo.")
         'fr'
     """
-    return _model()[0].nb_classes[int(scores(sample).argmax())]
+    ident = _model()[0]
+    if ident._norm_probs or ident.min_confidence is not None:  # not py3langid's default set-up
+        return ident.classify(sample)[0]
+    return ident.nb_classes[int(scores(sample).argmax())]
 
 
 def scores(sample: str) -> np.ndarray:
