@@ -10,6 +10,7 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -355,9 +356,23 @@ def load_article(path: Path, *, overrides: dict[str, str] | None = None) -> Arti
 def display_path(path: Path) -> str:
     """A stable way to show a path: relative to the project when inside it, else as given."""
     try:
-        return path.resolve().relative_to(_root()).as_posix()
+        return _resolved(path).relative_to(_root()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``. A file that is not a link resolves to its resolved folder plus its name:
+    the folder's answer is remembered, as a folder holds many articles (one lstat, not one per
+    level of the path)."""
+    if path.is_absolute() and path.name not in ("", ".", "..") and not os.path.islink(path):
+        return _resolved_folder(path.parent) / path.name
+    return path.resolve()
+
+
+@lru_cache(maxsize=64)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 @lru_cache(maxsize=1)

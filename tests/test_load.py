@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from conftest import SEED_000, SEED_001
@@ -204,3 +205,25 @@ def test_language_features_and_scores_are_py3langids():
         idx, counts = language.features(data)
         assert list(zip(idx.tolist(), counts.tolist(), strict=True)) == list(want.items())
         assert np.array_equal(language.scores(sample), ident._decide(sample)), sample[:60]
+
+
+def test_resolved_paths_are_those_of_path_resolve(tmp_path):
+    # display_path remembers resolved folders: the same answer as Path.resolve for real files,
+    # links to files and folders, "..", and relative or missing paths
+    import os
+
+    from helpers.load import _resolved
+
+    (tmp_path / "real").mkdir()
+    article = tmp_path / "real" / "a.txt"
+    article.write_text(PARA)
+    os.symlink(article, tmp_path / "link.txt")
+    os.symlink(tmp_path / "real", tmp_path / "folder")
+    paths = [
+        SEED_000, SEED_001, *sorted((CORPUS_DIR / "articles").glob("*.txt"))[:5], article,
+        tmp_path / "link.txt", tmp_path / "folder" / "a.txt", tmp_path / "real" / ".." / "link.txt",
+        tmp_path / "real" / "..", tmp_path / "missing" / "b.txt", tmp_path,
+        Path("seeds") / SEED_000.name,  # relative: both resolve it from the working folder
+    ]  # fmt: skip
+    for path in paths:
+        assert _resolved(path) == path.resolve(), path
