@@ -24,11 +24,7 @@ class Tok:
 
     def __init__(self, start: int, end: int, kind: str, entries: tuple[Entry, ...]) -> None:
         self.start, self.end, self.kind, self.entries = start, end, kind, entries
-        self.targets: tuple[str, ...] = (
-            entries[0].targets
-            if len(entries) == 1
-            else tuple(t for e in entries for t in e.targets)
-        )
+        self.targets: tuple[str, ...] = tuple(t for e in entries for t in e.targets)
         self.licence: tuple | None = None  # (roles, polity) of the title right before a name
         self.resolved: tuple | None = None  # (start, end, person) for a title resolved by date
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -58,8 +57,7 @@ def title_case_texts(texts: list[str]) -> list[bool]:
     flags = []
     for text in texts:
         words = _LONG_WORD.findall(text)
-        capitalised = sum(map(str.isupper, map(itemgetter(0), words)))  # w[0].isupper(), counted
-        flags.append(len(words) >= 3 and capitalised >= 0.8 * len(words))
+        flags.append(len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
     return flags
 
 
