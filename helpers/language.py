@@ -14,7 +14,8 @@ numpy does faster without changing a single bit of the result:
   float16's float32 value gives the same float32 rows, and the same product gives the same scores.
 
 ``tests/test_load.py`` checks the counts and the scores against py3langid's own on real and foreign
-texts.
+texts. Both shortcuts read py3langid's internals: they are taken for the versions in
+``CHECKED_VERSIONS`` only, any other version answers through ``py3langid.classify`` itself.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ def classify(sample: str) -> str:
         >>> classify("La France s'oppose à l'ouverture d'un bureau de l'OTAN à Tokyo.")
         'fr'
     """
-    ident = _model()[0]
-    if ident._norm_probs or ident.min_confidence is not None:  # not py3langid's default set-up
-        return ident.classify(sample)[0]
-    return ident.nb_classes[int(scores(sample).argmax())]
+    model = _model()
+    if model is None or model[0]._norm_probs or model[0].min_confidence is not None:
+        import py3langid  # a version or set-up these shortcuts were not checked against
+
+        return py3langid.classify(sample)[0]
+    return model[0].nb_classes[int(scores(sample).argmax())]
 
 
 def scores(sample: str) -> np.ndarray:
@@ -78,11 +81,20 @@ def features(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts[first_seen]], counts[first_seen]
 
 
+# py3langid versions whose internals (automaton tables, scoring) this module was checked against
+CHECKED_VERSIONS = ("0.4.0",)
+
+
 @lru_cache(maxsize=1)
-def _model() -> tuple:
+def _model() -> tuple | None:
     """py3langid's identifier; its automaton as numpy arrays and its depth (breadth first from the
-    start state); the float32 value of every float16; the score of a text without features."""
+    start state); the float32 value of every float16; the score of a text without features.
+    None for a py3langid version not in ``CHECKED_VERSIONS``."""
+    import py3langid
     from py3langid.langid import RAW_FLOOR, _get_identifier
+
+    if py3langid.__version__ not in CHECKED_VERSIONS:
+        return None
 
     ident = _get_identifier()
     nextmove = np.frombuffer(ident.tk_nextmove, dtype=f"u{ident.tk_nextmove.itemsize}")

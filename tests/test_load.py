@@ -197,6 +197,8 @@ def test_language_features_and_scores_are_py3langids():
     from helpers import language
 
     ident = _get_identifier()
+    # a new py3langid: check these tests pass with it, then add it to language.CHECKED_VERSIONS
+    assert language._model() is not None, "py3langid version not in language.CHECKED_VERSIONS"
     assert language._model()[4] >= 4  # the automaton's depth: n-grams of four bytes at least
     for text in _language_samples():
         sample = text[:LANGUAGE_SAMPLE_CHARS]
