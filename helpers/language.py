@@ -102,8 +102,9 @@ def _model() -> tuple | None:
     seen, frontier, depth = np.zeros(len(rows), dtype=bool), np.zeros(1, dtype=np.intp), 0
     while len(frontier):
         seen[frontier] = True
-        reached = nextmove.reshape(-1, 256)[rows[frontier]].ravel()
-        frontier = np.unique(reached[~seen[reached]])
+        new = np.zeros(len(rows), dtype=bool)  # states one step further (states share rows)
+        new[nextmove.reshape(-1, 256)[np.unique(rows[frontier])].ravel()] = True
+        frontier = np.flatnonzero(new & ~seen)
         depth += len(frontier) > 0
     output = np.asarray(ident.tk_output, dtype=np.int64)
     half_to_single = np.arange(1 << 16, dtype=np.uint16).view(np.float16).astype(np.float32)
