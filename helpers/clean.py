@@ -308,9 +308,7 @@ def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
 
 def _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_dates) -> Cleaned:
     pieces: list[str] = []
-    # the body is a chain of pieces copied from the text: where each starts there, and its length
-    origins: list[int] = []
-    lengths: list[int] = []
+    offsets: list[np.ndarray] = []
     removed: list[tuple[int, str, str]] = []
     refs: list[tuple[int, str]] = []
     pos = 0
@@ -328,33 +326,15 @@ def _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_d
             kept = kept.strip()
             if pieces:
                 pieces.append("\n")
-                origins.append(pos - 1)
-                lengths.append(1)
+                offsets.append(np.array([pos - 1], dtype=np.int64))
             pieces.append(kept)
-            origins.append(pos + left)
-            lengths.append(len(kept))
+            offsets.append(np.arange(pos + left, pos + left + len(kept), dtype=np.int64))
         pos += len(raw) + 1
     body = "".join(pieces)
-    # body[i] comes from origin + (i - where the piece starts in the body)
-    sizes = np.array(lengths, dtype=np.int64)
-    shift = np.array(origins, dtype=np.int64) - (np.cumsum(sizes) - sizes)
-    offs = np.arange(len(body), dtype=np.int64) + np.repeat(shift, sizes)
+    offs = np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int64)
+    frame = pd.DataFrame(removed, columns=["line_no", "text", "reason"])
     return Cleaned(
-        body,
-        offs,
-        _removed_frame(removed),
-        tuple(refs),
-        _metadata(body, found, header, caption_dates, refs),
-    )
-
-
-def _removed_frame(removed: list[tuple[int, str, str]]) -> pd.DataFrame:
-    """The removed lines; built from columns, cheaper than from rows (same frame)."""
-    if not removed:
-        return pd.DataFrame(removed, columns=["line_no", "text", "reason"])
-    line_no, text, reason = zip(*removed, strict=True)
-    return pd.DataFrame(
-        {"line_no": np.array(line_no, dtype=np.int64), "text": list(text), "reason": list(reason)}
+        body, offs, frame, tuple(refs), _metadata(body, found, header, caption_dates, refs)
     )
 
 
