@@ -6,6 +6,8 @@ checks; where matches overlap the longest wins ("South China Sea" over "China").
 
 from __future__ import annotations
 
+import ahocorasick
+
 from .gazetteer import Entry, Gazetteer, fold
 
 # when one span is several kinds of form, the first kind listed wins
@@ -36,22 +38,24 @@ def _case_ok(entry: Entry, form: str, raw: str) -> bool:
     return True
 
 
-# id(gazetteer) -> (gazetteer, {folded form: ((entry, form with straight apostrophes, rank), ...)})
-_TABLES: dict[int, tuple[Gazetteer, dict[str, tuple[tuple[Entry, str, int], ...]]]] = {}
+# id(gazetteer) -> (gazetteer, automaton): the gazetteer's forms, each found with its length and
+# its entries as (entry, form with straight apostrophes, rank), best rank first
+_AUTOMATA: dict[int, tuple[Gazetteer, ahocorasick.Automaton]] = {}
 
 
-def _table(g: Gazetteer) -> dict[str, tuple[tuple[Entry, str, int], ...]]:
-    hit = _TABLES.get(id(g))
+def _automaton(g: Gazetteer) -> ahocorasick.Automaton:
+    hit = _AUTOMATA.get(id(g))
     if hit is not None and hit[0] is g:
         return hit[1]
-    table = {
-        key: tuple((e, e.form.replace("’", "'"), KIND_RANK[e.kind]) for e in entries)
-        for key, entries in g.entries.items()
-    }
-    if len(_TABLES) >= 8:
-        _TABLES.clear()
-    _TABLES[id(g)] = (g, table)
-    return table
+    automaton = ahocorasick.Automaton()
+    for key, entries in g.entries.items():
+        ranked = [(e, e.form.replace("’", "'"), KIND_RANK[e.kind]) for e in entries]
+        automaton.add_word(key, (len(key), tuple(sorted(ranked, key=lambda r: r[2]))))
+    automaton.make_automaton()
+    if len(_AUTOMATA) >= 8:
+        _AUTOMATA.clear()
+    _AUTOMATA[id(g)] = (g, automaton)
+    return automaton
 
 
 def scan(body: str, g: Gazetteer) -> list[Tok]:
@@ -62,14 +66,12 @@ def scan(body: str, g: Gazetteer) -> list[Tok]:
         >>> [(t.start, t.kind) for t in scan("Talks on the South China Sea in Beijing.", load_gazetteer())]
         [(32, 'capital')]
     """
-    table = _table(g)
-    folded = fold(body)
     norm = body.replace("’", "'").replace("‘", "'")
     size = len(body)
-    found = []
-    for last, key in g.automaton.iter(folded):
+    found = []  # (-length, start, end, entries of the best rank)
+    for last, (length, ranked) in _automaton(g).iter(fold(body)):
         end = last + 1
-        start = end - len(key)
+        start = end - length
         if start and body[start - 1].isalnum():
             continue
         if end < size:
@@ -77,20 +79,23 @@ def scan(body: str, g: Gazetteer) -> list[Tok]:
             if after.isalnum() or after == "$":
                 continue
         raw = norm[start:end]
-        ranked = [
-            (rank, e)
-            for e, form, rank in table[key]
-            if _case_ok(e, form, raw) and (e.kind != "prefix" or body[end : end + 1] == "-")
-        ]
-        if ranked:
-            best = min(rank for rank, _ in ranked)
-            entries = tuple(e for rank, e in ranked if rank == best)
-            found.append(Tok(start, end, entries[0].kind, entries))
-    found.sort(key=lambda t: (t.start - t.end, t.start))
+        best = None
+        entries = []
+        for e, form, rank in ranked:  # best rank first: stop at the first rank that matched
+            if best is not None and rank > best:
+                break
+            if _case_ok(e, form, raw) and (e.kind != "prefix" or body[end : end + 1] == "-"):
+                best = rank
+                entries.append(e)
+        if entries:
+            found.append((-length, start, end, tuple(entries)))
+    found.sort()  # longest first, then leftmost; no two share a span
     taken = bytearray(size + 1)
     chosen = []
-    for tok in found:
-        if taken.find(1, tok.start, tok.end) < 0:
-            taken[tok.start : tok.end] = b"\x01" * (tok.end - tok.start)
-            chosen.append(tok)
-    return sorted((t for t in chosen if t.kind != "not_actor"), key=lambda t: t.start)
+    for _, start, end, entries in found:
+        if taken.find(1, start, end) < 0:
+            taken[start:end] = b"\x01" * (end - start)
+            if entries[0].kind != "not_actor":
+                chosen.append(Tok(start, end, entries[0].kind, entries))
+    chosen.sort(key=lambda t: t.start)
+    return chosen

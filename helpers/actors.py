@@ -34,12 +34,15 @@ import re
 import numpy as np
 import pandas as pd
 
+from .actor_counts import count_actors, rank_actors
 from .actor_rules import capital_is_place, demonym_counts, rule_patterns
 from .actor_scan import Tok, scan
-from .gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from .gazetteer import Gazetteer, GazetteerError, Term, load_gazetteer
 from .unknown_actors import (
+    empty_frame,
     find_unknown_actors,
     find_unknown_people,
+    text_array,
     title_case_texts,
     yields_to_people,
 )
@@ -73,14 +76,26 @@ class _Resolver:
         self.starts = sentences["start"].tolist()
         self.ids = sentences["sentence_id"].tolist()
         self.texts = sentences["text"].tolist()
-        self.title_case = title_case_texts(self.texts)
+        self.title_case: dict[int, bool] = {}  # sentence index -> headline style, as asked
+        self.terms: dict[str, Term] = {}  # actor -> its term at the article date
         self.seen: dict[str, int] = {}  # actor -> start of its latest mention
         self.out: list[dict] = []
 
     # -- small context tests -------------------------------------------------------------
     def in_title_case(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
-        return bool(i >= 0 and self.title_case[i])
+        if i < 0:
+            return False
+        flag = self.title_case.get(i)
+        if flag is None:
+            flag = self.title_case[i] = title_case_texts([self.texts[i]])[0]
+        return flag
+
+    def term(self, actor_id: str) -> Term:
+        term = self.terms.get(actor_id)
+        if term is None:
+            term = self.terms[actor_id] = self.g.actors[actor_id].term_at(self.day)
+        return term
 
     def _inside_longer_name(self, tok: Tok, toks: list[Tok], i: int) -> bool:
         """A capitalised neighbour that is not a title, actor or sentence opener: "Air China"."""
@@ -110,6 +125,8 @@ class _Resolver:
     # -- choosing an actor -------------------------------------------------------------
     def _pick(self, ids, *, roles=(), body_id="", licensed=False, context=False) -> str | None:
         ids = [a for a in dict.fromkeys(ids) if a in self.g.actors]
+        if len(ids) == 1:  # the common case; the same answer as the general one below
+            return ids[0] if ids[0] in self.seen or licensed or not context else None
         if roles or body_id:
             ids = [a for a in ids if self.g.actors[a].holds(roles, body_id)] or ids
         seen = sorted((self.seen[a], a) for a in ids if a in self.seen)
@@ -122,7 +139,7 @@ class _Resolver:
             ids = now or ids
 
         def recency(a: str) -> dt.date:
-            return self.g.actors[a].term_at(self.day).start or dt.date.min
+            return self.term(a).start or dt.date.min
 
         return max(ids, key=lambda a: (recency(a), a)) if ids else None
 
@@ -139,11 +156,14 @@ class _Resolver:
 
     def _emit(self, start: int, end: int, actor_id: str, rule: str) -> None:
         actor = self.g.actors[actor_id]
-        term = actor.term_at(self.day)
-        country = actor_id if actor.actor_type == "country" else term.country
-        values = (self.sentence_id_at(start), actor_id, actor.name, actor.actor_type, country,
-                  self.body[start:end], start, end, rule, "|".join(term.roles))  # fmt: skip
-        self.out.append(dict(zip(MENTION_COLUMNS, values, strict=True)))
+        term = self.term(actor_id)
+        self.out.append({
+            "sentence_id": self.sentence_id_at(start), "actor_id": actor_id, "actor": actor.name,
+            "actor_type": actor.actor_type,
+            "country": actor_id if actor.actor_type == "country" else term.country,
+            "matched": self.body[start:end], "start": start, "end": end, "rule": rule,
+            "role": "|".join(term.roles),
+        })  # fmt: skip
         self.seen[actor_id] = start
 
     # -- titles ----------------------------------------------------------------------------
@@ -341,58 +361,11 @@ def find_mentions(
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     """The mentions table; ``rows`` come from ``_merge``, already sorted by (start, end)."""
+    ints = ("sentence_id", "start", "end")
     if not rows:
-        return pd.DataFrame(columns=MENTION_COLUMNS).astype(
-            {"sentence_id": "int64", "start": "int64", "end": "int64"}
-        )
-    data: dict = {col: [row[col] for row in rows] for col in MENTION_COLUMNS}
-    for col in ("sentence_id", "start", "end"):
-        data[col] = np.array(data[col], dtype=np.int64)
-    return pd.DataFrame(data)
-
-
-def count_actors(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Count mentions per article and actor.
-
-    Returns:
-        article_id, actor_id, actor, actor_type, country, mentions; sorted by article_id, then most
-        mentioned first, then actor_id.
-
-    Example:
-        >>> m = pd.DataFrame({"article_id": ["a", "a", "a"], "actor_id": ["CHN", "FRA", "CHN"],
-        ...                   "actor": ["China", "France", "China"], "actor_type": ["country"] * 3,
-        ...                   "country": ["CHN", "FRA", "CHN"]})
-        >>> count_actors(m)[["actor_id", "mentions"]].values.tolist()
-        [['CHN', 2], ['FRA', 1]]
-    """
-    keys = ["article_id", "actor_id", "actor", "actor_type", "country"]
-    if mentions.empty:
-        return pd.DataFrame(columns=[*keys, "mentions"]).astype({"mentions": "int64"})
-    # Plain Python over the rows: on one article's few dozen mentions a pandas groupby costs
-    # ~100x more than the counting itself. Missing values group together, as dropna=False does.
-    ranked = rank_actors([mentions[k].tolist() for k in keys])
-    frame = pd.DataFrame([row for row, _ in ranked], columns=keys)
-    for key in keys:
-        frame[key] = frame[key].astype(mentions[key].dtype)
-    return frame.assign(mentions=np.array([n for _, n in ranked], dtype="int64"))
-
-
-def rank_actors(columns: list[list]) -> list[tuple[tuple, int]]:
-    """Count rows of (article_id, actor_id, actor, actor_type, country), given as five lists.
-
-    Returns ``(row, count)`` pairs in :func:`count_actors` order (article, most mentioned first,
-    actor_id); missing values (None, NaN) become None and group together.
-
-    Example:
-        >>> rank_actors([["a", "a"], ["CHN", "CHN"], ["China"] * 2, ["country"] * 2, ["CHN"] * 2])
-        [(('a', 'CHN', 'China', 'country', 'CHN'), 2)]
-    """
-    counts: dict[tuple, int] = {}
-    cleaned = [[None if _missing(v) else v for v in values] for values in columns]
-    for row in zip(*cleaned, strict=True):
-        counts[row] = counts.get(row, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+        return empty_frame(MENTION_COLUMNS, ints=ints)
+    data = {}
+    for col in MENTION_COLUMNS:
+        values = [row[col] for row in rows]
+        data[col] = np.array(values, dtype=np.int64) if col in ints else text_array(values)
+    return pd.DataFrame(data, copy=False)

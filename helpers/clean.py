@@ -107,12 +107,12 @@ def load_outlets(name: str = "outlets.csv") -> tuple[tuple[str, re.Pattern[str]]
 
 def is_paragraph(line: str) -> bool:
     """True for a line that reads as running prose (ends a sentence and has at least 12 words)."""
-    return bool(_TERMINAL.search(line)) and len(_WORDS.findall(line)) >= 12
+    return bool(_TERMINAL.search(line)) and len(line.split()) >= 12
 
 
 def is_headline(line: str) -> bool:
     """True for a short line without sentence-final punctuation (a title, heading or teaser)."""
-    words = len(_WORDS.findall(line))
+    words = len(line.split())  # the \S+ runs: str.split and re's \s agree on Unicode whitespace
     return 0 < words <= 25 and not re.search(r"[.:;,]\s*$", line)
 
 
@@ -164,11 +164,37 @@ def _reference_start(lines: list[str], reasons: dict[int, str]) -> int | None:
     return start
 
 
-def _match_boilerplate(line: str, patterns: tuple[Pattern, ...]) -> tuple[str, int] | None:
-    """Return (reason, cut) where ``cut`` is the start of a trailing removal (0 = whole line)."""
-    for pattern in patterns:
-        if pattern.scope == "line" and pattern.regex.fullmatch(line.strip()):
-            return pattern.reason, 0
+@lru_cache(maxsize=16)
+def _any_of(regexes: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One regex that matches (or fullmatches) a text exactly when one of ``regexes`` does.
+
+    Most lines match no rule: one search then replaces one per rule. None when the rules cannot be
+    joined safely (different flags, back-references whose group numbers would shift).
+    """
+    if not regexes or len({r.flags for r in regexes}) > 1:
+        return None
+    if any(re.search(r"\\\d|\(\?P=|\(\?\(", r.pattern) for r in regexes):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{r.pattern})" for r in regexes), regexes[0].flags)
+    except re.error:  # e.g. two rules with the same group name
+        return None
+
+
+def _match_boilerplate(
+    line: str, patterns: tuple[Pattern, ...], whole: re.Pattern | None, trailing: re.Pattern | None
+) -> tuple[str, int] | None:
+    """Return (reason, cut) where ``cut`` is the start of a trailing removal (0 = whole line).
+
+    ``whole`` and ``trailing`` join the line and trailing rules (``_any_of``).
+    """
+    stripped = line.strip()
+    if whole is None or whole.fullmatch(stripped):
+        for pattern in patterns:
+            if pattern.scope == "line" and pattern.regex.fullmatch(stripped):
+                return pattern.reason, 0
+    if trailing is not None and not trailing.search(line):
+        return None
     for pattern in patterns:
         if pattern.scope == "trailing":
             match = pattern.regex.search(line)
@@ -186,8 +212,12 @@ def _byline(line: str) -> dict[str, str] | None:
 
 
 def _find_outlet(lines: list[str]) -> str:
+    outlets = load_outlets()
+    some = _any_of(tuple(regex for _, regex in outlets))
     for line in lines:
-        for name, regex in load_outlets():
+        if some is not None and not some.search(line):
+            continue
+        for name, regex in outlets:
             if regex.search(line):
                 return name
     return ""
@@ -210,6 +240,8 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
     raw_lines = text.split("\n")
     lines = [line.rstrip("\r") for line in raw_lines]
     patterns = load_patterns() if patterns is None else patterns
+    whole = _any_of(tuple(p.regex for p in patterns if p.scope == "line"))
+    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"))
     reasons: dict[int, str] = {i: "front_matter" for i in range(article.front_matter_lines)}
     cuts: dict[int, tuple[int, str]] = {}
     found: dict[str, str] = {}
@@ -239,7 +271,7 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
                 reasons[idx] = "dateline"
                 found.setdefault("date", date)
                 continue
-        hit = _match_boilerplate(line, patterns)
+        hit = _match_boilerplate(line, patterns, whole, trailing)
         if hit and hit[1] == 0:
             reason = hit[0]
             if reason == "boilerplate:dated_caption":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -391,23 +392,37 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
         >>> load_gazetteer().actors["NATO"].actor_type
         'organization'
     """
-    actors_path = Path(path) if path is not None else data_file("actors.csv")
-    folder = actors_path.parent
-    titles = folder / "person_titles.csv"
-    rules = folder / "actor_rules.csv"
-    titles = titles if titles.exists() else data_file("person_titles.csv")
-    rules = rules if rules.exists() else data_file("actor_rules.csv")
-    stamp = tuple(_mtime(p) for p in (actors_path, titles, rules))
-    return _load_cached(_resolve(actors_path), _resolve(titles), _resolve(rules), stamp)
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except (FileNotFoundError, NotADirectoryError):
-        return 0
+    actors, (titles, titles_default), (rules, rules_default) = _places(path)
+    stamps, chosen = [_mtime(actors[0])], [actors[1]]
+    for here, default in ((titles, titles_default), (rules, rules_default)):
+        stamp = _mtime(here[0])
+        if stamp is None:  # not in the folder of the actors file: the kit's own
+            here, stamp = default, _mtime(default[0])
+        stamps.append(stamp)
+        chosen.append(here[1])
+    return _load_cached(*chosen, tuple(0 if t is None else t for t in stamps))
 
 
 @lru_cache(maxsize=64)
-def _resolve(path: Path) -> Path:
-    return path.resolve()  # remembered: find_mentions asks for the gazetteer once per article
+def _places(path: Path | str | None) -> tuple:
+    """Where the files of a gazetteer may be, as (name for os.stat, resolved path) pairs: the
+    actors file, then (in its folder, in ``data/``) for the titles and for the rules."""
+    actors = Path(path) if path is not None else data_file("actors.csv")
+
+    def place(where: Path) -> tuple[str, Path]:
+        return os.fspath(where), where.resolve()
+
+    return (
+        place(actors),
+        (place(actors.parent / "person_titles.csv"), place(data_file("person_titles.csv"))),
+        (place(actors.parent / "actor_rules.csv"), place(data_file("actor_rules.csv"))),
+    )
+
+
+def _mtime(name: str) -> int | None:
+    """The file's modification time, or None when there is no such file (remembering the paths
+    and calling os.stat on them makes this check cheap enough for every article)."""
+    try:
+        return os.stat(name).st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
+        return None

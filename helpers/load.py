@@ -10,6 +10,7 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import language
 from .paths import ARTICLE_SUFFIXES, ROOT
 
 MANIFEST_NAME = "manifest.csv"
@@ -169,15 +171,13 @@ def _check_text(text: str, path: Path) -> None:
 
 def detect_language(text: str) -> str:
     """Return the ISO 639-1 code of the text's language (py3langid, offline), from its first
-    ``LANGUAGE_SAMPLE_CHARS`` characters.
+    ``LANGUAGE_SAMPLE_CHARS`` characters (py3langid's answer, computed faster: ``helpers.language``).
 
     Example:
         >>> detect_language("The ministers met in Tokyo to discuss the alliance and its plans.")
         'en'
     """
-    import py3langid
-
-    return py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])[0]
+    return language.classify(text[:LANGUAGE_SAMPLE_CHARS])
 
 
 def parse_front_matter(text: str, *, path: Path | str = "<text>") -> tuple[dict[str, str], int]:
@@ -356,9 +356,23 @@ def load_article(path: Path, *, overrides: dict[str, str] | None = None) -> Arti
 def display_path(path: Path) -> str:
     """A stable way to show a path: relative to the project when inside it, else as given."""
     try:
-        return path.resolve().relative_to(_root()).as_posix()
+        return _resolved(path).relative_to(_root()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``. A file that is not a link resolves to its resolved folder plus its name:
+    the folder's answer is remembered, as a folder holds many articles (one lstat, not one per
+    level of the path)."""
+    if path.is_absolute() and path.name not in ("", ".", "..") and not os.path.islink(path):
+        return _resolved_folder(path.parent) / path.name
+    return path.resolve()
+
+
+@lru_cache(maxsize=64)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 @lru_cache(maxsize=1)

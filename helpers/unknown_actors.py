@@ -13,12 +13,16 @@ import bisect
 import re
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pandas.arrays import ArrowStringArray
 
 from .actor_rules import RulePatterns, demonym_counts, rule_patterns
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
 UNKNOWN_COLUMNS = ["name", "count", "example"]
+_STR = pd.Series([""]).dtype  # the dtype pandas gives text columns
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 _U, _L = f"[{re.escape(_UP)}]", f"[{re.escape(_LOW)}]"
@@ -85,6 +89,11 @@ def _find_runs(body: str, patterns: RulePatterns) -> list[tuple[int, int, bool]]
     for m in _NAME.finditer(body):
         words = m.group().split(" ")  # the tokens of a run are joined by single spaces
         hi = len(words)
+        if hi == 1:  # most runs are one word: the loops below, unrolled
+            low = words[0].lower()
+            if not (low.strip(".") in titles or low in openers or low in calendar):
+                out.append((m.start(), m.end(), False))
+            continue
         cut = hi - 1
         while cut >= 0 and words[cut].lower().strip(".") not in titles:
             cut -= 1
@@ -145,10 +154,11 @@ def find_unknown_people(
     people: dict[str, int] = {}  # name -> first start
     for start, end, titled in runs:
         name = body[start:end]
+        if " " not in name:  # one word (runs are words joined by single spaces)
+            continue
         words = name.split()
         if (
-            len(words) < 2
-            or not _IS_WORD.match(words[-1])
+            not _IS_WORD.match(words[-1])
             or words[-1] in patterns.org_word
             or patterns.not_person_word.intersection(words)
             or _THE.search(body[max(0, start - 4) : start])
@@ -156,11 +166,13 @@ def find_unknown_people(
             continue
         evidence = (
             titled
-            or patterns.person_before.search(body[max(0, start - 40) : start])
+            or patterns.person_before_backwards.match(body[max(0, start - 40) : start][::-1])
             or patterns.person_after.match(body[end : end + 60])
         )
         if evidence and not (title_case_at(start) and not titled):
             people.setdefault(name, start)
+    if not people:
+        return []
     surnames: dict[str, str] = {}  # "Timofeev" and "de Blasio" -> the full name
     for name in people:
         parts = name.split()
@@ -216,44 +228,59 @@ def find_unknown_actors(
     """
     g = gazetteer or load_gazetteer()
     patterns = rule_patterns(g)
-    starts = sentences["start"].tolist()
-    texts = sentences["text"].tolist()
-
-    def sentence_text(pos: int) -> str:
-        return texts[max(bisect.bisect_right(starts, pos) - 1, 0)] if texts else ""
-
     found: dict[str, list[int]] = {}
     taken: list[tuple[int, int]] = []
     if len(mentions):
-        actors = g.actors
-        for name, start, end, rule, actor_id in zip(
-            mentions["actor"].tolist(),
-            mentions["start"].tolist(),
-            mentions["end"].tolist(),
-            mentions["rule"].tolist(),
-            mentions["actor_id"].tolist(),
-            strict=True,
-        ):
-            taken.append((start, end))
-            if rule in ("unknown_person", "surname") and actor_id not in actors:
-                found.setdefault(name, []).append(int(start))
+        # columns are read only when needed: each costs more than the loop over it
+        starts, ends = mentions["start"].tolist(), mentions["end"].tolist()
+        taken = list(zip(starts, ends, strict=True))
+        rules = mentions["rule"].tolist()
+        people = [k for k, rule in enumerate(rules) if rule in ("unknown_person", "surname")]
+        if people:
+            names, ids = mentions["actor"].tolist(), mentions["actor_id"].tolist()
+            for k in people:
+                if ids[k] not in g.actors:
+                    found.setdefault(names[k], []).append(int(starts[k]))
     spans = _Spans(taken)
     for start, end, _ in _runs(body, patterns):
         name = body[start:end]
+        if " " not in name:  # one word (runs are words joined by single spaces)
+            continue
         words = name.split()
-        if len(words) >= 2 and words[-1] in patterns.org_word and not spans.overlaps(start, end):
+        if words[-1] in patterns.org_word and not spans.overlaps(start, end):
             first = start + len(words[0])
             kinds = {e.kind for e in g.entries.get(fold(words[0]), ())}
             if "demonym" in kinds and demonym_counts(body, start, first, patterns, prefix=False):
                 continue  # "Chinese Foreign Ministry" is the Chinese state, already known
             found.setdefault(name, []).append(start)
     if not found:
-        return pd.DataFrame(columns=UNKNOWN_COLUMNS).astype({"count": "int64"})
+        return empty_frame(UNKNOWN_COLUMNS, ints=("count",))
+    starts, texts = sentences["start"].tolist(), sentences["text"].tolist()
+
+    def sentence_text(pos: int) -> str:
+        return texts[max(bisect.bisect_right(starts, pos) - 1, 0)] if texts else ""
+
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
     return pd.DataFrame(
         {
-            "name": [name for name, _ in ranked],
-            "count": [len(pos) for _, pos in ranked],
-            "example": [sentence_text(min(pos)) for _, pos in ranked],
-        }
+            "name": text_array([name for name, _ in ranked]),
+            "count": np.array([len(pos) for _, pos in ranked], dtype=np.int64),
+            "example": text_array([sentence_text(min(pos)) for _, pos in ranked]),
+        },
+        copy=False,
+    )
+
+
+def text_array(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(values, dtype="str")`` for values that are all ``str``, built directly in Arrow
+    (pandas' own conversion checks every value first: most of the cost of a small table)."""
+    if getattr(_STR, "storage", None) == "pyarrow":
+        return ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=_STR)
+    return pd.array(values, dtype=_STR)
+
+
+def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:
+    """``pd.DataFrame(columns=columns).astype(dict.fromkeys(ints, "int64"))``, built directly."""
+    return pd.DataFrame(
+        {c: np.array([], dtype=np.int64 if c in ints else object) for c in columns}, copy=False
     )

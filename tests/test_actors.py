@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -276,3 +277,56 @@ def test_offsets_always_slice_back(parts):
         body[s:e] == m for s, e, m in zip(found.start, found.end, found.matched, strict=True)
     )
     assert set(found["sentence_id"]) <= set(sentences["sentence_id"]) | {0}
+
+
+def _real_texts() -> list[str]:
+    paths = [SEED_000, SEED_001, *sorted((CORPUS_DIR / "articles").glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def test_rules_read_backwards_answer_as_the_rules():
+    # person_before and place_before are matched backwards on the reversed text before a name or
+    # capital (one try instead of one per character): the same yes or no before every word of the
+    # seeds and corpus, and on the rule phrases themselves with the endings the rules allow
+    from helpers.actor_rules import rule_patterns
+    from helpers.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    rules = rule_patterns(g)
+    phrases = [*g.rules["role_noun"], *g.rules["speech_verb"], *g.rules["place_before"]]
+    made = [
+        f"{head}{p.upper() if k % 3 == 0 else p}{tail}"
+        for k, p in enumerate(phrases)
+        for head in ("", "a ", "ab", "(", "The ")
+        for tail in ("", " ", " , ", "\n", "  the ", " the", " x")
+    ]  # fmt: skip
+    windows = made + [
+        text[max(0, i - 60) : i]
+        for text in _real_texts()
+        for i in range(len(text))
+        if text[i].isupper()
+    ]
+    for window in windows:
+        short = window[-40:]
+        assert bool(rules.person_before.search(short)) == bool(
+            rules.person_before_backwards.match(short[::-1])
+        ), short
+        assert bool(rules.place_before.search(window)) == bool(
+            rules.place_before_backwards.match(window[::-1])
+        ), window
+
+
+def test_frames_are_built_as_pandas_builds_them():
+    # the mentions and unknown-actor frames are assembled from Arrow text arrays directly: the
+    # same frames (values, dtypes, index) as pandas' own constructor gives
+    from helpers.unknown_actors import empty_frame, text_array
+
+    values = ["China", "", "Pavel Timofeev", "K J Noh", "’s"]
+    built = pd.DataFrame({"a": text_array(values), "n": np.arange(5)}, copy=False)
+    plain = pd.DataFrame({"a": values, "n": np.arange(5)})
+    pd.testing.assert_frame_equal(built, plain, check_exact=True)
+    assert built["a"].dtype == plain["a"].dtype
+    empty = empty_frame(["a", "n", "b"], ints=("n",))
+    pd.testing.assert_frame_equal(
+        empty, pd.DataFrame(columns=["a", "n", "b"]).astype({"n": "int64"}), check_exact=True
+    )

@@ -141,3 +141,45 @@ def test_cleaning_never_invents_text(lines):
     for offset, ch in zip(cleaned.offsets, cleaned.body, strict=True):
         assert text[offset] == ch
     assert all(b > a for a, b in zip(cleaned.offsets, cleaned.offsets[1:], strict=False))
+
+
+def _real_lines() -> list[str]:
+    from conftest import CORPUS, SEEDS
+
+    paths = [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.rglob("*.txt"))]
+    return [line for p in paths for line in p.read_text(encoding="utf-8").split("\n")]
+
+
+def test_joined_rules_answer_as_the_rules_one_by_one():
+    # one joined search per line stands for one search per rule: the same answer on every line of
+    # the seeds and corpus (and on lines each rule matches), for boilerplate and outlets alike
+    from helpers.clean import _any_of, _find_outlet, _match_boilerplate, load_outlets, load_patterns
+
+    patterns = load_patterns()
+    whole = _any_of(tuple(p.regex for p in patterns if p.scope == "line"))
+    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"))
+    assert whole is not None and trailing is not None
+    lines = _real_lines() + [
+        "Subscribe", "Newsfeed", "© AFP 2023 / Photo", "log in or register",
+        "Japan, NATO - Sputnik International, 1920, 11.05.2023",
+        "... the international community. (End)", "(End)", "Reuters", "By Jane Doe, Reuters",
+    ]  # fmt: skip
+    for line in lines:
+        assert _match_boilerplate(line, patterns, whole, trailing) == _match_boilerplate(
+            line, patterns, None, None
+        ), line
+    assert _any_of(tuple(regex for _, regex in load_outlets())) is not None
+    for line in lines:
+        one_by_one = next((name for name, regex in load_outlets() if regex.search(line)), "")
+        assert _find_outlet([line]) == one_by_one, line
+
+
+def test_rules_that_cannot_be_joined_are_tried_one_by_one():
+    import re
+
+    from helpers.clean import _any_of
+
+    assert _any_of((re.compile(r"(a)\1"), re.compile("b"))) is None  # group numbers would shift
+    assert _any_of((re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))) is None  # same group name
+    assert _any_of((re.compile("a", re.I), re.compile("b"))) is None  # different flags
+    assert _any_of((re.compile("a"), re.compile("b"))).fullmatch("b")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from conftest import SEED_000, SEED_001
@@ -155,3 +156,76 @@ def test_seed_hash_is_of_the_bytes():
     article = load_article(SEED_000)
     assert article.sha256 == hashlib.sha256(SEED_000.read_bytes()).hexdigest()
     assert load_article(SEED_001).article_id == "001_b9b24f8ad2796175"
+
+
+def _language_samples() -> list[str]:
+    """Real articles, other languages and scripts, and texts too short for most features."""
+    paths = [*sorted((CORPUS_DIR / "articles").glob("*.txt")), SEED_000, SEED_001]
+    texts = [decode_bytes(p.read_bytes())[0] for p in paths]
+    texts += [
+        "La France s'oppose à l'ouverture d'un bureau de l'OTAN à Tokyo, selon le président.",
+        "Die Bundesregierung lehnt die Eröffnung eines NATO-Büros in Tokio ab.",
+        "El presidente francés se opuso a la apertura de una oficina de la OTAN en Tokio.",
+        "Президент Франции выступил против открытия офиса НАТО в Токио.",
+        "フランスの大統領は東京にNATO事務所を開設することに反対した。",
+        "法国总统反对在东京设立北约办事处。",
+        "الرئيس الفرنسي يعارض فتح مكتب لحلف الناتو في طوكيو",
+        "Ο Γάλλος πρόεδρος αντιτίθεται στο γραφείο του ΝΑΤΟ στο Τόκιο.",
+        "NATO OFFICE IN TOKYO FACES FRENCH OPPOSITION",
+        *["", "a", "é", "ab", "NATO", "日本", "the", " \n\t", "123 456"],
+    ]
+    return texts + [t[:n] for t in texts[-20:-9] for n in (1, 3, 5, 7, 12)]
+
+
+def test_language_detection_is_py3langids_answer():
+    # detect_language counts py3langid's features with numpy instead of its byte loop: the answer
+    # must be py3langid's own, for any text, not only English news
+    import py3langid
+
+    for text in _language_samples():
+        sample = text[:LANGUAGE_SAMPLE_CHARS]
+        assert detect_language(text) == py3langid.classify(sample)[0], text[:60]
+
+
+def test_language_features_and_scores_are_py3langids():
+    # helpers.language counts the features with a numpy walk and scores them with a float16 ->
+    # float32 table: the same counts in the same order (the order of the floating-point sums) and
+    # bit for bit the same scores as py3langid's own walk and scoring
+    import numpy as np
+    from py3langid.langid import _get_identifier, visit_counts
+
+    from helpers import language
+
+    ident = _get_identifier()
+    # a new py3langid: check these tests pass with it, then add it to language.CHECKED_VERSIONS
+    assert language._model() is not None, "py3langid version not in language.CHECKED_VERSIONS"
+    assert language._model()[4] >= 4  # the automaton's depth: n-grams of four bytes at least
+    for text in _language_samples():
+        sample = text[:LANGUAGE_SAMPLE_CHARS]
+        data = ident._encode(sample)
+        want = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data) or {}
+        idx, counts = language.features(data)
+        assert list(zip(idx.tolist(), counts.tolist(), strict=True)) == list(want.items())
+        assert np.array_equal(language.scores(sample), ident._decide(sample)), sample[:60]
+
+
+def test_resolved_paths_are_those_of_path_resolve(tmp_path):
+    # display_path remembers resolved folders: the same answer as Path.resolve for real files,
+    # links to files and folders, "..", and relative or missing paths
+    import os
+
+    from helpers.load import _resolved
+
+    (tmp_path / "real").mkdir()
+    article = tmp_path / "real" / "a.txt"
+    article.write_text(PARA)
+    os.symlink(article, tmp_path / "link.txt")
+    os.symlink(tmp_path / "real", tmp_path / "folder")
+    paths = [
+        SEED_000, SEED_001, *sorted((CORPUS_DIR / "articles").glob("*.txt"))[:5], article,
+        tmp_path / "link.txt", tmp_path / "folder" / "a.txt", tmp_path / "real" / ".." / "link.txt",
+        tmp_path / "real" / "..", tmp_path / "missing" / "b.txt", tmp_path,
+        Path("seeds") / SEED_000.name,  # relative: both resolve it from the working folder
+    ]  # fmt: skip
+    for path in paths:
+        assert _resolved(path) == path.resolve(), path
