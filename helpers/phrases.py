@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .word_lists import load_cues, load_word_roles, phrase_regex
 
@@ -106,10 +106,18 @@ class Tokens:
         """Index of the first token that starts at or after ``pos``."""
         return bisect.bisect_left(self.starts, pos)
 
+    @cached_property
+    def caps(self) -> list[bool]:
+        """For each token, whether it is capitalised (as :meth:`is_cap`), worked out once."""
+        # "el-Sisi", "al-Assad": a lower-case particle joined to a name (the hyphen test first
+        # spares the regex on most words)
+        return [
+            word[:1].isupper() or ("-" in word and bool(_PARTICLE_NAME.match(word)))
+            for word in self.words
+        ]
+
     def is_cap(self, k: int) -> bool:
-        word = self.words[k]
-        # "el-Sisi", "al-Assad": a lower-case particle joined to a name
-        return word[:1].isupper() or bool(_PARTICLE_NAME.match(word))
+        return self.caps[k]
 
     def _keeps_going(self, k: int, lo: int, hi: int) -> bool:
         """True when a boundary word at ``k`` is inside a phrase (a name, "close to", "seen by")."""
@@ -340,21 +348,23 @@ class Tokens:
             return lo + match.start(1), lo + match.end(1)
         return None
 
+    def _may_open_run(self, k: int) -> bool:
+        low = self.words[k].lower()
+        return (
+            low not in self.boundary
+            and low not in self.aux
+            and not (low.endswith("ing") and len(low) > 5)
+        )
+
     def cap_runs(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of capitalised word runs ("Secretary of State Antony Blinken") in [lo, hi)."""
         runs, k, hi_k = [], self.index_at(lo), self.index_at(hi)
+        caps = self.caps
         while k < hi_k:
-            low = self.words[k].lower()
-            if (
-                self.is_cap(k)
-                and self.words[k][0].isalpha()
-                and low not in self.boundary
-                and low not in self.aux
-                and not (low.endswith("ing") and len(low) > 5)
-            ):
+            if caps[k] and self.words[k][0].isalpha() and self._may_open_run(k):
                 j = k
                 while j + 1 < hi_k and (
-                    self.is_cap(j + 1)
+                    caps[j + 1]
                     or (self.words[j + 1] == "." and self.abbreviation(j))
                     or self._keeps_going(j + 1, k, hi_k)
                     or (
@@ -365,7 +375,7 @@ class Tokens:
                     )
                 ):
                     j += 1
-                while j > k and not self.is_cap(j):
+                while j > k and not caps[j]:
                     j -= 1
                 runs.append((self.starts[k], self.ends[j]))
                 k = j + 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -79,19 +80,13 @@ class ArticleText:
         self.tops = [s for s in self.spans if s.depth == 0]
         self.masked = mask_quotes(body, self.spans)
         self.tokens = Tokens(self.masked)
-        self.s_start = [int(x) for x in sentences["start"]]
-        self.s_end = [int(x) for x in sentences["end"]]
-        self.s_id = [int(x) for x in sentences["sentence_id"]]
-        self.s_para = [int(x) for x in sentences.get("paragraph_id", sentences["sentence_id"])]
+        self.s_start = _int_list(sentences["start"])
+        self.s_end = _int_list(sentences["end"])
+        self.s_id = _int_list(sentences["sentence_id"])
+        self.s_para = _int_list(sentences.get("paragraph_id", sentences["sentence_id"]))
         self.cues = self._find_cues()
         self.cue_starts = [c.start for c in self.cues]
-        words, anon = load_word_roles("speaker_words.csv"), load_word_roles("anonymous_sources.csv")
-        self.determiners = {w.lower() for w in words.get("determiner", ())}
-        # words a speaker phrase may start with besides a capital: "the expert", "he", "officials"
-        self.speaker_starts = self.determiners | {
-            w.lower()
-            for w in words.get("pronoun", ()) + anon.get("determiner", ()) + anon.get("head", ())
-        }
+        self.determiners, self.speaker_starts = _start_words()
 
     def sentence(self, pos: int) -> int:
         """Index (0-based) of the sentence containing ``pos``."""
@@ -105,8 +100,9 @@ class ArticleText:
         for start, end, form in find_cue_spans(self.masked):
             text = self.masked[start:end]
             cue = cues[form]
-            at_start = self.s_start and self.s_start[self.sentence(start)] == start
-            if text != text.lower() and not at_start:
+            if text != text.lower() and not (
+                self.s_start and self.s_start[self.sentence(start)] == start
+            ):
                 continue  # "United States", "Washington Post": a name, not a cue
             hits.append(CueHit(start, end, cue.form, cue.category, cue.inverted, cue.ambiguous))
         for match in _QUOTATIVE_LIKE.finditer(self.masked):  # 'and she's like, "…"'
@@ -135,6 +131,22 @@ class ArticleText:
         return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘'])", after)) or bool(
             re.match(r"\s*[\w’'-]+(?:\s+[\w’'-]+)" + words + r"\s*[:,]?\s*[\"“]", after)
         )
+
+
+def _int_list(column: pd.Series) -> list[int]:
+    return [int(x) for x in column.tolist()]  # tolist: no pandas scalar per row
+
+
+@lru_cache(maxsize=1)
+def _start_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The determiners, and the words a speaker phrase may start with besides a capital ("the
+    expert", "he", "officials"), from ``data/speaker_words.csv`` and ``anonymous_sources.csv``."""
+    words, anon = load_word_roles("speaker_words.csv"), load_word_roles("anonymous_sources.csv")
+    determiners = frozenset(w.lower() for w in words.get("determiner", ()))
+    return determiners, determiners | {
+        w.lower()
+        for w in words.get("pronoun", ()) + anon.get("determiner", ()) + anon.get("head", ())
+    }
 
 
 # quotative "like" after a form of "be", right before a quote: 'people are like, "…"', "I'm like"

@@ -94,37 +94,21 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
 
     def __post_init__(self) -> None:
         frame = self.mentions_frame
-        need = {"start", "end", "actor_id", "actor", "actor_type", "country"}
-        rows = (
-            []
-            if frame is None or frame.empty or not need <= set(frame.columns)
-            else zip(
-                frame["start"],
-                frame["end"],
-                frame["actor_id"],
-                frame["actor"],
-                frame["actor_type"],
-                frame["country"],
-                strict=True,
+        need = ["start", "end", "actor_id", "actor", "actor_type", "country"]
+        if frame is None or frame.empty or not set(need) <= set(frame.columns):
+            rows = []
+        else:  # plain lists once (no pandas scalar per row); sorted as tuples, as _Mention sorts
+            columns = [frame[c].tolist() for c in need]
+            unknown = (
+                [r == "unknown_person" for r in frame["rule"].tolist()]
+                if "rule" in frame.columns
+                else [False] * len(frame)
             )
-        )
-        unknown = (
-            [r == "unknown_person" for r in frame["rule"]]
-            if rows and "rule" in frame.columns
-            else None
-        )
-        self.mentions = sorted(
-            _Mention(
-                int(s),
-                int(e),
-                str(i),
-                str(a),
-                str(t),
-                c if isinstance(c, str) else "",
-                bool(unknown[n]) if unknown else False,
+            rows = sorted(
+                (int(s), int(e), str(i), str(a), str(t), c if isinstance(c, str) else "", bool(u))
+                for s, e, i, a, t, c, u in zip(*columns, unknown, strict=True)
             )
-            for n, (s, e, i, a, t, c) in enumerate(rows)
-        )
+        self.mentions = [_Mention(*row) for row in rows]
         self.m_starts = [m.start for m in self.mentions]
         # the word lists, read and turned into sets once per process (shared, never changed)
         self.__dict__.update(_word_sets())
@@ -161,23 +145,26 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
 
     def _full_name(self, name: str, pos: int) -> str:
         """'Timofeev' -> 'Pavel Timofeev' when the article named him in full before."""
-        parts = name.split()
-        if len(parts) != 1:
+        if len(name.split()) != 1:
             return name
+        # (surname, full name) of the people named before pos, the latest first: the person
+        # mentions, then the capitalised runs (read only when no mention has the very surname)
+        known = [
+            (m.actor.split()[-1], m.actor)
+            for m in reversed(self._mentions_in(0, pos))
+            if m.type == "person" and len(m.actor.split()) > 1
+        ]
+        for surname, full in known:
+            if surname == name:
+                return full
+        # "Lydia Buchtmann for Food Standards Australia": the name before the affiliation
+        people = [_AFFILIATION.split(run, maxsplit=1)[0] for run in self._names_before(pos)]
+        known += [(p.split()[-1], p) for p in reversed(people) if len(p.split()) > 1]
         # exact first, then "Saree" for "Sarea", then a misspelling ("Bauchtman" for "Buchtmann")
         for same in (str.__eq__, spelling_variant, close_variant):
-            for m in reversed(self._mentions_in(0, pos)):
-                if (
-                    m.type == "person"
-                    and len(m.actor.split()) > 1
-                    and same(m.actor.split()[-1], name)
-                ):
-                    return m.actor
-            for run in reversed(self._names_before(pos)):
-                # "Lydia Buchtmann for Food Standards Australia": the name before the affiliation
-                person = _AFFILIATION.split(run, maxsplit=1)[0]
-                if len(person.split()) > 1 and same(person.split()[-1], name):
-                    return person
+            for surname, full in known:
+                if same(surname, name):
+                    return full
         return name
 
     def _names_before(self, pos: int) -> list[str]:
