@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from .word_lists import load_cues, load_word_roles, phrase_regex
 
 _TOKEN = re.compile(r"\w[\w’'\-]*(?:\.\w[\w’'\-]*)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]")
 _SOFT_PUNCT = {".", "'", "’", "-", "&"}
 _WORD = re.compile(r"\w[\w’'\-]*")
@@ -82,10 +85,13 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        found = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        self.starts = [s for s, _, _ in found]
-        self.ends = [e for _, e, _ in found]
-        self.words = [w for _, _, w in found]
+        # split keeps the tokens (odd places) between the gaps (even places, maybe empty): each
+        # token starts where the text before it ends; no Python loop over the tokens
+        parts = _TOKEN_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
+        self.words = parts[1::2]
         self.__dict__.update(_token_word_sets())  # shared per process, never changed
 
     def abbreviation(self, k: int) -> bool:
@@ -358,7 +364,11 @@ class Tokens:
 
     def cap_runs(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of capitalised word runs ("Secretary of State Antony Blinken") in [lo, hi)."""
-        runs, k, hi_k = [], self.index_at(lo), self.index_at(hi)
+        return list(self.iter_cap_runs(lo, hi))
+
+    def iter_cap_runs(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """:meth:`cap_runs` one run at a time (a caller may stop early)."""
+        k, hi_k = self.index_at(lo), self.index_at(hi)
         caps = self.caps
         while k < hi_k:
             if caps[k] and self.words[k][0].isalpha() and self._may_open_run(k):
@@ -377,11 +387,10 @@ class Tokens:
                     j += 1
                 while j > k and not caps[j]:
                     j -= 1
-                runs.append((self.starts[k], self.ends[j]))
+                yield self.starts[k], self.ends[j]
                 k = j + 1
             else:
                 k += 1
-        return runs
 
 
 def count_words(text: str) -> int:

@@ -150,8 +150,9 @@ def _start_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 # quotative "like" after a form of "be", right before a quote: 'people are like, "…"', "I'm like"
+# (the lookahead for the possible first letters lets the scan skip other positions quickly)
 _QUOTATIVE_LIKE = re.compile(
-    r"(?:\b(?:is|was|are|were|am)\s+|(?<=\w)['’](?:s|re|m)\s+)(?:all\s+|just\s+)?(like)"
+    r"(?=[iwa'’])(?:\b(?:is|was|are|were|am)\s+|(?<=\w)['’](?:s|re|m)\s+)(?:all\s+|just\s+)?(like)"
     r"(?=\s*,?\s*[\"“])"
 )
 # a name, then a description set off by commas: 'Khaled Al-Maeena, editor at large at the …, '

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -91,6 +92,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     labels: dict[int, Speaker] = field(default_factory=dict)  # transcript labels by position
     run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, person name)
     run_starts: list[int] = field(default_factory=list)
+    body_runs: Iterator[tuple[int, int]] | None = None  # the body's capitalised runs, read so far
 
     def __post_init__(self) -> None:
         frame = self.mentions_frame
@@ -157,8 +159,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
         for surname, full in known:
             if surname == name:
                 return full
-        # "Lydia Buchtmann for Food Standards Australia": the name before the affiliation
-        people = [_AFFILIATION.split(run, maxsplit=1)[0] for run in self._names_before(pos)]
+        people = self._names_before(pos)
         known += [(p.split()[-1], p) for p in reversed(people) if len(p.split()) > 1]
         # exact first, then "Saree" for "Sarea", then a misspelling ("Bauchtman" for "Buchtmann")
         for same in (str.__eq__, spelling_variant, close_variant):
@@ -168,16 +169,27 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
         return name
 
     def _names_before(self, pos: int) -> list[str]:
-        """Person names of the capitalised runs before ``pos`` (the body's runs, read once)."""
-        if not self.run_names:
-            runs = self.tokens.cap_runs(0, len(self.body))
-            self.run_names = [(a, b, self._person_name(a, b)) for a, b in runs]
-            self.run_starts = [a for a, _, _ in self.run_names]
+        """Person names of the capitalised runs before ``pos``, cut before an affiliation.
+
+        "Lydia Buchtmann for Food Standards Australia" -> "Lydia Buchtmann". The body's runs are
+        read once, as far as needed: up to the first run at or after ``pos``.
+        """
+        if self.body_runs is None:
+            self.body_runs = self.tokens.iter_cap_runs(0, len(self.body))
+        while not self.run_starts or self.run_starts[-1] < pos:
+            run = next(self.body_runs, None)
+            if run is None:
+                break
+            self.run_names.append((*run, self._unaffiliated(*run)))
+            self.run_starts.append(run[0])
         before = self.run_names[: bisect.bisect_left(self.run_starts, pos)]
         names = [name for _, end, name in before if end <= pos]
         if before and before[-1][1] > pos:  # the run around pos, cut at pos
-            names += [self._person_name(a, b) for a, b in self.tokens.cap_runs(before[-1][0], pos)]
+            names += [self._unaffiliated(a, b) for a, b in self.tokens.cap_runs(before[-1][0], pos)]
         return names
+
+    def _unaffiliated(self, start: int, end: int) -> str:
+        return _AFFILIATION.split(self._person_name(start, end), maxsplit=1)[0]
 
     def _person_name(self, start: int, end: int) -> str:
         """Drop titles and letters after the name from a capitalised run (see ``person_name``)."""
