@@ -22,6 +22,7 @@ _MAX_SINGLE_WORDS = 60
 # the marks found by a regex scan: a loop over every character in Python is several times slower
 _DOUBLE_MARK = re.compile("[" + "".join(_DOUBLE) + "]")
 _SINGLE_MARK = re.compile("[" + "".join(_SINGLE) + "]")
+_NOT_NEWLINE = re.compile("[^\n]")
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,5 @@ def mask_quotes(body: str, spans: list[QuoteSpan]) -> str:
     chars = list(body)
     for span in spans:
         if span.depth == 0:
-            for i in range(span.start, span.end):
-                if chars[i] != "\n":
-                    chars[i] = " "
+            chars[span.start : span.end] = _NOT_NEWLINE.sub(" ", body[span.start : span.end])
     return "".join(chars)

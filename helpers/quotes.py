@@ -105,7 +105,8 @@ class ArticleText:
             ):
                 continue  # "United States", "Washington Post": a name, not a cue
             hits.append(CueHit(start, end, cue.form, cue.category, cue.inverted, cue.ambiguous))
-        for match in _QUOTATIVE_LIKE.finditer(self.masked):  # 'and she's like, "…"'
+        quotative = _QUOTATIVE_LIKE.finditer(self.masked) if "like" in self.masked else ()
+        for match in quotative:  # 'and she's like, "…"'
             hits.append(CueHit(match.start(1), match.end(1), "like", "speech", False, False))
         return sorted(hits, key=lambda c: (c.start, c.end))
 
@@ -134,7 +135,7 @@ class ArticleText:
 
 
 def _int_list(column: pd.Series) -> list[int]:
-    return [int(x) for x in column.tolist()]  # tolist: no pandas scalar per row
+    return list(map(int, column.tolist()))  # tolist: no pandas scalar per row
 
 
 @lru_cache(maxsize=1)

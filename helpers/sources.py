@@ -29,7 +29,7 @@ from .phrases import count_words, trim_span
 from .quotes import ArticleText, CueHit, Draft, QuoteSpan, draft_quote
 from .references import check_citations, find_citation_markers, parse_references
 from .speakers import Speaker, SpeakerResolver
-from .word_lists import load_word_roles, phrase_regex
+from .word_lists import find_phrase_spans, load_word_roles
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -161,26 +161,19 @@ def _draft_reports(art: ArticleText, used: set[int]) -> list[Draft]:
     drafts: list[Draft] = []
     impersonal = load_word_roles("anonymous_sources.csv").get("impersonal", ())
     taken: list[tuple[int, int]] = []
-    for match in phrase_regex(impersonal).finditer(art.masked):
-        s_idx = art.sentence(match.start())
-        if art.inside_quote(match.start()):
+    for m_start, m_end, _ in find_phrase_spans(art.masked, impersonal):
+        s_idx = art.sentence(m_start)
+        if art.inside_quote(m_start):
             continue
-        start, end = _claim_after(art, match.end(), s_idx, skip_listener=False)
-        if match.group(0).lower().endswith(("to", "reportedly", "allegedly")):
+        form = art.masked[m_start:m_end].lower()  # as written: "it was\nreported"
+        start, end = _claim_after(art, m_end, s_idx, skip_listener=False)
+        if form.endswith(("to", "reportedly", "allegedly")):
             start, end = trim_span(art.body, art.s_start[s_idx], art.s_end[s_idx])
-        cue = CueHit(match.start(), match.end(), match.group(0).lower(), "report", False, False)
+        cue = CueHit(m_start, m_end, form, "report", False, False)
         drafts.append(
-            Draft(
-                "according_to",
-                start,
-                end,
-                "unnamed_report",
-                cue,
-                "impersonal",
-                (match.start(), match.end()),
-            )
+            Draft("according_to", start, end, "unnamed_report", cue, "impersonal", (m_start, m_end))
         )
-        taken.append((match.start(), match.end()))
+        taken.append((m_start, m_end))
     for cue in art.cues:
         if (
             cue.start in used
