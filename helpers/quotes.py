@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
 from .phrases import Tokens, count_words
 from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
+from .references import find_citation_markers
 from .word_lists import find_cue_spans, load_cues, load_word_roles
 
 __all__ = [
@@ -87,6 +88,16 @@ class ArticleText:
         self.cues = self._find_cues()
         self.cue_starts = [c.start for c in self.cues]
         self.determiners, self.speaker_starts = _start_words()
+
+    @cached_property
+    def sentence_markers(self) -> list[list[str]]:
+        """The footnote markers ("[3]") each sentence cites, worked out once."""
+        if "[" not in self.body:  # most articles: no markers (and no regex scan per sentence)
+            return [[] for _ in self.s_start]
+        return [
+            find_citation_markers(self.body[start:end])
+            for start, end in zip(self.s_start, self.s_end, strict=True)
+        ]
 
     def sentence(self, pos: int) -> int:
         """Index (0-based) of the sentence containing ``pos``."""

@@ -263,7 +263,9 @@ def check_citations(
         [['dangling_citation', '7']]
     """
     first_cited: dict[str, int] = {}
-    for sentence_id, text in zip(sentences["sentence_id"], sentences["text"], strict=True):
+    # plain lists: iterating the Series would make a pandas scalar per sentence
+    ids, texts = sentences["sentence_id"].tolist(), sentences["text"].tolist()
+    for sentence_id, text in zip(ids, texts, strict=True):
         if "[" not in str(text):
             continue
         for ref in find_citation_markers(str(text)):

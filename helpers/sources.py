@@ -27,7 +27,7 @@ import pandas as pd
 
 from .phrases import count_words, trim_span
 from .quotes import ArticleText, CueHit, Draft, QuoteSpan, draft_quote
-from .references import check_citations, find_citation_markers, parse_references
+from .references import check_citations, parse_references
 from .speakers import Speaker, SpeakerResolver
 from .word_lists import find_phrase_spans, load_word_roles
 
@@ -383,7 +383,7 @@ def _refs(art: ArticleText, lo: int, hi: int) -> str:
     first, last = art.sentence(lo), art.sentence(max(lo, hi - 1))
     found: list[str] = []
     for idx in range(first, last + 1):
-        found += find_citation_markers(art.body[art.s_start[idx] : art.s_end[idx]])
+        found += art.sentence_markers[idx]
     return ";".join(dict.fromkeys(found))
 
 
@@ -426,7 +426,7 @@ def _citation_rows(
         outlets = dict(zip(references["ref"].astype(str), references["outlet"], strict=True))
     out = []
     for idx, (start, end) in enumerate(zip(art.s_start, art.s_end, strict=True)):
-        refs = find_citation_markers(art.body[start:end])
+        refs = art.sentence_markers[idx]
         if not refs or art.s_id[idx] in attributed:
             continue
         q_start, q_end = trim_span(art.body, start, end)
@@ -453,10 +453,13 @@ def quote_problem_rows(attributions: pd.DataFrame) -> list[tuple[str, str]]:
     """:func:`quote_problems` as (kind, detail) pairs, read from plain columns (no frame built)."""
     if not len(attributions):
         return []
+    unbalanced = attributions["unbalanced"].tolist()
+    if not any(unbalanced):  # most articles: the other columns are not read
+        return []
     columns = zip(
         attributions["sentence_id"].tolist(),
         attributions["quote"].tolist(),
-        attributions["unbalanced"].tolist(),
+        unbalanced,
         strict=True,
     )
     return [
