@@ -48,6 +48,18 @@ _NAME_GLUE = {
 }
 
 
+def _word_at(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A regex for any word of the phrases, as a whole word (None unless all are letters).
+
+    A phrase that covers the start of a token has one of its words start there (a token never
+    starts right after a letter): where this does not match, no phrase covers the token.
+    """
+    words = sorted({w for p in phrases for w in p.split()}, key=lambda w: (-len(w), w))
+    if not words or not all(w.isalpha() for w in words):
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'-])", re.I)
+
+
 @lru_cache(maxsize=1)
 def _token_word_sets() -> dict[str, object]:
     """The word lists phrase scanning needs, as lower-case frozensets and regexes, read once."""
@@ -68,6 +80,7 @@ def _token_word_sets() -> dict[str, object]:
             p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())
         ),
         "qualifier": phrase_regex(anon.get("qualifier", ("familiar with",))),
+        "qualifier_word": _word_at(anon.get("qualifier", ("familiar with",))),
         "from_heads": frozenset(
             w.lower() for w in anon.get("head", ()) + speaker.get("document", ())
         ),
@@ -145,6 +158,8 @@ class Tokens:
         if low == "from" and k > lo and self.words[k - 1].lower() in self.from_heads:
             return True  # "representatives from Iran", "a banner from People's Vote"
 
+        if self.qualifier_word and not self.qualifier_word.match(self.text, self.starts[k]):
+            return False  # no qualifier word starts here (a quick test before the window scan)
         window = self.text[max(0, self.starts[k] - 30) : self.ends[min(k + 3, hi - 1)]]
         for match in self.qualifier.finditer(window):
             start = max(0, self.starts[k] - 30) + match.start()

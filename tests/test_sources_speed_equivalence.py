@@ -29,6 +29,8 @@ EDGES = [
     "ſaid Kafka, İt is said",
     "said-",
     "Reportedly, 'allegedly' “reports say”",
+    "Sources familiar with the talks, officials unfamiliar with it and a source close to Putin",
+    "an aide who spoke on condition of anonymity; someonewho   spoke on  condition of anonymity",
     "",
 ]
 
@@ -120,3 +122,13 @@ def test_names_read_lazily_are_the_names_of_all_runs():
             expected = [_AFFILIATION.split(n, maxsplit=1)[0] for n in names]
             assert SpeakerResolver(text, tokens, None)._names_before(pos) == expected
             assert shared._names_before(pos) == expected
+
+
+def test_qualifier_word_test_skips_only_tokens_no_qualifier_covers():
+    for text in texts():
+        fast, plain = Tokens(text), Tokens(text)
+        plain.qualifier_word = None  # always the window scan
+        n = len(fast.words)
+        for k in range(n):
+            for lo, hi in ((0, n), (max(0, k - 1), min(n, k + 2))):
+                assert fast._keeps_going(k, lo, hi) == plain._keeps_going(k, lo, hi)
