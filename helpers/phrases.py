@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate
 
-from .word_lists import load_cues, load_word_roles, phrase_regex
+from .word_lists import token_word_sets
 
 _TOKEN = re.compile(r"\w[\w’'\-]*(?:\.\w[\w’'\-]*)*|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -48,51 +48,6 @@ _NAME_GLUE = {
 }
 
 
-def _word_at(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A regex for any word of the phrases, as a whole word (None unless all are letters).
-
-    A phrase that covers the start of a token has one of its words start there (a token never
-    starts right after a letter): where this does not match, no phrase covers the token.
-    """
-    words = sorted({w for p in phrases for w in p.split()}, key=lambda w: (-len(w), w))
-    if not words or not all(w.isalpha() for w in words):
-        return None
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'-])", re.I)
-
-
-@lru_cache(maxsize=1)
-def _token_word_sets() -> dict[str, object]:
-    """The word lists phrase scanning needs, as lower-case frozensets and regexes, read once."""
-    speaker = load_word_roles("speaker_words.csv")
-    anon = load_word_roles("anonymous_sources.csv")
-
-    def role(name: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in speaker.get(name, ()))
-
-    return {
-        "aux": role("auxiliary"),
-        "ly_nouns": role("ly_noun"),
-        "boundary": role("boundary"),
-        "titles": role("title"),
-        "org_words": role("org_word"),
-        "abbreviations": frozenset(w.lower().rstrip(".") for w in speaker.get("abbreviation", ())),
-        "glue_by": frozenset(
-            p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())
-        ),
-        "qualifier": phrase_regex(anon.get("qualifier", ("familiar with",))),
-        "qualifier_word": _word_at(anon.get("qualifier", ("familiar with",))),
-        "from_heads": frozenset(
-            w.lower() for w in anon.get("head", ()) + speaker.get("document", ())
-        ),
-        # A cue word ends a speaker phrase: "Znak.com reported its source said" -> "its source".
-        "cue_words": frozenset(
-            c.form
-            for c in load_cues().values()
-            if " " not in c.form and not c.ambiguous and c.category != "exclude"
-        ),
-    }
-
-
 class Tokens:
     """Word and punctuation tokens of a (masked) text with phrase scanning around cue words."""
 
@@ -105,7 +60,7 @@ class Tokens:
         self.starts = offsets[0:-1:2]
         self.ends = offsets[1::2]
         self.words = parts[1::2]
-        self.__dict__.update(_token_word_sets())  # shared per process, never changed
+        self.__dict__.update(token_word_sets())  # shared per process, never changed
 
     def abbreviation(self, k: int) -> bool:
         """True when the word at ``k`` before a full stop is an abbreviation ("U.S.", "Sen.").

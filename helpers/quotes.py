@@ -13,14 +13,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import pandas as pd
 
 from .phrases import Tokens, count_words
 from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
 from .references import find_citation_markers
-from .word_lists import find_cue_spans, load_cues, load_word_roles
+from .word_lists import find_cue_spans, load_cues, load_word_roles, speaker_start_words
 
 __all__ = [
     "ArticleText",
@@ -87,7 +87,7 @@ class ArticleText:
         self.s_para = _int_list(sentences.get("paragraph_id", sentences["sentence_id"]))
         self.cues = self._find_cues()
         self.cue_starts = [c.start for c in self.cues]
-        self.determiners, self.speaker_starts = _start_words()
+        self.determiners, self.speaker_starts = speaker_start_words()
 
     @cached_property
     def sentence_markers(self) -> list[list[str]]:
@@ -147,18 +147,6 @@ class ArticleText:
 
 def _int_list(column: pd.Series) -> list[int]:
     return list(map(int, column.tolist()))  # tolist: no pandas scalar per row
-
-
-@lru_cache(maxsize=1)
-def _start_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The determiners, and the words a speaker phrase may start with besides a capital ("the
-    expert", "he", "officials"), from ``data/speaker_words.csv`` and ``anonymous_sources.csv``."""
-    words, anon = load_word_roles("speaker_words.csv"), load_word_roles("anonymous_sources.csv")
-    determiners = frozenset(w.lower() for w in words.get("determiner", ()))
-    return determiners, determiners | {
-        w.lower()
-        for w in words.get("pronoun", ()) + anon.get("determiner", ()) + anon.get("head", ())
-    }
 
 
 # quotative "like" after a form of "be", right before a quote: 'people are like, "…"', "I'm like"

@@ -4,7 +4,8 @@ A reference list looks like ``[1] 2023/5/3NIKKEI ASIA https://...``; an entry ma
 next line (a URL alone on a line belongs to the entry above it). ``ibid.`` points to the entry just
 before; ``... as above`` points to the last earlier entry from the same outlet. Outlet names are
 recognised with the patterns of ``data/outlets.csv`` (case-insensitively, and tolerant of a
-misspelling such as "Finatial Times").
+misspelling such as "Finatial Times"). Also the problems of the attributions table: quotes whose
+closing mark is missing.
 """
 
 from __future__ import annotations
@@ -313,3 +314,40 @@ def _check(
     order = frame["ref"].map(lambda r: int(r) if r.isdigit() else 10**6)
     frame = frame.assign(_o=order).sort_values(["kind", "_o", "detail"], kind="mergesort")
     return references, frame.drop(columns="_o").reset_index(drop=True)
+
+
+def quote_problems(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Problems table rows (kind, detail) for quotes whose closing mark is missing.
+
+    Example:
+        >>> from helpers.segment import split_sentences
+        >>> from helpers.sources import find_attributions
+        >>> body = 'He said: "We will never leave.\\nThe end.'
+        >>> quote_problems(find_attributions(body, split_sentences(body), pd.DataFrame()))["kind"].tolist()
+        ['unbalanced_quote']
+    """
+    rows = [{"kind": kind, "detail": detail} for kind, detail in quote_problem_rows(attributions)]
+    return pd.DataFrame(rows, columns=["kind", "detail"])
+
+
+def quote_problem_rows(attributions: pd.DataFrame) -> list[tuple[str, str]]:
+    """:func:`quote_problems` as (kind, detail) pairs, read from plain columns (no frame built)."""
+    if not len(attributions):
+        return []
+    unbalanced = attributions["unbalanced"].tolist()
+    if not any(unbalanced):  # most articles: the other columns are not read
+        return []
+    columns = zip(
+        attributions["sentence_id"].tolist(),
+        attributions["quote"].tolist(),
+        unbalanced,
+        strict=True,
+    )
+    return [
+        (
+            "unbalanced_quote",
+            f"sentence {sid}: quote opened before {quote[:40]!r} is never closed",
+        )
+        for sid, quote, unbalanced in columns
+        if unbalanced
+    ]

@@ -187,3 +187,61 @@ def find_cue_spans(text: str, name: str = "cue_verbs.csv") -> list[tuple[int, in
         [(0, 13, 'according to'), (26, 30, 'told')]
     """
     return find_phrase_spans(text, _cue_forms(name))
+
+
+def _word_at(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A regex for any word of the phrases, as a whole word (None unless all are letters).
+
+    A phrase that covers the start of a token has one of its words start there (a token never
+    starts right after a letter): where this does not match, no phrase covers the token.
+    """
+    words = sorted({w for p in phrases for w in p.split()}, key=lambda w: (-len(w), w))
+    if not words or not all(w.isalpha() for w in words):
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def token_word_sets() -> dict[str, object]:
+    """The word lists phrase scanning (``helpers.phrases``) needs, as lower-case frozensets and
+    regexes, read once."""
+    speaker = load_word_roles("speaker_words.csv")
+    anon = load_word_roles("anonymous_sources.csv")
+
+    def role(name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in speaker.get(name, ()))
+
+    return {
+        "aux": role("auxiliary"),
+        "ly_nouns": role("ly_noun"),
+        "boundary": role("boundary"),
+        "titles": role("title"),
+        "org_words": role("org_word"),
+        "abbreviations": frozenset(w.lower().rstrip(".") for w in speaker.get("abbreviation", ())),
+        "glue_by": frozenset(
+            p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())
+        ),
+        "qualifier": phrase_regex(anon.get("qualifier", ("familiar with",))),
+        "qualifier_word": _word_at(anon.get("qualifier", ("familiar with",))),
+        "from_heads": frozenset(
+            w.lower() for w in anon.get("head", ()) + speaker.get("document", ())
+        ),
+        # A cue word ends a speaker phrase: "Znak.com reported its source said" -> "its source".
+        "cue_words": frozenset(
+            c.form
+            for c in load_cues().values()
+            if " " not in c.form and not c.ambiguous and c.category != "exclude"
+        ),
+    }
+
+
+@lru_cache(maxsize=1)
+def speaker_start_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The determiners, and the words a speaker phrase may start with besides a capital ("the
+    expert", "he", "officials"), from ``data/speaker_words.csv`` and ``anonymous_sources.csv``."""
+    words, anon = load_word_roles("speaker_words.csv"), load_word_roles("anonymous_sources.csv")
+    determiners = frozenset(w.lower() for w in words.get("determiner", ()))
+    return determiners, determiners | {
+        w.lower()
+        for w in words.get("pronoun", ()) + anon.get("determiner", ()) + anon.get("head", ())
+    }

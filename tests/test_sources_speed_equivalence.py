@@ -132,3 +132,21 @@ def test_qualifier_word_test_skips_only_tokens_no_qualifier_covers():
         for k in range(n):
             for lo, hi in ((0, n), (max(0, k - 1), min(n, k + 2))):
                 assert fast._keeps_going(k, lo, hi) == plain._keeps_going(k, lo, hi)
+
+
+def test_attribution_frame_is_the_frame_pandas_infers():
+    import pandas as pd
+
+    from helpers.segment import split_sentences
+    from helpers.sources import ATTRIBUTION_COLUMNS, attribution_rows, find_attributions
+
+    for text in texts()[: len(texts()) // 2]:  # the articles (not their masked copies)
+        if not text.strip():
+            continue
+        sentences = split_sentences(text)
+        rows = attribution_rows(text, sentences, pd.DataFrame())
+        frame = find_attributions(text, sentences, pd.DataFrame())
+        inferred = pd.DataFrame({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS})
+        if rows:
+            pd.testing.assert_frame_equal(frame, inferred, check_exact=True)
+            assert list(frame.dtypes) == list(inferred.dtypes)
