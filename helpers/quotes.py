@@ -101,7 +101,7 @@ class ArticleText:
 
     def sentence(self, pos: int) -> int:
         """Index (0-based) of the sentence containing ``pos``."""
-        return max(0, min(bisect.bisect_right(self.s_start, pos) - 1, len(self.s_start) - 1))
+        return max(0, bisect.bisect_right(self.s_start, pos) - 1)  # never past the last one
 
     def inside_quote(self, pos: int) -> bool:
         return any(s.start <= pos < s.end for s in self.tops)

@@ -190,7 +190,7 @@ def parse_references(reference_lines) -> pd.DataFrame:
     """
     rows: list[dict[str, object]] = []
     if not reference_lines:  # most articles: no list (an empty table, built once)
-        return _empty_references().copy()
+        return _empty_references().copy(deep=False)  # no rows: a shallow copy shares nothing
     for ref, line_no, text in _group_entries(reference_lines):
         parsed = _parse_entry(text)
         target = ""
@@ -273,7 +273,7 @@ def check_citations(
             first_cited.setdefault(ref, int(sentence_id))
     if not first_cited and not len(references):  # most articles: nothing to link (built once)
         refs, problems = _empty_check()
-        return refs.copy(), problems.copy()
+        return refs.copy(deep=False), problems.copy(deep=False)  # no rows to share
     return _check(references, first_cited)
 
 

@@ -340,9 +340,10 @@ def _column(values: list) -> object:
     Integers and booleans become NumPy arrays, text an Arrow string array of the same dtype;
     anything else (or a mix of types) is left to pandas.
     """
-    kind = type(values[0])
-    if any(type(v) is not kind for v in values):
+    kinds = set(map(type, values))
+    if len(kinds) != 1:
         return values
+    kind = kinds.pop()
     if kind is str and _TEXT_ARROW is not None:
         return pd.arrays.ArrowStringArray(pa.array(values, type=_TEXT_ARROW), dtype=_TEXT)
     if kind is int or kind is bool:
