@@ -193,8 +193,17 @@ def mask_quotes(body: str, spans: list[QuoteSpan]) -> str:
         >>> mask_quotes('"We said no," he said.', find_quote_spans('"We said no," he said.'))
         '"           " he said.'
     """
-    chars = list(body)
-    for span in spans:
-        if span.depth == 0:
-            chars[span.start : span.end] = _NOT_NEWLINE.sub(" ", body[span.start : span.end])
-    return "".join(chars)
+    # the stretches to blank, overlapping ones merged, then the text rebuilt from slices
+    merged: list[list[int]] = []
+    for start, end in sorted((s.start, s.end) for s in spans if s.depth == 0 and s.end > s.start):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, done = [], 0
+    for start, end in merged:
+        inside = body[start:end]
+        blank = _NOT_NEWLINE.sub(" ", inside) if "\n" in inside else " " * len(inside)
+        pieces += [body[done:start], blank]
+        done = end
+    return "".join(pieces) + body[done:]

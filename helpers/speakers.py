@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -70,8 +71,7 @@ def _word_sets() -> dict[str, object]:
     }
 
 
-@dataclass(frozen=True, order=True)
-class _Mention:
+class _Mention(NamedTuple):  # a tuple: made for every mention, cheaper than a dataclass
     start: int
     end: int
     actor_id: str
@@ -97,20 +97,18 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     def __post_init__(self) -> None:
         frame = self.mentions_frame
         need = ["start", "end", "actor_id", "actor", "actor_type", "country"]
-        if frame is None or frame.empty or not set(need) <= set(frame.columns):
-            rows = []
-        else:  # plain lists once (no pandas scalar per row); sorted as tuples, as _Mention sorts
-            columns = [frame[c].tolist() for c in need]
+        self.mentions: list[_Mention] = []
+        if frame is not None and not frame.empty and set(need) <= set(frame.columns):
+            columns = [frame[c].tolist() for c in need]  # plain lists: no pandas scalar per row
             unknown = (
                 [r == "unknown_person" for r in frame["rule"].tolist()]
                 if "rule" in frame.columns
                 else [False] * len(frame)
             )
-            rows = sorted(
-                (int(s), int(e), str(i), str(a), str(t), c if isinstance(c, str) else "", bool(u))
+            self.mentions = sorted(
+                _Mention(int(s), int(e), str(i), str(a), str(t), c if isinstance(c, str) else "", u)
                 for s, e, i, a, t, c, u in zip(*columns, unknown, strict=True)
             )
-        self.mentions = [_Mention(*row) for row in rows]
         self.m_starts = [m.start for m in self.mentions]
         # the word lists, read and turned into sets once per process (shared, never changed)
         self.__dict__.update(_word_sets())
