@@ -323,10 +323,13 @@ def find_attributions(
     rows = attribution_rows(body, sentences, mentions, date=date, references=references)
     if not rows:
         return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
-    columns = {c: _column([r[c] for r in rows]) for c in ATTRIBUTION_COLUMNS}
-    return pd.DataFrame(columns)
+    frame = pd.DataFrame({c: _column([r[c] for r in rows]) for c in ATTRIBUTION_COLUMNS})
+    # one shared column index (immutable): pandas builds its lookup table once, not per article
+    frame.columns = _COLUMN_INDEX
+    return frame
 
 
+_COLUMN_INDEX = pd.Index(ATTRIBUTION_COLUMNS)
 # the dtype pandas infers for a column of text, and its Arrow type when pandas keeps text in Arrow
 _TEXT = pd.Series(["text"]).dtype
 _TEXT_ARROW = (
