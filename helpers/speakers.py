@@ -81,6 +81,13 @@ class _Mention(NamedTuple):  # a tuple: made for every mention, cheaper than a d
     unknown: bool = False  # found by the actor step's unknown-person rule, not the gazetteer
 
 
+@lru_cache(maxsize=4096)
+def _unaffiliated_name(run: str, titles: frozenset[str], postnominals: frozenset[str]) -> str:
+    """The person name of a capitalised run, cut before an affiliation (remembered: the same
+    runs come back, "President Donald Trump", in an article and across articles)."""
+    return _AFFILIATION.split(person_name(run, titles, postnominals), maxsplit=1)[0]
+
+
 @dataclass
 class SpeakerResolver(SubjectMixin, ReferringMixin):
     """Resolve speaker phrases of one article against its actor mentions and earlier speakers."""
@@ -187,7 +194,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
         return names
 
     def _unaffiliated(self, start: int, end: int) -> str:
-        return _AFFILIATION.split(self._person_name(start, end), maxsplit=1)[0]
+        return _unaffiliated_name(self.body[start:end], self.titles, self.postnominals)
 
     def _person_name(self, start: int, end: int) -> str:
         """Drop titles and letters after the name from a capitalised run (see ``person_name``)."""
