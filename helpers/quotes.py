@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -43,8 +44,7 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 
 
-@dataclass(frozen=True)
-class CueHit:
+class CueHit(NamedTuple):  # a tuple: made for every cue word, cheaper than a dataclass
     start: int
     end: int
     form: str

@@ -8,7 +8,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 from .paths import data_file
 
@@ -131,13 +131,16 @@ def _phrases_by_first_word(
 
 
 @lru_cache(maxsize=2)
-def _lower_runs(text: str) -> tuple[list[str], list[int]]:
+def _lower_runs(text: str) -> tuple[list[str], list[int]] | None:
     """The lower-cased text split into gaps and word runs, and where each piece ends.
 
     ``parts[2i + 1]`` is word i, which starts at ``offsets[2i]`` and ends at ``offsets[2i + 1]``;
-    ``parts[2i]`` is the gap before it. (Kept for the last texts: the cues and the unnamed reports
-    of an article are looked up in the same masked text.)
+    ``parts[2i]`` is the gap before it. None when the text has a letter that only the regex folds
+    like ASCII. (Kept for the last texts: the cues and the unnamed reports of an article are
+    looked up in the same masked text.)
     """
+    if _FOLDS_TO_ASCII.search(text):
+        return None
     parts = _RUN_SPLIT.split(text.lower())
     return parts, list(accumulate(map(len, parts)))
 
@@ -155,15 +158,16 @@ def find_phrase_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, in
         [(0, 16, 'it was reported')]
     """
     groups = _phrases_by_first_word(phrases)
-    if groups is None or _FOLDS_TO_ASCII.search(text):  # rare letters only the regex folds
+    runs = _lower_runs(text) if groups is not None else None
+    if runs is None:  # phrases that are not plain words, or rare letters only the regex folds
         return [
             (m.start(), m.end(), " ".join(m.group(0).lower().split()))
             for m in phrase_regex(phrases).finditer(text)
         ]
-    parts, offsets = _lower_runs(text)
+    parts, offsets = runs
     words = parts[1::2]
     hits, next_free = [], 0
-    for i in [i for i, word in enumerate(words) if word in groups]:
+    for i in compress(count(), map(groups.__contains__, words)):  # the words that open one
         if i < next_free:
             continue  # inside the phrase just found
         for phrase, rest in groups[words[i]]:
