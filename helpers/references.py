@@ -265,12 +265,12 @@ def check_citations(
     """
     first_cited: dict[str, int] = {}
     # plain lists: iterating the Series would make a pandas scalar per sentence
-    ids, texts = sentences["sentence_id"].tolist(), sentences["text"].tolist()
-    for sentence_id, text in zip(ids, texts, strict=True):
-        if "[" not in str(text):
-            continue
-        for ref in find_citation_markers(str(text)):
-            first_cited.setdefault(ref, int(sentence_id))
+    texts = sentences["text"].tolist()
+    marked = [k for k, text in enumerate(texts) if "[" in str(text)]
+    ids = sentences["sentence_id"].tolist() if marked else []  # most articles: no "["
+    for k in marked:
+        for ref in find_citation_markers(str(texts[k])):
+            first_cited.setdefault(ref, int(ids[k]))
     if not first_cited and not len(references):  # most articles: nothing to link (built once)
         refs, problems = _empty_check()
         return refs.copy(deep=False), problems.copy(deep=False)  # no rows to share
