@@ -84,7 +84,8 @@ class ArticleText:
         self.s_start = _int_list(sentences["start"])
         self.s_end = _int_list(sentences["end"])
         self.s_id = _int_list(sentences["sentence_id"])
-        self.s_para = _int_list(sentences.get("paragraph_id", sentences["sentence_id"]))
+        has_paragraphs = "paragraph_id" in sentences.columns
+        self.s_para = _int_list(sentences["paragraph_id"]) if has_paragraphs else self.s_id
         self.cues = self._find_cues()
         self.cue_starts = [c.start for c in self.cues]
         self.determiners, self.speaker_starts = speaker_start_words()

@@ -105,7 +105,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
         frame = self.mentions_frame
         need = ["start", "end", "actor_id", "actor", "actor_type", "country"]
         self.mentions: list[_Mention] = []
-        if frame is not None and not frame.empty and set(need) <= set(frame.columns):
+        if frame is not None and len(frame) and all(c in frame.columns for c in need):
             columns = [frame[c].tolist() for c in need]  # plain lists: no pandas scalar per row
             unknown = (
                 [r == "unknown_person" for r in frame["rule"].tolist()]
