@@ -126,6 +126,8 @@ def _single_spans(body: str, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
     )
     spans: list[QuoteSpan] = []
     for p_start, p_end in _paragraphs(body):
+        if not _SINGLE_MARK.search(body, p_start, p_end):
+            continue  # most paragraphs: no single mark to pair
         cuts = [p_start - 1, *[m for m in double_marks if p_start <= m < p_end], p_end]
         for lo, hi in zip(cuts, cuts[1:], strict=False):
             marks = []
