@@ -13,8 +13,8 @@ The rules are general (cue verbs, anonymity phrases and speaker words are CSV fi
 ``data/``); people and organisations come from the actor mentions. The work is split over
 :mod:`helpers.phrases` (word lists, phrase scanning), :mod:`helpers.quote_marks` (pairing quote
 marks), :mod:`helpers.quotes` (direct quotes), :mod:`helpers.speakers` (who a speaker phrase is)
-and this module (reported speech, the table). References and citation checks live in
-:mod:`helpers.references`, re-exported here.
+and this module (reported speech, the table). References, citation checks and the problems of
+quotes left open live in :mod:`helpers.references`, re-exported here.
 """
 
 from __future__ import annotations

@@ -81,10 +81,9 @@ class _Mention(NamedTuple):  # a tuple: made for every mention, cheaper than a d
     unknown: bool = False  # found by the actor step's unknown-person rule, not the gazetteer
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # the same runs come back, in an article and across articles
 def _unaffiliated_name(run: str, titles: frozenset[str], postnominals: frozenset[str]) -> str:
-    """The person name of a capitalised run, cut before an affiliation (remembered: the same
-    runs come back, "President Donald Trump", in an article and across articles)."""
+    """The person name of a capitalised run, cut before an affiliation ("of", "for", …)."""
     return _AFFILIATION.split(person_name(run, titles, postnominals), maxsplit=1)[0]
 
 
@@ -97,7 +96,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     mentions_frame: pd.DataFrame
     voices: list[tuple[int, Speaker]] = field(default_factory=list)  # (position, speaker) so far
     labels: dict[int, Speaker] = field(default_factory=dict)  # transcript labels by position
-    run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, person name)
+    run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
     run_starts: list[int] = field(default_factory=list)
     body_runs: Iterator[tuple[int, int]] | None = None  # the body's capitalised runs, read so far
 
