@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cached_property
+from itertools import accumulate
 
-from .word_lists import load_cues, load_word_roles, phrase_regex
+from .word_lists import token_word_sets
 
 _TOKEN = re.compile(r"\w[\w’'\-]*(?:\.\w[\w’'\-]*)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]")
 _SOFT_PUNCT = {".", "'", "’", "-", "&"}
 _WORD = re.compile(r"\w[\w’'\-]*")
@@ -45,48 +48,19 @@ _NAME_GLUE = {
 }
 
 
-@lru_cache(maxsize=1)
-def _token_word_sets() -> dict[str, object]:
-    """The word lists phrase scanning needs, as lower-case frozensets and regexes, read once."""
-    speaker = load_word_roles("speaker_words.csv")
-    anon = load_word_roles("anonymous_sources.csv")
-
-    def role(name: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in speaker.get(name, ()))
-
-    return {
-        "aux": role("auxiliary"),
-        "ly_nouns": role("ly_noun"),
-        "boundary": role("boundary"),
-        "titles": role("title"),
-        "org_words": role("org_word"),
-        "abbreviations": frozenset(w.lower().rstrip(".") for w in speaker.get("abbreviation", ())),
-        "glue_by": frozenset(
-            p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())
-        ),
-        "qualifier": phrase_regex(anon.get("qualifier", ("familiar with",))),
-        "from_heads": frozenset(
-            w.lower() for w in anon.get("head", ()) + speaker.get("document", ())
-        ),
-        # A cue word ends a speaker phrase: "Znak.com reported its source said" -> "its source".
-        "cue_words": frozenset(
-            c.form
-            for c in load_cues().values()
-            if " " not in c.form and not c.ambiguous and c.category != "exclude"
-        ),
-    }
-
-
 class Tokens:
     """Word and punctuation tokens of a (masked) text with phrase scanning around cue words."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        found = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        self.starts = [s for s, _, _ in found]
-        self.ends = [e for _, e, _ in found]
-        self.words = [w for _, _, w in found]
-        self.__dict__.update(_token_word_sets())  # shared per process, never changed
+        # split keeps the tokens (odd places) between the gaps (even places, maybe empty): each
+        # token starts where the text before it ends; no Python loop over the tokens
+        parts = _TOKEN_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
+        self.words = parts[1::2]
+        self.__dict__.update(token_word_sets())  # shared per process, never changed
 
     def abbreviation(self, k: int) -> bool:
         """True when the word at ``k`` before a full stop is an abbreviation ("U.S.", "Sen.").
@@ -106,10 +80,18 @@ class Tokens:
         """Index of the first token that starts at or after ``pos``."""
         return bisect.bisect_left(self.starts, pos)
 
+    @cached_property
+    def caps(self) -> list[bool]:
+        """For each token, whether it is capitalised (as :meth:`is_cap`), worked out once."""
+        # "el-Sisi", "al-Assad": a lower-case particle joined to a name (the hyphen test first
+        # spares the regex on most words)
+        return [
+            word[:1].isupper() or ("-" in word and bool(_PARTICLE_NAME.match(word)))
+            for word in self.words
+        ]
+
     def is_cap(self, k: int) -> bool:
-        word = self.words[k]
-        # "el-Sisi", "al-Assad": a lower-case particle joined to a name
-        return word[:1].isupper() or bool(_PARTICLE_NAME.match(word))
+        return self.caps[k]
 
     def _keeps_going(self, k: int, lo: int, hi: int) -> bool:
         """True when a boundary word at ``k`` is inside a phrase (a name, "close to", "seen by")."""
@@ -131,6 +113,8 @@ class Tokens:
         if low == "from" and k > lo and self.words[k - 1].lower() in self.from_heads:
             return True  # "representatives from Iran", "a banner from People's Vote"
 
+        if self.qualifier_word and not self.qualifier_word.match(self.text, self.starts[k]):
+            return False  # no qualifier word starts here (a quick test before the window scan)
         window = self.text[max(0, self.starts[k] - 30) : self.ends[min(k + 3, hi - 1)]]
         for match in self.qualifier.finditer(window):
             start = max(0, self.starts[k] - 30) + match.start()
@@ -340,21 +324,27 @@ class Tokens:
             return lo + match.start(1), lo + match.end(1)
         return None
 
+    def _may_open_run(self, k: int) -> bool:
+        low = self.words[k].lower()
+        return (
+            low not in self.boundary
+            and low not in self.aux
+            and not (low.endswith("ing") and len(low) > 5)
+        )
+
     def cap_runs(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of capitalised word runs ("Secretary of State Antony Blinken") in [lo, hi)."""
-        runs, k, hi_k = [], self.index_at(lo), self.index_at(hi)
+        return list(self.iter_cap_runs(lo, hi))
+
+    def iter_cap_runs(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """:meth:`cap_runs` one run at a time (a caller may stop early)."""
+        k, hi_k = self.index_at(lo), self.index_at(hi)
+        caps = self.caps
         while k < hi_k:
-            low = self.words[k].lower()
-            if (
-                self.is_cap(k)
-                and self.words[k][0].isalpha()
-                and low not in self.boundary
-                and low not in self.aux
-                and not (low.endswith("ing") and len(low) > 5)
-            ):
+            if caps[k] and self.words[k][0].isalpha() and self._may_open_run(k):
                 j = k
                 while j + 1 < hi_k and (
-                    self.is_cap(j + 1)
+                    caps[j + 1]
                     or (self.words[j + 1] == "." and self.abbreviation(j))
                     or self._keeps_going(j + 1, k, hi_k)
                     or (
@@ -365,13 +355,12 @@ class Tokens:
                     )
                 ):
                     j += 1
-                while j > k and not self.is_cap(j):
+                while j > k and not caps[j]:
                     j -= 1
-                runs.append((self.starts[k], self.ends[j]))
+                yield self.starts[k], self.ends[j]
                 k = j + 1
             else:
                 k += 1
-        return runs
 
 
 def count_words(text: str) -> int:

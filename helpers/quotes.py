@@ -13,12 +13,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
 
 from .phrases import Tokens, count_words
 from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
-from .word_lists import find_cue_spans, load_cues, load_word_roles
+from .references import find_citation_markers
+from .word_lists import find_cue_spans, load_cues, load_word_roles, speaker_start_words
 
 __all__ = [
     "ArticleText",
@@ -41,8 +44,7 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 
 
-@dataclass(frozen=True)
-class CueHit:
+class CueHit(NamedTuple):  # a tuple: made for every cue word, cheaper than a dataclass
     start: int
     end: int
     form: str
@@ -79,23 +81,28 @@ class ArticleText:
         self.tops = [s for s in self.spans if s.depth == 0]
         self.masked = mask_quotes(body, self.spans)
         self.tokens = Tokens(self.masked)
-        self.s_start = [int(x) for x in sentences["start"]]
-        self.s_end = [int(x) for x in sentences["end"]]
-        self.s_id = [int(x) for x in sentences["sentence_id"]]
-        self.s_para = [int(x) for x in sentences.get("paragraph_id", sentences["sentence_id"])]
+        self.s_start = _int_list(sentences["start"])
+        self.s_end = _int_list(sentences["end"])
+        self.s_id = _int_list(sentences["sentence_id"])
+        has_paragraphs = "paragraph_id" in sentences.columns
+        self.s_para = _int_list(sentences["paragraph_id"]) if has_paragraphs else self.s_id
         self.cues = self._find_cues()
         self.cue_starts = [c.start for c in self.cues]
-        words, anon = load_word_roles("speaker_words.csv"), load_word_roles("anonymous_sources.csv")
-        self.determiners = {w.lower() for w in words.get("determiner", ())}
-        # words a speaker phrase may start with besides a capital: "the expert", "he", "officials"
-        self.speaker_starts = self.determiners | {
-            w.lower()
-            for w in words.get("pronoun", ()) + anon.get("determiner", ()) + anon.get("head", ())
-        }
+        self.determiners, self.speaker_starts = speaker_start_words()
+
+    @cached_property
+    def sentence_markers(self) -> list[list[str]]:
+        """The footnote markers ("[3]") each sentence cites, worked out once."""
+        if "[" not in self.body:  # most articles: no markers (and no regex scan per sentence)
+            return [[] for _ in self.s_start]
+        return [
+            find_citation_markers(self.body[start:end])
+            for start, end in zip(self.s_start, self.s_end, strict=True)
+        ]
 
     def sentence(self, pos: int) -> int:
         """Index (0-based) of the sentence containing ``pos``."""
-        return max(0, min(bisect.bisect_right(self.s_start, pos) - 1, len(self.s_start) - 1))
+        return max(0, bisect.bisect_right(self.s_start, pos) - 1)  # never past the last one
 
     def inside_quote(self, pos: int) -> bool:
         return any(s.start <= pos < s.end for s in self.tops)
@@ -105,11 +112,13 @@ class ArticleText:
         for start, end, form in find_cue_spans(self.masked):
             text = self.masked[start:end]
             cue = cues[form]
-            at_start = self.s_start and self.s_start[self.sentence(start)] == start
-            if text != text.lower() and not at_start:
+            if text != text.lower() and not (
+                self.s_start and self.s_start[self.sentence(start)] == start
+            ):
                 continue  # "United States", "Washington Post": a name, not a cue
             hits.append(CueHit(start, end, cue.form, cue.category, cue.inverted, cue.ambiguous))
-        for match in _QUOTATIVE_LIKE.finditer(self.masked):  # 'and she's like, "…"'
+        quotative = _QUOTATIVE_LIKE.finditer(self.masked) if "like" in self.masked else ()
+        for match in quotative:  # 'and she's like, "…"'
             hits.append(CueHit(match.start(1), match.end(1), "like", "speech", False, False))
         return sorted(hits, key=lambda c: (c.start, c.end))
 
@@ -137,9 +146,14 @@ class ArticleText:
         )
 
 
+def _int_list(column: pd.Series) -> list[int]:
+    return list(map(int, column.tolist()))  # tolist: no pandas scalar per row
+
+
 # quotative "like" after a form of "be", right before a quote: 'people are like, "…"', "I'm like"
+# (the lookahead for the possible first letters lets the scan skip other positions quickly)
 _QUOTATIVE_LIKE = re.compile(
-    r"(?:\b(?:is|was|are|were|am)\s+|(?<=\w)['’](?:s|re|m)\s+)(?:all\s+|just\s+)?(like)"
+    r"(?=[iwa'’])(?:\b(?:is|was|are|were|am)\s+|(?<=\w)['’](?:s|re|m)\s+)(?:all\s+|just\s+)?(like)"
     r"(?=\s*,?\s*[\"“])"
 )
 # a name, then a description set off by commas: 'Khaled Al-Maeena, editor at large at the …, '

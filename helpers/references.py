@@ -4,7 +4,8 @@ A reference list looks like ``[1] 2023/5/3NIKKEI ASIA https://...``; an entry ma
 next line (a URL alone on a line belongs to the entry above it). ``ibid.`` points to the entry just
 before; ``... as above`` points to the last earlier entry from the same outlet. Outlet names are
 recognised with the patterns of ``data/outlets.csv`` (case-insensitively, and tolerant of a
-misspelling such as "Finatial Times").
+misspelling such as "Finatial Times"). Also the problems of the attributions table: quotes whose
+closing mark is missing.
 """
 
 from __future__ import annotations
@@ -189,7 +190,7 @@ def parse_references(reference_lines) -> pd.DataFrame:
     """
     rows: list[dict[str, object]] = []
     if not reference_lines:  # most articles: no list (an empty table, built once)
-        return _empty_references().copy()
+        return _empty_references().copy(deep=False)  # no rows: a shallow copy shares nothing
     for ref, line_no, text in _group_entries(reference_lines):
         parsed = _parse_entry(text)
         target = ""
@@ -263,14 +264,16 @@ def check_citations(
         [['dangling_citation', '7']]
     """
     first_cited: dict[str, int] = {}
-    for sentence_id, text in zip(sentences["sentence_id"], sentences["text"], strict=True):
-        if "[" not in str(text):
-            continue
-        for ref in find_citation_markers(str(text)):
-            first_cited.setdefault(ref, int(sentence_id))
+    # plain lists: iterating the Series would make a pandas scalar per sentence
+    texts = sentences["text"].tolist()
+    marked = [k for k, text in enumerate(texts) if "[" in str(text)]
+    ids = sentences["sentence_id"].tolist() if marked else []  # most articles: no "["
+    for k in marked:
+        for ref in find_citation_markers(str(texts[k])):
+            first_cited.setdefault(ref, int(ids[k]))
     if not first_cited and not len(references):  # most articles: nothing to link (built once)
         refs, problems = _empty_check()
-        return refs.copy(), problems.copy()
+        return refs.copy(deep=False), problems.copy(deep=False)  # no rows to share
     return _check(references, first_cited)
 
 
@@ -311,3 +314,40 @@ def _check(
     order = frame["ref"].map(lambda r: int(r) if r.isdigit() else 10**6)
     frame = frame.assign(_o=order).sort_values(["kind", "_o", "detail"], kind="mergesort")
     return references, frame.drop(columns="_o").reset_index(drop=True)
+
+
+def quote_problems(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Problems table rows (kind, detail) for quotes whose closing mark is missing.
+
+    Example:
+        >>> from helpers.segment import split_sentences
+        >>> from helpers.sources import find_attributions
+        >>> body = 'He said: "We will never leave.\\nThe end.'
+        >>> quote_problems(find_attributions(body, split_sentences(body), pd.DataFrame()))["kind"].tolist()
+        ['unbalanced_quote']
+    """
+    rows = [{"kind": kind, "detail": detail} for kind, detail in quote_problem_rows(attributions)]
+    return pd.DataFrame(rows, columns=["kind", "detail"])
+
+
+def quote_problem_rows(attributions: pd.DataFrame) -> list[tuple[str, str]]:
+    """:func:`quote_problems` as (kind, detail) pairs, read from plain columns (no frame built)."""
+    if not len(attributions):
+        return []
+    unbalanced = attributions["unbalanced"].tolist()
+    if not any(unbalanced):  # most articles: the other columns are not read
+        return []
+    columns = zip(
+        attributions["sentence_id"].tolist(),
+        attributions["quote"].tolist(),
+        unbalanced,
+        strict=True,
+    )
+    return [
+        (
+            "unbalanced_quote",
+            f"sentence {sid}: quote opened before {quote[:40]!r} is never closed",
+        )
+        for sid, quote, unbalanced in columns
+        if unbalanced
+    ]

@@ -13,8 +13,8 @@ The rules are general (cue verbs, anonymity phrases and speaker words are CSV fi
 ``data/``); people and organisations come from the actor mentions. The work is split over
 :mod:`helpers.phrases` (word lists, phrase scanning), :mod:`helpers.quote_marks` (pairing quote
 marks), :mod:`helpers.quotes` (direct quotes), :mod:`helpers.speakers` (who a speaker phrase is)
-and this module (reported speech, the table). References and citation checks live in
-:mod:`helpers.references`, re-exported here.
+and this module (reported speech, the table). References, citation checks and the problems of
+quotes left open live in :mod:`helpers.references`, re-exported here.
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .phrases import count_words, trim_span
 from .quotes import ArticleText, CueHit, Draft, QuoteSpan, draft_quote
-from .references import check_citations, find_citation_markers, parse_references
+from .references import check_citations, parse_references, quote_problem_rows, quote_problems
 from .speakers import Speaker, SpeakerResolver
-from .word_lists import load_word_roles, phrase_regex
+from .word_lists import find_phrase_spans, load_word_roles
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -161,26 +163,19 @@ def _draft_reports(art: ArticleText, used: set[int]) -> list[Draft]:
     drafts: list[Draft] = []
     impersonal = load_word_roles("anonymous_sources.csv").get("impersonal", ())
     taken: list[tuple[int, int]] = []
-    for match in phrase_regex(impersonal).finditer(art.masked):
-        s_idx = art.sentence(match.start())
-        if art.inside_quote(match.start()):
+    for m_start, m_end, _ in find_phrase_spans(art.masked, impersonal):
+        s_idx = art.sentence(m_start)
+        if art.inside_quote(m_start):
             continue
-        start, end = _claim_after(art, match.end(), s_idx, skip_listener=False)
-        if match.group(0).lower().endswith(("to", "reportedly", "allegedly")):
+        form = art.masked[m_start:m_end].lower()  # as written: "it was\nreported"
+        start, end = _claim_after(art, m_end, s_idx, skip_listener=False)
+        if form.endswith(("to", "reportedly", "allegedly")):
             start, end = trim_span(art.body, art.s_start[s_idx], art.s_end[s_idx])
-        cue = CueHit(match.start(), match.end(), match.group(0).lower(), "report", False, False)
+        cue = CueHit(m_start, m_end, form, "report", False, False)
         drafts.append(
-            Draft(
-                "according_to",
-                start,
-                end,
-                "unnamed_report",
-                cue,
-                "impersonal",
-                (match.start(), match.end()),
-            )
+            Draft("according_to", start, end, "unnamed_report", cue, "impersonal", (m_start, m_end))
         )
-        taken.append((match.start(), match.end()))
+        taken.append((m_start, m_end))
     for cue in art.cues:
         if (
             cue.start in used
@@ -328,7 +323,35 @@ def find_attributions(
     rows = attribution_rows(body, sentences, mentions, date=date, references=references)
     if not rows:
         return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
-    return pd.DataFrame({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS})
+    frame = pd.DataFrame({c: _column([r[c] for r in rows]) for c in ATTRIBUTION_COLUMNS})
+    # one shared column index (immutable): pandas builds its lookup table once, not per article
+    frame.columns = _COLUMN_INDEX
+    return frame
+
+
+_COLUMN_INDEX = pd.Index(ATTRIBUTION_COLUMNS)
+# the dtype pandas infers for a column of text, and its Arrow type when pandas keeps text in Arrow
+_TEXT = pd.Series(["text"]).dtype
+_TEXT_ARROW = (
+    pa.array(pd.Series(["text"]).array).type if getattr(_TEXT, "storage", "") == "pyarrow" else None
+)
+
+
+def _column(values: list) -> object:
+    """A column as pandas would infer it from the list, built directly (a quarter faster).
+
+    Integers and booleans become NumPy arrays, text an Arrow string array of the same dtype;
+    anything else (or a mix of types) is left to pandas.
+    """
+    kinds = set(map(type, values))
+    if len(kinds) != 1:
+        return values
+    kind = kinds.pop()
+    if kind is str and _TEXT_ARROW is not None:
+        return pd.arrays.ArrowStringArray(pa.array(values, type=_TEXT_ARROW), dtype=_TEXT)
+    if kind is int or kind is bool:
+        return np.array(values, dtype=np.int64 if kind is int else np.bool_)
+    return values
 
 
 def attribution_rows(
@@ -390,7 +413,7 @@ def _refs(art: ArticleText, lo: int, hi: int) -> str:
     first, last = art.sentence(lo), art.sentence(max(lo, hi - 1))
     found: list[str] = []
     for idx in range(first, last + 1):
-        found += find_citation_markers(art.body[art.s_start[idx] : art.s_end[idx]])
+        found += art.sentence_markers[idx]
     return ";".join(dict.fromkeys(found))
 
 
@@ -433,7 +456,7 @@ def _citation_rows(
         outlets = dict(zip(references["ref"].astype(str), references["outlet"], strict=True))
     out = []
     for idx, (start, end) in enumerate(zip(art.s_start, art.s_end, strict=True)):
-        refs = find_citation_markers(art.body[start:end])
+        refs = art.sentence_markers[idx]
         if not refs or art.s_id[idx] in attributed:
             continue
         q_start, q_end = trim_span(art.body, start, end)
@@ -441,36 +464,3 @@ def _citation_rows(
         speaker = Speaker(name=names, text=names, type="outlet" if names else "")
         out.append(_row(art, Draft("citation", q_start, q_end, "footnote"), speaker))
     return out
-
-
-def quote_problems(attributions: pd.DataFrame) -> pd.DataFrame:
-    """Problems table rows (kind, detail) for quotes whose closing mark is missing.
-
-    Example:
-        >>> from helpers.segment import split_sentences
-        >>> body = 'He said: "We will never leave.\\nThe end.'
-        >>> quote_problems(find_attributions(body, split_sentences(body), pd.DataFrame()))["kind"].tolist()
-        ['unbalanced_quote']
-    """
-    rows = [{"kind": kind, "detail": detail} for kind, detail in quote_problem_rows(attributions)]
-    return pd.DataFrame(rows, columns=["kind", "detail"])
-
-
-def quote_problem_rows(attributions: pd.DataFrame) -> list[tuple[str, str]]:
-    """:func:`quote_problems` as (kind, detail) pairs, read from plain columns (no frame built)."""
-    if not len(attributions):
-        return []
-    columns = zip(
-        attributions["sentence_id"].tolist(),
-        attributions["quote"].tolist(),
-        attributions["unbalanced"].tolist(),
-        strict=True,
-    )
-    return [
-        (
-            "unbalanced_quote",
-            f"sentence {sid}: quote opened before {quote[:40]!r} is never closed",
-        )
-        for sid, quote, unbalanced in columns
-        if unbalanced
-    ]

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -69,8 +71,7 @@ def _word_sets() -> dict[str, object]:
     }
 
 
-@dataclass(frozen=True, order=True)
-class _Mention:
+class _Mention(NamedTuple):  # a tuple: made for every mention, cheaper than a dataclass
     start: int
     end: int
     actor_id: str
@@ -78,6 +79,12 @@ class _Mention:
     type: str
     country: str
     unknown: bool = False  # found by the actor step's unknown-person rule, not the gazetteer
+
+
+@lru_cache(maxsize=4096)  # the same runs come back, in an article and across articles
+def _unaffiliated_name(run: str, titles: frozenset[str], postnominals: frozenset[str]) -> str:
+    """The person name of a capitalised run, cut before an affiliation ("of", "for", …)."""
+    return _AFFILIATION.split(person_name(run, titles, postnominals), maxsplit=1)[0]
 
 
 @dataclass
@@ -89,42 +96,25 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     mentions_frame: pd.DataFrame
     voices: list[tuple[int, Speaker]] = field(default_factory=list)  # (position, speaker) so far
     labels: dict[int, Speaker] = field(default_factory=dict)  # transcript labels by position
-    run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, person name)
+    run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
     run_starts: list[int] = field(default_factory=list)
+    body_runs: Iterator[tuple[int, int]] | None = None  # the body's capitalised runs, read so far
 
     def __post_init__(self) -> None:
         frame = self.mentions_frame
-        need = {"start", "end", "actor_id", "actor", "actor_type", "country"}
-        rows = (
-            []
-            if frame is None or frame.empty or not need <= set(frame.columns)
-            else zip(
-                frame["start"],
-                frame["end"],
-                frame["actor_id"],
-                frame["actor"],
-                frame["actor_type"],
-                frame["country"],
-                strict=True,
+        need = ["start", "end", "actor_id", "actor", "actor_type", "country"]
+        self.mentions: list[_Mention] = []
+        if frame is not None and len(frame) and all(c in frame.columns for c in need):
+            columns = [frame[c].tolist() for c in need]  # plain lists: no pandas scalar per row
+            unknown = (
+                [r == "unknown_person" for r in frame["rule"].tolist()]
+                if "rule" in frame.columns
+                else [False] * len(frame)
             )
-        )
-        unknown = (
-            [r == "unknown_person" for r in frame["rule"]]
-            if rows and "rule" in frame.columns
-            else None
-        )
-        self.mentions = sorted(
-            _Mention(
-                int(s),
-                int(e),
-                str(i),
-                str(a),
-                str(t),
-                c if isinstance(c, str) else "",
-                bool(unknown[n]) if unknown else False,
+            self.mentions = sorted(
+                _Mention(int(s), int(e), str(i), str(a), str(t), c if isinstance(c, str) else "", u)
+                for s, e, i, a, t, c, u in zip(*columns, unknown, strict=True)
             )
-            for n, (s, e, i, a, t, c) in enumerate(rows)
-        )
         self.m_starts = [m.start for m in self.mentions]
         # the word lists, read and turned into sets once per process (shared, never changed)
         self.__dict__.update(_word_sets())
@@ -161,36 +151,49 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
 
     def _full_name(self, name: str, pos: int) -> str:
         """'Timofeev' -> 'Pavel Timofeev' when the article named him in full before."""
-        parts = name.split()
-        if len(parts) != 1:
+        if len(name.split()) != 1:
             return name
+        # (surname, full name) of the people named before pos, the latest first: the person
+        # mentions, then the capitalised runs (read only when no mention has the very surname)
+        known = [
+            (m.actor.split()[-1], m.actor)
+            for m in reversed(self._mentions_in(0, pos))
+            if m.type == "person" and len(m.actor.split()) > 1
+        ]
+        for surname, full in known:
+            if surname == name:
+                return full
+        people = self._names_before(pos)
+        known += [(p.split()[-1], p) for p in reversed(people) if len(p.split()) > 1]
         # exact first, then "Saree" for "Sarea", then a misspelling ("Bauchtman" for "Buchtmann")
         for same in (str.__eq__, spelling_variant, close_variant):
-            for m in reversed(self._mentions_in(0, pos)):
-                if (
-                    m.type == "person"
-                    and len(m.actor.split()) > 1
-                    and same(m.actor.split()[-1], name)
-                ):
-                    return m.actor
-            for run in reversed(self._names_before(pos)):
-                # "Lydia Buchtmann for Food Standards Australia": the name before the affiliation
-                person = _AFFILIATION.split(run, maxsplit=1)[0]
-                if len(person.split()) > 1 and same(person.split()[-1], name):
-                    return person
+            for surname, full in known:
+                if same(surname, name):
+                    return full
         return name
 
     def _names_before(self, pos: int) -> list[str]:
-        """Person names of the capitalised runs before ``pos`` (the body's runs, read once)."""
-        if not self.run_names:
-            runs = self.tokens.cap_runs(0, len(self.body))
-            self.run_names = [(a, b, self._person_name(a, b)) for a, b in runs]
-            self.run_starts = [a for a, _, _ in self.run_names]
+        """Person names of the capitalised runs before ``pos``, cut before an affiliation.
+
+        "Lydia Buchtmann for Food Standards Australia" -> "Lydia Buchtmann". The body's runs are
+        read once, as far as needed: up to the first run at or after ``pos``.
+        """
+        if self.body_runs is None:
+            self.body_runs = self.tokens.iter_cap_runs(0, len(self.body))
+        while not self.run_starts or self.run_starts[-1] < pos:
+            run = next(self.body_runs, None)
+            if run is None:
+                break
+            self.run_names.append((*run, self._unaffiliated(*run)))
+            self.run_starts.append(run[0])
         before = self.run_names[: bisect.bisect_left(self.run_starts, pos)]
         names = [name for _, end, name in before if end <= pos]
         if before and before[-1][1] > pos:  # the run around pos, cut at pos
-            names += [self._person_name(a, b) for a, b in self.tokens.cap_runs(before[-1][0], pos)]
+            names += [self._unaffiliated(a, b) for a, b in self.tokens.cap_runs(before[-1][0], pos)]
         return names
+
+    def _unaffiliated(self, start: int, end: int) -> str:
+        return _unaffiliated_name(self.body[start:end], self.titles, self.postnominals)
 
     def _person_name(self, start: int, end: int) -> str:
         """Drop titles and letters after the name from a capitalised run (see ``person_name``)."""
