@@ -50,6 +50,31 @@ class Entry:
     fragments: dict[str, tuple[str, int]] = field(default_factory=dict)
     segment: str = ""  # the cache segment it came from ("" when in memory)
 
+    def __getstate__(self) -> dict:
+        # Between processes (the pool, Dask) the tables travel as Arrow IPC streams: pickling a
+        # table's arrays one by one cost ~10x more (1.5 ms an article in the worker, 1.1 ms in
+        # the main process, which receives every result and then competes for the cores).
+        state = dict(self.__dict__)
+        if self.tables is not None:
+            state["tables"] = {name: _to_ipc(table) for name, table in self.tables.items()}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        if state.get("tables") is not None:
+            state["tables"] = {name: _from_ipc(data) for name, data in state["tables"].items()}
+        self.__dict__.update(state)
+
+
+def _to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()
+
 
 _ARROW_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
 _ARROW_NUMBERS = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)

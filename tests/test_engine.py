@@ -277,3 +277,27 @@ def test_cli_options_reach_the_engine(tmp_path):
     assert (out / "sentences.csv").read_bytes() == (tmp_path / "o2" / "sentences.csv").read_bytes()
     bad = subprocess.run([*common, "--jobs", "0"], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "--jobs" in bad.stderr
+
+
+def test_results_cross_processes_as_arrow_streams_unchanged():
+    # Workers send Entry objects to the main process (pickle): the tables travel as Arrow IPC
+    # bytes and come back with the same schema and values; a problem entry has no tables.
+    import pickle
+
+    tasks = [(str(i), str(path), {}) for i, path in enumerate([SEED_000, SOLEIMANI])]
+    entries = engine.analyse_chunk([*tasks, ("bad", str(ARTICLES / "no-such-file.txt"), {})])
+    assert all(isinstance(v, bytes) for v in entries[0].__getstate__()["tables"].values())
+    for entry, back in zip(entries, pickle.loads(pickle.dumps(entries)), strict=True):
+        assert (back.key, back.problem, back.fragments) == (
+            entry.key,
+            entry.problem,
+            entry.fragments,
+        )
+        assert back.signature == entry.signature
+        if entry.tables is None:
+            assert back.tables is None and entry.problem[0] == "unreadable"
+            continue
+        assert back.tables.keys() == entry.tables.keys()
+        for name, table in entry.tables.items():
+            assert back.tables[name].schema.equals(table.schema, check_metadata=True), name
+            pd.testing.assert_frame_equal(back.tables[name].to_pandas(), table.to_pandas())
