@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from .fastblob import score as _blob
+from .frames import text_array
 from .segment import sentence_spans, split_sentences
-from .sentiment_summary import LEVELS, SUMMARY_COLUMNS, _text_array, country_sentiment
+from .sentiment_summary import LEVELS, SUMMARY_COLUMNS, country_sentiment
 from .sentiment_target import (
     _STRIP,
     LABELS,
@@ -105,7 +106,7 @@ def _frame(rows: list[tuple], kinds: dict[str, str | None]) -> pd.DataFrame:
             if set(map(type, values)) != {str}:
                 return pd.DataFrame(rows, columns=names)
             kind = "str"
-        data[name] = _text_array(values) if kind == "str" else np.array(values, dtype=kind)
+        data[name] = text_array(values) if kind == "str" else np.array(values, dtype=kind)
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)  # no default to infer
 
 
@@ -157,7 +158,7 @@ def sentence_table(body: str, offsets: np.ndarray) -> pd.DataFrame:
             "paragraph_id": np.array(paragraph_ids, dtype=np.int64),
             "start": start,
             "end": end,
-            "text": _text_array(texts),
+            "text": text_array(texts),
             "polarity": np.array(polarity, dtype=np.float64),
             "subjectivity": np.array(subjectivity, dtype=np.float64),
             "orig_start": offsets[start],

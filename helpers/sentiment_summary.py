@@ -19,9 +19,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-from pandas.arrays import ArrowStringArray
 
+from .frames import text_array
 from .sentiment_target import LABELS
 
 __all__ = ["LEVELS", "SUMMARY_COLUMNS", "country_sentiment", "summary_rows"]
@@ -42,7 +41,6 @@ SUMMARY_COLUMNS = [
     "level",
     "outlet",
 ]
-_STR = pd.Series([""]).dtype  # the dtype pandas gives text columns
 _CHUNK = 2_000_000  # resampled values drawn at once (bounds memory for very large groups)
 
 
@@ -187,13 +185,6 @@ def summary_rows(
     return rows
 
 
-def _text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
-    """``pd.array(values, dtype="str")`` for values that are all ``str``, built directly in Arrow."""
-    if getattr(_STR, "storage", None) == "pyarrow":
-        return ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=_STR)
-    return pd.array(values, dtype=_STR)
-
-
 def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
@@ -254,7 +245,7 @@ def _frame(rows: list[list]) -> pd.DataFrame:
     frame = {}
     for name, values in data.items():
         if name in ("article_id", "country", "level", "outlet"):
-            frame[name] = _text_array(values)
+            frame[name] = text_array(values)
         else:
             frame[name] = np.array(values, dtype="int64" if name == "mentions" else "float64")
     return pd.DataFrame(frame, copy=False)

@@ -25,8 +25,8 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
+from .frames import text_array
 from .phrases import count_words, trim_span
 from .quotes import ArticleText, CueHit, Draft, QuoteSpan, draft_quote
 from .references import check_citations, parse_references, quote_problem_rows, quote_problems
@@ -330,11 +330,6 @@ def find_attributions(
 
 
 _COLUMN_INDEX = pd.Index(ATTRIBUTION_COLUMNS)
-# the dtype pandas infers for a column of text, and its Arrow type when pandas keeps text in Arrow
-_TEXT = pd.Series(["text"]).dtype
-_TEXT_ARROW = (
-    pa.array(pd.Series(["text"]).array).type if getattr(_TEXT, "storage", "") == "pyarrow" else None
-)
 
 
 def _column(values: list) -> object:
@@ -347,8 +342,8 @@ def _column(values: list) -> object:
     if len(kinds) != 1:
         return values
     kind = kinds.pop()
-    if kind is str and _TEXT_ARROW is not None:
-        return pd.arrays.ArrowStringArray(pa.array(values, type=_TEXT_ARROW), dtype=_TEXT)
+    if kind is str:
+        return text_array(values)
     if kind is int or kind is bool:
         return np.array(values, dtype=np.int64 if kind is int else np.bool_)
     return values

@@ -15,14 +15,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-from pandas.arrays import ArrowStringArray
 
 from .actor_rules import RulePatterns, demonym_counts, rule_patterns
+from .frames import text_array
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
 UNKNOWN_COLUMNS = ["name", "count", "example"]
-_STR = pd.Series([""]).dtype  # the dtype pandas gives text columns
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 _U, _L = f"[{re.escape(_UP)}]", f"[{re.escape(_LOW)}]"
@@ -269,14 +267,6 @@ def find_unknown_actors(
         },
         copy=False,
     )
-
-
-def text_array(values: list[str]) -> pd.api.extensions.ExtensionArray:
-    """``pd.array(values, dtype="str")`` for values that are all ``str``, built directly in Arrow
-    (pandas' own conversion checks every value first: most of the cost of a small table)."""
-    if getattr(_STR, "storage", None) == "pyarrow":
-        return ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=_STR)
-    return pd.array(values, dtype=_STR)
 
 
 def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:

@@ -319,7 +319,8 @@ def test_rules_read_backwards_answer_as_the_rules():
 def test_frames_are_built_as_pandas_builds_them():
     # the mentions and unknown-actor frames are assembled from Arrow text arrays directly: the
     # same frames (values, dtypes, index) as pandas' own constructor gives
-    from helpers.unknown_actors import empty_frame, text_array
+    from helpers.frames import text_array
+    from helpers.unknown_actors import empty_frame
 
     values = ["China", "", "Pavel Timofeev", "K J Noh", "’s"]
     built = pd.DataFrame({"a": text_array(values), "n": np.arange(5)}, copy=False)
