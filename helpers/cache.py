@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from .frames import arrow_tables
 
 __all__ = ["Cache", "CacheDamaged", "Entry", "arrow_tables"]
 
@@ -74,77 +75,6 @@ def _to_ipc(table: pa.Table) -> bytes:
 
 def _from_ipc(data: bytes) -> pa.Table:
     return pa.ipc.open_stream(data).read_all()
-
-
-_ARROW_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
-_ARROW_NUMBERS = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
-
-
-def arrow_tables(
-    tables: dict[str, pd.DataFrame], *, article_id: str | None = None
-) -> dict[str, pa.Table] | None:
-    """Convert an article's non-empty tables to Arrow; ``None`` when one would not round-trip.
-
-    Text, integer, float and boolean columns come back from Arrow as they went in; an object
-    column holding numbers or lists would not (ints with gaps come back as floats), so such an
-    article is kept as pandas and not cached. With ``article_id`` every table gets that
-    ``article_id`` column, as ``frame.assign(article_id=...)`` would give it (replaced where it is,
-    else last), without copying the frames first.
-
-    Example:
-        >>> arrow_tables({"t": pd.DataFrame({"a": ["x"], "n": [1]})})["t"].column_names
-        ['a', 'n']
-        >>> arrow_tables({"t": pd.DataFrame({"a": ["x"]})}, article_id="id")["t"].column_names
-        ['a', 'article_id']
-        >>> arrow_tables({"t": pd.DataFrame({"a": [[1, 2]]})}) is None
-        True
-    """
-    out = {}
-    for name, frame in tables.items():
-        n = len(frame)
-        if not n:
-            continue
-        names = list(frame.columns)
-        if len(set(names)) != len(names) or not all(isinstance(c, str) for c in names):
-            return None
-        arrays = []
-        for column, values in zip(names, _column_arrays(frame), strict=True):
-            if article_id is not None and column == "article_id":
-                arrays.append(pa.array([article_id] * n, type=pa.large_string()))
-                continue
-            # Column by column is 2-3x faster than Table.from_pandas on these small frames.
-            try:
-                if values.dtype == object:
-                    array = pa.array(np.asarray(values), from_pandas=True)
-                    if not any(check(array.type) for check in _ARROW_TYPES):
-                        return None
-                elif isinstance(values, np.ndarray) or not hasattr(values, "__arrow_array__"):
-                    array = pa.array(np.asarray(values))
-                else:
-                    array = pa.array(values)
-            except (pa.ArrowException, TypeError, ValueError):
-                return None
-            if not any(check(array.type) for check in _ARROW_TYPES + _ARROW_NUMBERS):
-                return None
-            arrays.append(array)
-        if article_id is not None and "article_id" not in names:
-            arrays.append(pa.array([article_id] * n, type=pa.large_string()))
-            names.append("article_id")
-        out[name] = pa.Table.from_arrays(arrays, names=names)
-    return out
-
-
-def _column_arrays(frame: pd.DataFrame) -> Iterator:
-    """The frame's column arrays (NumPy or pandas extension arrays), in column order.
-
-    Without a Series per column: on frames of a few rows building the Series costs ~10x more
-    than converting the values. ``Series.array`` of a NumPy column and ``Series.to_numpy()`` are
-    the same values, so the Arrow arrays are the same either way.
-    """
-    arrays = getattr(frame, "_iter_column_arrays", None)
-    if arrays is None:  # pragma: no cover - a pandas without the private helper
-        return (series.array for _, series in frame.items())
-    return arrays()
 
 
 _BROKEN = (OSError, ValueError, KeyError, TypeError, IndexError, pa.ArrowException)

@@ -1,14 +1,17 @@
-"""Building the steps' small DataFrames directly: the same frames as pandas' constructor, faster.
+"""The steps' small DataFrames: built directly (same frames as pandas' constructor), and to Arrow.
 
 Every step returns a few small frames per article. pandas' own conversion of a list of text
 checks every value first, which is most of the cost of such a frame; when the values are known
 to be ``str`` the column can be built straight in Arrow, in the dtype pandas itself gives text.
+The engine keeps each article's frames as Arrow tables (:func:`arrow_tables`), converted column by
+column for the same reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 from pandas.arrays import ArrowStringArray
@@ -27,3 +30,74 @@ def text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
     if getattr(TEXT, "storage", None) == "pyarrow":
         return ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=TEXT)
     return pd.array(values, dtype=TEXT)
+
+
+_ARROW_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
+_ARROW_NUMBERS = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
+
+
+def arrow_tables(
+    tables: dict[str, pd.DataFrame], *, article_id: str | None = None
+) -> dict[str, pa.Table] | None:
+    """Convert an article's non-empty tables to Arrow; ``None`` when one would not round-trip.
+
+    Text, integer, float and boolean columns come back from Arrow as they went in; an object
+    column holding numbers or lists would not (ints with gaps come back as floats), so such an
+    article is kept as pandas and not cached. With ``article_id`` every table gets that
+    ``article_id`` column, as ``frame.assign(article_id=...)`` would give it (replaced where it is,
+    else last), without copying the frames first.
+
+    Example:
+        >>> arrow_tables({"t": pd.DataFrame({"a": ["x"], "n": [1]})})["t"].column_names
+        ['a', 'n']
+        >>> arrow_tables({"t": pd.DataFrame({"a": ["x"]})}, article_id="id")["t"].column_names
+        ['a', 'article_id']
+        >>> arrow_tables({"t": pd.DataFrame({"a": [[1, 2]]})}) is None
+        True
+    """
+    out = {}
+    for name, frame in tables.items():
+        n = len(frame)
+        if not n:
+            continue
+        names = list(frame.columns)
+        if len(set(names)) != len(names) or not all(isinstance(c, str) for c in names):
+            return None
+        arrays = []
+        for column, values in zip(names, _column_arrays(frame), strict=True):
+            if article_id is not None and column == "article_id":
+                arrays.append(pa.array([article_id] * n, type=pa.large_string()))
+                continue
+            # Column by column is 2-3x faster than Table.from_pandas on these small frames.
+            try:
+                if values.dtype == object:
+                    array = pa.array(np.asarray(values), from_pandas=True)
+                    if not any(check(array.type) for check in _ARROW_TYPES):
+                        return None
+                elif isinstance(values, np.ndarray) or not hasattr(values, "__arrow_array__"):
+                    array = pa.array(np.asarray(values))
+                else:
+                    array = pa.array(values)
+            except (pa.ArrowException, TypeError, ValueError):
+                return None
+            if not any(check(array.type) for check in _ARROW_TYPES + _ARROW_NUMBERS):
+                return None
+            arrays.append(array)
+        if article_id is not None and "article_id" not in names:
+            arrays.append(pa.array([article_id] * n, type=pa.large_string()))
+            names.append("article_id")
+        out[name] = pa.Table.from_arrays(arrays, names=names)
+    return out
+
+
+def _column_arrays(frame: pd.DataFrame) -> Iterator:
+    """The frame's column arrays (NumPy or pandas extension arrays), in column order.
+
+    Without a Series per column: on frames of a few rows building the Series costs ~10x more
+    than converting the values. ``Series.array`` of a NumPy column and ``Series.to_numpy()`` are
+    the same values, so the Arrow arrays are the same either way.
+    """
+    arrays = getattr(frame, "_iter_column_arrays", None)
+    if arrays is None:  # pragma: no cover - a pandas without the private helper
+        return (series.array for _, series in frame.items())
+    return arrays()

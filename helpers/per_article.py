@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .analyze import _analyze, _column_fragments, _row_frame, article_fragments
-from .cache import arrow_tables
+from .frames import arrow_tables
 
 
 @dataclass
