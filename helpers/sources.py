@@ -12,9 +12,11 @@
 The rules are general (cue verbs, anonymity phrases and speaker words are CSV files under
 ``data/``); people and organisations come from the actor mentions. The work is split over
 :mod:`helpers.phrases` (word lists, phrase scanning), :mod:`helpers.quote_marks` (pairing quote
-marks), :mod:`helpers.quotes` (direct quotes), :mod:`helpers.speakers` (who a speaker phrase is)
-and this module (reported speech, the table). References, citation checks and the problems of
-quotes left open live in :mod:`helpers.references`, re-exported here.
+marks), :mod:`helpers.quotes` (direct quotes), :mod:`helpers.reported_speech` (indirect speech,
+"according to", unnamed reports), :mod:`helpers.speakers` (who a speaker phrase is) and this
+module, which names the speaker of each quote or claim and builds the table (and the citation
+rows). References, citation checks and the problems of quotes left open live in
+:mod:`helpers.references`, re-exported here.
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ import pandas as pd
 
 from .frames import text_array
 from .phrases import count_words, trim_span
-from .quotes import ArticleText, CueHit, Draft, QuoteSpan, draft_quote
+from .quotes import ArticleText, Draft, draft_quote
 from .references import check_citations, parse_references, quote_problem_rows, quote_problems
+from .reported_speech import draft_reports, quote_in_claim
 from .speakers import Speaker, SpeakerResolver
-from .word_lists import find_phrase_spans, load_word_roles
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -42,10 +44,6 @@ __all__ = [
     "quote_problem_rows",
     "quote_problems",
 ]
-# a form of "be" before a cue, perhaps with an adverb or a day between: a passive
-_PASSIVE = re.compile(
-    r"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|not|on\s+\w+day)\s+)*$"
-)
 # a phrase that opens with a verb or holds "be" is a clause, not a speaker: "was officially",
 # "having together revealed", "urged the immunity be waived"
 _NOT_A_NOUN = re.compile(r"(?:am|is|are|was|were|been|being|having|has|had)\b|.*\bbe\b")
@@ -82,159 +80,6 @@ ATTRIBUTION_COLUMNS = [
     "rule",
     "unbalanced",
 ]
-
-
-def _inverted_position(art: ArticleText, cue: CueHit, lo: int, hi: int):
-    """'…, the Russian expert noted.' or '…, believes Pavel Timofeev, head of …': (comma, phrase)."""
-    masked = art.masked
-    comma = masked.rfind(",", lo, cue.start)
-    if comma < 0 or masked.rfind('"', comma, cue.start) >= 0:
-        return None
-    gap = masked[comma + 1 : cue.start]
-    if not gap.strip() and cue.inverted:
-        phrase = art.tokens.phrase_after(cue.end, hi, max_tokens=8)
-        words = _WORD.findall(masked[phrase[0] : phrase[1]]) if phrase else []
-        if (
-            phrase
-            and re.fullmatch(r"\s*(?:[,.].*)?", masked[phrase[1] : hi], re.S)
-            and not any(w.lower() in art.tokens.aux for w in words)
-            and count_words(masked[lo:comma]) >= 4
-        ):
-            return comma, phrase
-        return None
-    if (
-        cue.category in ("speech", "belief")
-        and count_words(gap) <= 8
-        and re.fullmatch(r"\s*(?:\[\d{1,3}\])*\s*[.!?]?\s*", masked[cue.end : hi])
-    ):
-        phrase = art.tokens.phrase_before(cue.start, comma + 1)
-        if phrase:
-            return comma, phrase
-    return None
-
-
-def _quote_in_claim(art: ArticleText, span: QuoteSpan, draft: Draft) -> Draft:
-    """'The border issue is the "main difference" between them, he added.': the cue comes after."""
-    s_idx = art.sentence(span.open_at)
-    lo, hi = art.s_start[s_idx], art.s_end[s_idx]
-    for later in art.cues_in(span.end, hi):
-        if later.category == "according_to" and not art.inside_quote(later.start):
-            # 'Sales went up in a "sharp increase" last week, according to a spokesperson.'
-            phrase = art.tokens.phrase_after(later.end, hi, appositive=True)
-            if phrase and re.fullmatch(r"[\s.,;!?\[\]\d]*", art.masked[phrase[1] : hi]):
-                return replace(
-                    draft,
-                    kind="direct",
-                    rule="claim_according_to",
-                    cue=later,
-                    mode="phrase",
-                    phrase=phrase,
-                )
-            continue
-        found = later.category in ("speech", "belief") and _inverted_position(art, later, lo, hi)
-        if found and found[0] > span.end:
-            return replace(
-                draft,
-                kind="direct",
-                rule="claim_of_cue_after",
-                cue=later,
-                mode="phrase",
-                phrase=found[1],
-            )
-    return draft
-
-
-def _claim_after(art: ArticleText, pos: int, s_idx: int, *, skip_listener: bool) -> tuple[int, int]:
-    end = art.s_end[s_idx]
-    text = art.masked[pos:end]
-    that = re.match(r"(?:\s+[\w’'.\-]+){0,6}?\s+that\b", text)
-    if that:
-        pos += that.end()
-    elif skip_listener:
-        listener = re.match(
-            r"\s+(?:(?:the|reporters|journalists|press|media|[A-Z][\w’'.\-]*)\s+)+", text
-        )
-        pos += listener.end() if listener else 0
-    return trim_span(art.body, pos, end)
-
-
-def _draft_reports(art: ArticleText, used: set[int]) -> list[Draft]:
-    """Indirect speech, 'according to' and unnamed reports outside quotes."""
-    drafts: list[Draft] = []
-    impersonal = load_word_roles("anonymous_sources.csv").get("impersonal", ())
-    taken: list[tuple[int, int]] = []
-    for m_start, m_end, _ in find_phrase_spans(art.masked, impersonal):
-        s_idx = art.sentence(m_start)
-        if art.inside_quote(m_start):
-            continue
-        form = art.masked[m_start:m_end].lower()  # as written: "it was\nreported"
-        start, end = _claim_after(art, m_end, s_idx, skip_listener=False)
-        if form.endswith(("to", "reportedly", "allegedly")):
-            start, end = trim_span(art.body, art.s_start[s_idx], art.s_end[s_idx])
-        cue = CueHit(m_start, m_end, form, "report", False, False)
-        drafts.append(
-            Draft("according_to", start, end, "unnamed_report", cue, "impersonal", (m_start, m_end))
-        )
-        taken.append((m_start, m_end))
-    for cue in art.cues:
-        if (
-            cue.start in used
-            or cue.category in ("exclude", "label")
-            or art.inside_quote(cue.start)
-            or any(a <= cue.start < b for a, b in taken)
-        ):
-            continue
-        s_idx = art.sentence(cue.start)
-        lo, hi = art.s_start[s_idx], art.s_end[s_idx]
-        draft = _draft_report(art, cue, lo, hi, s_idx)
-        if draft and count_words(art.body[draft.start : draft.end]) >= 3:
-            drafts.append(draft)
-    return drafts
-
-
-def _draft_report(art: ArticleText, cue: CueHit, lo: int, hi: int, s_idx: int) -> Draft | None:
-    tokens, masked = art.tokens, art.masked
-    if cue.category == "according_to":
-        phrase = tokens.phrase_after(cue.end, hi, appositive=True)
-        if not phrase:
-            return None
-        opens_clause = (
-            not masked[lo : cue.start].strip() or masked[lo : cue.start].rstrip()[-1:] == ","
-        )
-        if opens_clause and masked[phrase[1] : phrase[1] + 2].lstrip()[:1] == ",":
-            start, end = trim_span(art.body, phrase[1], hi)
-        else:
-            start, end = trim_span(art.body, lo, cue.start)
-        return Draft("according_to", start, end, "according_to", cue, "phrase", phrase)
-    if not art.verb_use(cue) and not _inverted_position(art, cue, lo, hi):
-        return None
-    if (
-        cue.form.endswith("ed")
-        and _PASSIVE.search(masked, lo, cue.start)
-        and not re.match(r"\s+by\b", masked[cue.end : hi])
-    ):
-        # "39 were confirmed dead", "his death was officially described as", "Ivan's condition
-        # was on Wednesday reported": a passive with no reporter
-        return None
-    by = re.match(r"\s+by\s+", masked[cue.end : hi])
-    if by and cue.form.endswith(("ed", "en", "id")):
-        phrase = tokens.phrase_after(cue.end + by.end(), hi)
-        before = re.sub(r"\s*,?\s*as\s*$", "", masked[lo : cue.start])
-        start, end = trim_span(art.body, lo, lo + len(before))
-        kind = "according_to" if masked[cue.start - 3 : cue.start].strip() == "as" else "indirect"
-        return Draft(kind, start, end, "passive_by", cue, "phrase", phrase) if phrase else None
-    inverted = _inverted_position(art, cue, lo, hi)
-    if inverted:
-        start, end = trim_span(art.body, lo, inverted[0])
-        return Draft("indirect", start, end, "cue_inverted", cue, "phrase", inverted[1])
-    if cue.category == "belief" and not re.match(r"\s*that\b", masked[cue.end : hi]):
-        return None
-    start, end = _claim_after(
-        art, cue.end, s_idx, skip_listener=cue.form.startswith(("tol", "tel"))
-    )
-    if cue.form.endswith("ing") and not re.match(r"\s*that\b", masked[cue.end : hi]):
-        return None  # "responding to", "emphasizing the need": no reported claim
-    return Draft("indirect", start, end, "cue_before_claim", cue, "cue")
 
 
 def _speaker_for(
@@ -368,12 +213,12 @@ def attribution_rows(
     for span in art.spans:
         draft = draft_quote(art, span, previous)
         if span.depth == 0 and draft.rule not in ("name", "cue_after", "cue_before"):
-            draft = _quote_in_claim(art, span, draft)
+            draft = quote_in_claim(art, span, draft)
         drafts.append(draft)
         if span.depth == 0:
             previous = draft
     used = {d.cue.start for d in drafts if d.cue is not None}
-    drafts += _draft_reports(art, used)
+    drafts += draft_reports(art, used)
     drafts.sort(key=lambda d: (d.start, d.end))
     rows, last_direct = [], None
     for draft in drafts:

@@ -6,23 +6,23 @@ unnamed report, a pronoun (the last fitting person), "the same newspaper" (the l
 an anonymous description (``data/anonymous_sources.csv``), an actor mention that ends the phrase
 (people before organisations before countries), a definite description ("the expert": the last
 person introduced with that word), a capitalised name, or the phrase itself. People named only by
-surname ("Timofeev said") are linked to the full name used earlier in the article. The subject of a
-clause is found by ``helpers.speaker_subject``, phrases that refer back by ``helpers.speaker_refs``.
+surname ("Timofeev said") are linked to the full name used earlier in the article. The mentions and
+names of the article are looked up by ``helpers.speaker_mentions``, the subject of a clause is found
+by ``helpers.speaker_subject``, phrases that refer back by ``helpers.speaker_refs``.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import NamedTuple
 
 import pandas as pd
 
 from .phrases import Tokens
-from .speaker_names import Speaker, close_variant, person_name, spelling_variant, untitled
+from .speaker_mentions import AFFILIATION, Mention, NamesMixin
+from .speaker_names import Speaker
 from .speaker_refs import ReferringMixin
 from .speaker_subject import SubjectMixin
 from .word_lists import load_word_roles, phrase_regex
@@ -31,7 +31,6 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 # a name that opens a sentence, then a comma: "Sergey M, " before "one of the maintainers"
 _NAME_BEFORE = re.compile(r"(?:^|[.!?,]\s+|\n)((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),\s*$")
 _TYPE_ORDER = {"person": 0, "organization": 1, "country": 2}
-_AFFILIATION = re.compile(r"\s(?:of|from|at|for)\s")
 
 
 @lru_cache(maxsize=1)
@@ -71,24 +70,8 @@ def _word_sets() -> dict[str, object]:
     }
 
 
-class _Mention(NamedTuple):  # a tuple: made for every mention, cheaper than a dataclass
-    start: int
-    end: int
-    actor_id: str
-    actor: str
-    type: str
-    country: str
-    unknown: bool = False  # found by the actor step's unknown-person rule, not the gazetteer
-
-
-@lru_cache(maxsize=4096)  # the same runs come back, in an article and across articles
-def _unaffiliated_name(run: str, titles: frozenset[str], postnominals: frozenset[str]) -> str:
-    """The person name of a capitalised run, cut before an affiliation ("of", "for", …)."""
-    return _AFFILIATION.split(person_name(run, titles, postnominals), maxsplit=1)[0]
-
-
 @dataclass
-class SpeakerResolver(SubjectMixin, ReferringMixin):
+class SpeakerResolver(SubjectMixin, ReferringMixin, NamesMixin):
     """Resolve speaker phrases of one article against its actor mentions and earlier speakers."""
 
     body: str
@@ -96,26 +79,13 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     mentions_frame: pd.DataFrame
     voices: list[tuple[int, Speaker]] = field(default_factory=list)  # (position, speaker) so far
     labels: dict[int, Speaker] = field(default_factory=dict)  # transcript labels by position
+    # the body's capitalised runs and their person names, read so far (see ``_names_before``)
     run_names: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name)
     run_starts: list[int] = field(default_factory=list)
-    body_runs: Iterator[tuple[int, int]] | None = None  # the body's capitalised runs, read so far
+    body_runs: Iterator[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
-        frame = self.mentions_frame
-        need = ["start", "end", "actor_id", "actor", "actor_type", "country"]
-        self.mentions: list[_Mention] = []
-        if frame is not None and len(frame) and all(c in frame.columns for c in need):
-            columns = [frame[c].tolist() for c in need]  # plain lists: no pandas scalar per row
-            unknown = (
-                [r == "unknown_person" for r in frame["rule"].tolist()]
-                if "rule" in frame.columns
-                else [False] * len(frame)
-            )
-            self.mentions = sorted(
-                _Mention(int(s), int(e), str(i), str(a), str(t), c if isinstance(c, str) else "", u)
-                for s, e, i, a, t, c, u in zip(*columns, unknown, strict=True)
-            )
-        self.m_starts = [m.start for m in self.mentions]
+        self._read_mentions(self.mentions_frame)
         # the word lists, read and turned into sets once per process (shared, never changed)
         self.__dict__.update(_word_sets())
 
@@ -131,73 +101,6 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
         return [
             (at, sp) for at, sp in self.voices if not sp.anonymous and sp.type in ("person", "name")
         ]
-
-    def _mentions_in(self, lo: int, hi: int) -> list[_Mention]:
-        i = bisect.bisect_left(self.m_starts, lo)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < hi:
-            if self.mentions[i].end <= hi:
-                out.append(self.mentions[i])
-            i += 1
-        return out
-
-    def _from_mention(self, m: _Mention, text: str, start: int, end: int) -> Speaker:
-        name = m.actor
-        if m.type == "person":
-            if m.unknown:  # a name the gazetteer does not know: "Broadcaster Piers Morgan"
-                name = untitled(name, self.titles, self.postnominals)
-            name = self._full_name(name, m.start)
-        return Speaker(name, m.actor_id, m.country, False, text, m.type, start, end)
-
-    def _full_name(self, name: str, pos: int) -> str:
-        """'Timofeev' -> 'Pavel Timofeev' when the article named him in full before."""
-        if len(name.split()) != 1:
-            return name
-        # (surname, full name) of the people named before pos, the latest first: the person
-        # mentions, then the capitalised runs (read only when no mention has the very surname)
-        known = [
-            (m.actor.split()[-1], m.actor)
-            for m in reversed(self._mentions_in(0, pos))
-            if m.type == "person" and len(m.actor.split()) > 1
-        ]
-        for surname, full in known:
-            if surname == name:
-                return full
-        people = self._names_before(pos)
-        known += [(p.split()[-1], p) for p in reversed(people) if len(p.split()) > 1]
-        # exact first, then "Saree" for "Sarea", then a misspelling ("Bauchtman" for "Buchtmann")
-        for same in (str.__eq__, spelling_variant, close_variant):
-            for surname, full in known:
-                if same(surname, name):
-                    return full
-        return name
-
-    def _names_before(self, pos: int) -> list[str]:
-        """Person names of the capitalised runs before ``pos``, cut before an affiliation.
-
-        "Lydia Buchtmann for Food Standards Australia" -> "Lydia Buchtmann". The body's runs are
-        read once, as far as needed: up to the first run at or after ``pos``.
-        """
-        if self.body_runs is None:
-            self.body_runs = self.tokens.iter_cap_runs(0, len(self.body))
-        while not self.run_starts or self.run_starts[-1] < pos:
-            run = next(self.body_runs, None)
-            if run is None:
-                break
-            self.run_names.append((*run, self._unaffiliated(*run)))
-            self.run_starts.append(run[0])
-        before = self.run_names[: bisect.bisect_left(self.run_starts, pos)]
-        names = [name for _, end, name in before if end <= pos]
-        if before and before[-1][1] > pos:  # the run around pos, cut at pos
-            names += [self._unaffiliated(a, b) for a, b in self.tokens.cap_runs(before[-1][0], pos)]
-        return names
-
-    def _unaffiliated(self, start: int, end: int) -> str:
-        return _unaffiliated_name(self.body[start:end], self.titles, self.postnominals)
-
-    def _person_name(self, start: int, end: int) -> str:
-        """Drop titles and letters after the name from a capitalised run (see ``person_name``)."""
-        return person_name(self.body[start:end], self.titles, self.postnominals)
 
     # -- entry points --
     def unnamed(self, start: int, end: int) -> Speaker:
@@ -379,7 +282,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
     # -- helpers --
     def _name_before_affiliation(self, text: str, start: int, end: int) -> Speaker | None:
         """'Jennifer Lu of Marriage Equality Coalition Taiwan': the person before of/from/at/for."""
-        for split in _AFFILIATION.finditer(text):
+        for split in AFFILIATION.finditer(text):
             cut = start + split.start()
             people = [m for m in self._mentions_in(start, cut) if m.type == "person"]
             if people and people[-1].end >= cut - 1:
@@ -400,7 +303,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin):
                 return Speaker(self._full_name(name, start), "", "", False, text, kind, start, end)
         return None
 
-    def _org_name(self, start: int, end: int, m: _Mention) -> bool:
+    def _org_name(self, start: int, end: int, m: Mention) -> bool:
         """True when a country mention sits inside a longer capitalised name ending the phrase."""
         runs = [r for r in self.tokens.cap_runs(start, end) if r[0] <= m.start and r[1] >= end - 1]
         return bool(runs) and runs[0][1] > m.end

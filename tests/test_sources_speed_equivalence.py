@@ -106,7 +106,8 @@ def test_quote_mark_scan_sees_every_mark():
 
 
 def test_names_read_lazily_are_the_names_of_all_runs():
-    from helpers.speakers import _AFFILIATION, SpeakerResolver
+    from helpers.speaker_mentions import AFFILIATION
+    from helpers.speakers import SpeakerResolver
 
     for text in texts()[:40]:
         tokens = Tokens(text)
@@ -119,7 +120,7 @@ def test_names_read_lazily_are_the_names_of_all_runs():
             cut = [(a, b) for a, b in runs if a < pos < b]
             if cut:
                 names += [shared._person_name(a, b) for a, b in tokens.cap_runs(cut[0][0], pos)]
-            expected = [_AFFILIATION.split(n, maxsplit=1)[0] for n in names]
+            expected = [AFFILIATION.split(n, maxsplit=1)[0] for n in names]
             assert SpeakerResolver(text, tokens, None)._names_before(pos) == expected
             assert shared._names_before(pos) == expected
 
