@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .frames import text_array
 from .load import Article
 from .paths import data_file
 
@@ -47,6 +48,7 @@ _DATELINE = re.compile(
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _DROP_LATIN = dict.fromkeys(range(0x250))  # str.translate table deleting U+0000-024F
+REMOVED_COLUMNS = ["line_no", "text", "reason"]
 
 
 @dataclass(frozen=True)
@@ -332,9 +334,28 @@ def _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_d
         pos += len(raw) + 1
     body = "".join(pieces)
     offs = np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int64)
-    frame = pd.DataFrame(removed, columns=["line_no", "text", "reason"])
     return Cleaned(
-        body, offs, frame, tuple(refs), _metadata(body, found, header, caption_dates, refs)
+        body,
+        offs,
+        _removed_frame(removed),
+        tuple(refs),
+        _metadata(body, found, header, caption_dates, refs),
+    )
+
+
+def _removed_frame(removed: list[tuple[int, str, str]]) -> pd.DataFrame:
+    """``pd.DataFrame(removed, columns=REMOVED_COLUMNS)``, built column by column (the same frame
+    and types; pandas' own row-wise construction costs a quarter of the cleaning step)."""
+    if not removed:  # pandas gives an empty frame columns of objects
+        return pd.DataFrame({c: np.array([], dtype=object) for c in REMOVED_COLUMNS}, copy=False)
+    line_nos, texts, reasons = zip(*removed, strict=True)
+    return pd.DataFrame(
+        {
+            "line_no": np.array(line_nos, dtype=np.int64),
+            "text": text_array(texts),
+            "reason": text_array(reasons),
+        },
+        copy=False,
     )
 
 

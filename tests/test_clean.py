@@ -183,3 +183,27 @@ def test_rules_that_cannot_be_joined_are_tried_one_by_one():
     assert _any_of((re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))) is None  # same group name
     assert _any_of((re.compile("a", re.I), re.compile("b"))) is None  # different flags
     assert _any_of((re.compile("a"), re.compile("b"))).fullmatch("b")
+
+
+def test_removed_frame_is_the_frame_pandas_builds_from_the_rows():
+    # the removed-lines table is built column by column; the same frame as pandas' row-wise
+    # constructor (types, index, column labels) on the seeds and corpus, and when nothing is removed
+    import pandas as pd
+    from conftest import CORPUS, SEEDS
+
+    from helpers.clean import REMOVED_COLUMNS
+    from helpers.load import load_article
+
+    paths = [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.rglob("*.txt"))]
+    cleaned = [clean_text(load_article(p)) for p in paths]
+    plain = Article(article_id="x", source_path="x.txt", text="One plain line.", sha256="0")
+    cleaned.append(clean_text(plain))
+    assert any(c.removed.empty for c in cleaned) and not all(c.removed.empty for c in cleaned)
+    for c in cleaned:
+        rows = list(c.removed.itertuples(index=False, name=None))
+        expected = pd.DataFrame(rows, columns=REMOVED_COLUMNS)
+        pd.testing.assert_frame_equal(
+            c.removed, expected, check_exact=True, check_index_type=True, check_column_type=True
+        )
+        assert c.removed.dtypes.tolist() == expected.dtypes.tolist()
+        assert c.removed.columns.dtype == expected.columns.dtype
