@@ -172,15 +172,28 @@ def _any_of(regexes: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
 
     Most lines match no rule: one search then replaces one per rule. None when the rules cannot be
     joined safely (different flags, back-references whose group numbers would shift).
+
+    Rules that open with a word boundary and have no ``|`` ("\\bReuters\\b") share one ``\\b``:
+    re tries every alternative at every position, and most positions fail that one test first.
     """
     if not regexes or len({r.flags for r in regexes}) > 1:
         return None
     if any(re.search(r"\\\d|\(\?P=|\(\?\(", r.pattern) for r in regexes):
         return None
+    bounded = [r.pattern[2:] for r in regexes if _opens_with_boundary(r.pattern)]
+    others = [r.pattern for r in regexes if not _opens_with_boundary(r.pattern)]
+    parts = [f"(?:{p})" for p in others]
+    if bounded:
+        parts.insert(0, r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")")
     try:
-        return re.compile("|".join(f"(?:{r.pattern})" for r in regexes), regexes[0].flags)
+        return re.compile("|".join(parts), regexes[0].flags)
     except re.error:  # e.g. two rules with the same group name
         return None
+
+
+def _opens_with_boundary(pattern: str) -> bool:
+    """``\\b`` then a sequence (no ``|`` anywhere), so ``\\b(?:rest)`` means the same pattern."""
+    return pattern.startswith(r"\b") and "|" not in pattern
 
 
 def _match_boilerplate(

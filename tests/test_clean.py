@@ -185,6 +185,33 @@ def test_rules_that_cannot_be_joined_are_tried_one_by_one():
     assert _any_of((re.compile("a"), re.compile("b"))).fullmatch("b")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reporting by Reuters.", True), ("xReuters", False), ("Reuters-led", True),
+        ("(AP) Washington", True), ("SCMP", True), ("South China Morning Posts", False),
+        ("AFP 2023 / Photo", False), ("AFP reported", True), ("Sputnik News", True),
+        ("Daily news", False), ("", False),
+    ],
+)  # fmt: skip
+def test_rules_sharing_a_word_boundary_answer_as_the_rules_one_by_one(text, expected):
+    # outlet rules that open with \b share one \b in the joined regex; rules with a "|" ("\(AP\)")
+    # keep their own, since "\bA|\(B\)" is not "\b(?:A|\(B\))"
+    import re
+
+    from helpers.clean import _any_of, load_outlets
+
+    regexes = tuple(regex for _, regex in load_outlets())
+    assert any(bool(r.search(text)) for r in regexes) is expected
+    assert bool(_any_of(regexes).search(text)) is expected
+    mixed = (re.compile(r"\bA\b|\(B\)"), re.compile(r"\bC"), re.compile(r"D\b"))
+    for probe in ("(B)", "xC", "C", "xD", "A", "xA"):
+        assert bool(_any_of(mixed).search(probe)) == any(r.search(probe) for r in mixed), probe
+        assert bool(_any_of(mixed).fullmatch(probe)) == any(r.fullmatch(probe) for r in mixed), (
+            probe
+        )
+
+
 def test_removed_frame_is_the_frame_pandas_builds_from_the_rows():
     # the removed-lines table is built column by column; the same frame as pandas' row-wise
     # constructor (types, index, column labels) on the seeds and corpus, and when nothing is removed
