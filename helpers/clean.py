@@ -109,7 +109,8 @@ def load_outlets(name: str = "outlets.csv") -> tuple[tuple[str, re.Pattern[str]]
 
 def is_paragraph(line: str) -> bool:
     """True for a line that reads as running prose (ends a sentence and has at least 12 words)."""
-    return bool(_TERMINAL.search(line)) and len(line.split()) >= 12
+    # splitting stops after the twelfth word: long paragraphs need not be split whole
+    return bool(_TERMINAL.search(line)) and len(line.split(maxsplit=11)) >= 12
 
 
 def is_headline(line: str) -> bool:
@@ -356,11 +357,15 @@ def _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_d
     )
 
 
+# what pandas gives for no rows: columns of objects; copying it is faster than building it
+_NOTHING_REMOVED = pd.DataFrame({c: np.array([], dtype=object) for c in REMOVED_COLUMNS})
+
+
 def _removed_frame(removed: list[tuple[int, str, str]]) -> pd.DataFrame:
     """``pd.DataFrame(removed, columns=REMOVED_COLUMNS)``, built column by column (the same frame
     and types; pandas' own row-wise construction costs a quarter of the cleaning step)."""
-    if not removed:  # pandas gives an empty frame columns of objects
-        return pd.DataFrame({c: np.array([], dtype=object) for c in REMOVED_COLUMNS}, copy=False)
+    if not removed:
+        return _NOTHING_REMOVED.copy()
     line_nos, texts, reasons = zip(*removed, strict=True)
     return pd.DataFrame(
         {

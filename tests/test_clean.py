@@ -234,3 +234,15 @@ def test_removed_frame_is_the_frame_pandas_builds_from_the_rows():
         )
         assert c.removed.dtypes.tolist() == expected.dtypes.tolist()
         assert c.removed.columns.dtype == expected.columns.dtype
+
+
+def test_is_paragraph_counts_words_as_a_full_split_does():
+    # is_paragraph stops splitting after the twelfth word: the same answer as counting all words
+    from helpers.clean import _TERMINAL
+
+    lines = _real_lines() + [" ".join(["word"] * n) + "." for n in range(9, 15)]
+    lines += [" ".join(["w"] * 11) + " twelve.  ", "\u2003".join(["w"] * 12) + ".", "a b."]
+    assert any(is_paragraph(line) for line in lines)
+    for line in lines:
+        full = bool(_TERMINAL.search(line)) and len(line.split()) >= 12
+        assert is_paragraph(line) == full, line
