@@ -168,7 +168,9 @@ def _reference_start(lines: list[str], reasons: dict[int, str]) -> int | None:
 
 
 @lru_cache(maxsize=16)
-def _any_of(regexes: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+def _any_of(
+    regexes: tuple[re.Pattern[str], ...], *, search: bool = False
+) -> re.Pattern[str] | None:
     """One regex that matches (or fullmatches) a text exactly when one of ``regexes`` does.
 
     Most lines match no rule: one search then replaces one per rule. None when the rules cannot be
@@ -176,13 +178,17 @@ def _any_of(regexes: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
 
     Rules that open with a word boundary and have no ``|`` ("\\bReuters\\b") share one ``\\b``:
     re tries every alternative at every position, and most positions fail that one test first.
+    With ``search`` (the answer only says whether ``search`` finds a rule somewhere), a leading
+    ``\\s*`` goes: search finds ``\\s*X`` exactly where it finds X, and re scans fast for a literal
+    such as the "(" of "\\s*\\((end|ends)\\)".
     """
     if not regexes or len({r.flags for r in regexes}) > 1:
         return None
     if any(re.search(r"\\\d|\(\?P=|\(\?\(", r.pattern) for r in regexes):
         return None
-    bounded = [r.pattern[2:] for r in regexes if _opens_with_boundary(r.pattern)]
-    others = [r.pattern for r in regexes if not _opens_with_boundary(r.pattern)]
+    patterns = [_without_leading_space(r.pattern) if search else r.pattern for r in regexes]
+    bounded = [p[2:] for p in patterns if _opens_with_boundary(p)]
+    others = [p for p in patterns if not _opens_with_boundary(p)]
     parts = [f"(?:{p})" for p in others]
     if bounded:
         parts.insert(0, r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")")
@@ -190,6 +196,13 @@ def _any_of(regexes: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
         return re.compile("|".join(parts), regexes[0].flags)
     except re.error:  # e.g. two rules with the same group name
         return None
+
+
+def _without_leading_space(pattern: str) -> str:
+    """``pattern`` without an opening greedy ``\\s*`` (not ``\\s*?`` or ``\\s*+``)."""
+    if pattern.startswith(r"\s*") and pattern[3:4] not in ("?", "+"):
+        return pattern[3:]
+    return pattern
 
 
 def _opens_with_boundary(pattern: str) -> bool:
@@ -229,7 +242,7 @@ def _byline(line: str) -> dict[str, str] | None:
 
 def _find_outlet(lines: list[str]) -> str:
     outlets = load_outlets()
-    some = _any_of(tuple(regex for _, regex in outlets))
+    some = _any_of(tuple(regex for _, regex in outlets), search=True)
     for line in lines:
         if some is not None and not some.search(line):
             continue
@@ -257,7 +270,7 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
     lines = [line.rstrip("\r") for line in raw_lines]
     patterns = load_patterns() if patterns is None else patterns
     whole = _any_of(tuple(p.regex for p in patterns if p.scope == "line"))
-    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"))
+    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"), search=True)
     reasons: dict[int, str] = {i: "front_matter" for i in range(article.front_matter_lines)}
     cuts: dict[int, tuple[int, str]] = {}
     found: dict[str, str] = {}

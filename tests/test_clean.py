@@ -157,12 +157,13 @@ def test_joined_rules_answer_as_the_rules_one_by_one():
 
     patterns = load_patterns()
     whole = _any_of(tuple(p.regex for p in patterns if p.scope == "line"))
-    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"))
+    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"), search=True)
     assert whole is not None and trailing is not None
     lines = _real_lines() + [
         "Subscribe", "Newsfeed", "© AFP 2023 / Photo", "log in or register",
         "Japan, NATO - Sputnik International, 1920, 11.05.2023",
         "... the international community. (End)", "(End)", "Reuters", "By Jane Doe, Reuters",
+        "It ended.(END)  ", "x (ends)\t", "(-30-) more", "  (End)",
     ]  # fmt: skip
     for line in lines:
         assert _match_boilerplate(line, patterns, whole, trailing) == _match_boilerplate(
@@ -246,3 +247,18 @@ def test_is_paragraph_counts_words_as_a_full_split_does():
     for line in lines:
         full = bool(_TERMINAL.search(line)) and len(line.split()) >= 12
         assert is_paragraph(line) == full, line
+
+
+def test_search_only_joins_drop_a_leading_space_run():
+    # search finds \s*X exactly where it finds X; fullmatch does not, so only search joins drop it
+    import re
+
+    from helpers.clean import _any_of
+
+    rules = (re.compile(r"\s*\(end\)$"), re.compile(r"\s*?x\b|y"), re.compile(r"\s*z"))
+    probes = ["(end)", " (end)", "a(end) ", "x", "  x", "xy", "y", "zz", " z", "nothing", ""]
+    for probe in probes:
+        assert bool(_any_of(rules, search=True).search(probe)) == any(
+            r.search(probe) for r in rules
+        ), probe
+        assert bool(_any_of(rules).fullmatch(probe)) == any(r.fullmatch(probe) for r in rules)
