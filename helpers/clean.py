@@ -1,7 +1,7 @@
 """Clean an article: drop web boilerplate with an audit trail, split off the reference list, read metadata.
 
 Rules, in the order they are tried on each line (patterns live in ``data/boilerplate.csv`` and
-``data/bylines.csv``; a teacher can add rows):
+``data/bylines.csv``, read by ``helpers.clean_rules``; a teacher can add rows):
 
 1. front matter lines (``front_matter``);
 2. a footnote/reference list at the end of the article (``references``): a run of lines starting
@@ -18,19 +18,16 @@ Kept lines are joined with "\\n" into ``body``; ``offsets[i]`` is the position i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .clean_rules import Pattern, any_of, load_bylines, load_outlets, load_patterns
 from .frames import text_array
 from .load import Article
-from .paths import data_file
 
 _TERMINAL = re.compile(r"""[.!?…]["'’”)\]]*(\[\d+\])*\s*$""")
 _REF_LINE = re.compile(r"^\s*\[\d{1,3}\]\s*\S")
@@ -52,15 +49,6 @@ REMOVED_COLUMNS = ["line_no", "text", "reason"]
 
 
 @dataclass(frozen=True)
-class Pattern:
-    """A boilerplate rule from ``data/boilerplate.csv``."""
-
-    reason: str
-    scope: str  # "line" (the whole line) or "trailing" (the end of a line)
-    regex: re.Pattern[str]
-
-
-@dataclass(frozen=True)
 class Cleaned:
     """The cleaned body of one article, with the audit of what was removed."""
 
@@ -69,42 +57,6 @@ class Cleaned:
     removed: pd.DataFrame
     reference_lines: tuple[tuple[int, str], ...]
     metadata: dict[str, str]
-
-
-@lru_cache(maxsize=4)
-def load_patterns(name: str | Path = "boilerplate.csv") -> tuple[Pattern, ...]:
-    """Read boilerplate rules (a name under ``data/`` or a path); a bad row names the CSV line to fix."""
-    path = Path(name) if isinstance(name, Path) or "/" in str(name) else data_file(name)
-    out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for line_no, row in enumerate(csv.DictReader(fh), start=2):
-            try:
-                regex = re.compile(row["pattern"], re.I)
-            except (re.error, KeyError, TypeError) as err:
-                raise ValueError(
-                    f"{path}:{line_no}: bad pattern ({err}); fix or delete the row"
-                ) from None
-            scope = (row.get("scope") or "line").strip()
-            if scope not in ("line", "trailing"):
-                raise ValueError(
-                    f"{path}:{line_no}: scope must be 'line' or 'trailing', not {scope!r}"
-                )
-            out.append(Pattern(row["reason"].strip(), scope, regex))
-    return tuple(out)
-
-
-@lru_cache(maxsize=2)
-def load_bylines(name: str = "bylines.csv") -> tuple[re.Pattern[str], ...]:
-    """Read byline patterns (named groups ``author``, ``org``)."""
-    with data_file(name).open(encoding="utf-8", newline="") as fh:
-        return tuple(re.compile(row["pattern"]) for row in csv.DictReader(fh))
-
-
-@lru_cache(maxsize=2)
-def load_outlets(name: str = "outlets.csv") -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Read known outlet names and the patterns that recognise them."""
-    with data_file(name).open(encoding="utf-8", newline="") as fh:
-        return tuple((row["outlet"], re.compile(row["pattern"])) for row in csv.DictReader(fh))
 
 
 def is_paragraph(line: str) -> bool:
@@ -167,55 +119,12 @@ def _reference_start(lines: list[str], reasons: dict[int, str]) -> int | None:
     return start
 
 
-@lru_cache(maxsize=16)
-def _any_of(
-    regexes: tuple[re.Pattern[str], ...], *, search: bool = False
-) -> re.Pattern[str] | None:
-    """One regex that matches (or fullmatches) a text exactly when one of ``regexes`` does.
-
-    Most lines match no rule: one search then replaces one per rule. None when the rules cannot be
-    joined safely (different flags, back-references whose group numbers would shift).
-
-    Rules that open with a word boundary and have no ``|`` ("\\bReuters\\b") share one ``\\b``:
-    re tries every alternative at every position, and most positions fail that one test first.
-    With ``search`` (the answer only says whether ``search`` finds a rule somewhere), a leading
-    ``\\s*`` goes: search finds ``\\s*X`` exactly where it finds X, and re scans fast for a literal
-    such as the "(" of "\\s*\\((end|ends)\\)".
-    """
-    if not regexes or len({r.flags for r in regexes}) > 1:
-        return None
-    if any(re.search(r"\\\d|\(\?P=|\(\?\(", r.pattern) for r in regexes):
-        return None
-    patterns = [_without_leading_space(r.pattern) if search else r.pattern for r in regexes]
-    bounded = [p[2:] for p in patterns if _opens_with_boundary(p)]
-    others = [p for p in patterns if not _opens_with_boundary(p)]
-    parts = [f"(?:{p})" for p in others]
-    if bounded:
-        parts.insert(0, r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")")
-    try:
-        return re.compile("|".join(parts), regexes[0].flags)
-    except re.error:  # e.g. two rules with the same group name
-        return None
-
-
-def _without_leading_space(pattern: str) -> str:
-    """``pattern`` without an opening greedy ``\\s*`` (not ``\\s*?`` or ``\\s*+``)."""
-    if pattern.startswith(r"\s*") and pattern[3:4] not in ("?", "+"):
-        return pattern[3:]
-    return pattern
-
-
-def _opens_with_boundary(pattern: str) -> bool:
-    """``\\b`` then a sequence (no ``|`` anywhere), so ``\\b(?:rest)`` means the same pattern."""
-    return pattern.startswith(r"\b") and "|" not in pattern
-
-
 def _match_boilerplate(
     line: str, patterns: tuple[Pattern, ...], whole: re.Pattern | None, trailing: re.Pattern | None
 ) -> tuple[str, int] | None:
     """Return (reason, cut) where ``cut`` is the start of a trailing removal (0 = whole line).
 
-    ``whole`` and ``trailing`` join the line and trailing rules (``_any_of``).
+    ``whole`` and ``trailing`` join the line and trailing rules (``any_of``).
     """
     stripped = line.strip()
     if whole is None or whole.fullmatch(stripped):
@@ -242,7 +151,7 @@ def _byline(line: str) -> dict[str, str] | None:
 
 def _find_outlet(lines: list[str]) -> str:
     outlets = load_outlets()
-    some = _any_of(tuple(regex for _, regex in outlets), search=True)
+    some = any_of(tuple(regex for _, regex in outlets), search=True)
     for line in lines:
         if some is not None and not some.search(line):
             continue
@@ -269,8 +178,8 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
     raw_lines = text.split("\n")
     lines = [line.rstrip("\r") for line in raw_lines]
     patterns = load_patterns() if patterns is None else patterns
-    whole = _any_of(tuple(p.regex for p in patterns if p.scope == "line"))
-    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"), search=True)
+    whole = any_of(tuple(p.regex for p in patterns if p.scope == "line"))
+    trailing = any_of(tuple(p.regex for p in patterns if p.scope == "trailing"), search=True)
     reasons: dict[int, str] = {i: "front_matter" for i in range(article.front_matter_lines)}
     cuts: dict[int, tuple[int, str]] = {}
     found: dict[str, str] = {}

@@ -153,11 +153,12 @@ def _real_lines() -> list[str]:
 def test_joined_rules_answer_as_the_rules_one_by_one():
     # one joined search per line stands for one search per rule: the same answer on every line of
     # the seeds and corpus (and on lines each rule matches), for boilerplate and outlets alike
-    from helpers.clean import _any_of, _find_outlet, _match_boilerplate, load_outlets, load_patterns
+    from helpers.clean import _find_outlet, _match_boilerplate, load_outlets, load_patterns
+    from helpers.clean_rules import any_of
 
     patterns = load_patterns()
-    whole = _any_of(tuple(p.regex for p in patterns if p.scope == "line"))
-    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"), search=True)
+    whole = any_of(tuple(p.regex for p in patterns if p.scope == "line"))
+    trailing = any_of(tuple(p.regex for p in patterns if p.scope == "trailing"), search=True)
     assert whole is not None and trailing is not None
     lines = _real_lines() + [
         "Subscribe", "Newsfeed", "© AFP 2023 / Photo", "log in or register",
@@ -169,7 +170,7 @@ def test_joined_rules_answer_as_the_rules_one_by_one():
         assert _match_boilerplate(line, patterns, whole, trailing) == _match_boilerplate(
             line, patterns, None, None
         ), line
-    assert _any_of(tuple(regex for _, regex in load_outlets())) is not None
+    assert any_of(tuple(regex for _, regex in load_outlets())) is not None
     for line in lines:
         one_by_one = next((name for name, regex in load_outlets() if regex.search(line)), "")
         assert _find_outlet([line]) == one_by_one, line
@@ -178,12 +179,12 @@ def test_joined_rules_answer_as_the_rules_one_by_one():
 def test_rules_that_cannot_be_joined_are_tried_one_by_one():
     import re
 
-    from helpers.clean import _any_of
+    from helpers.clean_rules import any_of
 
-    assert _any_of((re.compile(r"(a)\1"), re.compile("b"))) is None  # group numbers would shift
-    assert _any_of((re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))) is None  # same group name
-    assert _any_of((re.compile("a", re.I), re.compile("b"))) is None  # different flags
-    assert _any_of((re.compile("a"), re.compile("b"))).fullmatch("b")
+    assert any_of((re.compile(r"(a)\1"), re.compile("b"))) is None  # group numbers would shift
+    assert any_of((re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))) is None  # same group name
+    assert any_of((re.compile("a", re.I), re.compile("b"))) is None  # different flags
+    assert any_of((re.compile("a"), re.compile("b"))).fullmatch("b")
 
 
 @pytest.mark.parametrize(
@@ -200,17 +201,16 @@ def test_rules_sharing_a_word_boundary_answer_as_the_rules_one_by_one(text, expe
     # keep their own, since "\bA|\(B\)" is not "\b(?:A|\(B\))"
     import re
 
-    from helpers.clean import _any_of, load_outlets
+    from helpers.clean import load_outlets
+    from helpers.clean_rules import any_of
 
     regexes = tuple(regex for _, regex in load_outlets())
     assert any(bool(r.search(text)) for r in regexes) is expected
-    assert bool(_any_of(regexes).search(text)) is expected
+    assert bool(any_of(regexes).search(text)) is expected
     mixed = (re.compile(r"\bA\b|\(B\)"), re.compile(r"\bC"), re.compile(r"D\b"))
     for probe in ("(B)", "xC", "C", "xD", "A", "xA"):
-        assert bool(_any_of(mixed).search(probe)) == any(r.search(probe) for r in mixed), probe
-        assert bool(_any_of(mixed).fullmatch(probe)) == any(r.fullmatch(probe) for r in mixed), (
-            probe
-        )
+        assert bool(any_of(mixed).search(probe)) == any(r.search(probe) for r in mixed), probe
+        assert bool(any_of(mixed).fullmatch(probe)) == any(r.fullmatch(probe) for r in mixed), probe
 
 
 def test_removed_frame_is_the_frame_pandas_builds_from_the_rows():
@@ -253,12 +253,12 @@ def test_search_only_joins_drop_a_leading_space_run():
     # search finds \s*X exactly where it finds X; fullmatch does not, so only search joins drop it
     import re
 
-    from helpers.clean import _any_of
+    from helpers.clean_rules import any_of
 
     rules = (re.compile(r"\s*\(end\)$"), re.compile(r"\s*?x\b|y"), re.compile(r"\s*z"))
     probes = ["(end)", " (end)", "a(end) ", "x", "  x", "xy", "y", "zz", " z", "nothing", ""]
     for probe in probes:
-        assert bool(_any_of(rules, search=True).search(probe)) == any(
+        assert bool(any_of(rules, search=True).search(probe)) == any(
             r.search(probe) for r in rules
         ), probe
-        assert bool(_any_of(rules).fullmatch(probe)) == any(r.fullmatch(probe) for r in rules)
+        assert bool(any_of(rules).fullmatch(probe)) == any(r.fullmatch(probe) for r in rules)
