@@ -7,7 +7,8 @@ numpy does faster without changing a single bit of the result:
   Aho-Corasick: its state after byte i is the longest suffix of the bytes so far that begins a
   feature, which is at most ``depth`` bytes long, so it is also the state reached from the start on
   bytes i-depth+1..i alone. numpy walks all those windows at once (``depth`` steps of one array
-  look-up each): the same states, so the same counts, kept in the same first-seen order.
+  look-up each): the same states, so the same counts, kept in the same first-seen order (found
+  with one sort of numbers rather than a stable argsort).
 * **Scoring.** py3langid multiplies the counts' logarithms by their rows of its float16 table;
   numpy turns those rows into float32 first (one value at a time, slowly) and then calls the
   float32 product. Turning float16 into float32 is exact, so a 65,536-entry table of every
@@ -68,16 +69,17 @@ def features(data: bytes) -> tuple[np.ndarray, np.ndarray]:
         state[back:] = nextmove[rowbase[state[back:]] + raw[: len(raw) - back]]
     found = output[state]
     found = found[found >= 0]
-    # count equal features side by side after a stable sort, then put them back in the order
-    # they were first seen
-    order = np.argsort(found, kind="stable")
-    ordered = found[order]
-    new = np.empty(len(ordered), dtype=bool)
+    # count equal features side by side after sorting, then put them back in the order they were
+    # first seen; sorting feature * n + position (all different) gives a stable sort's order, and
+    # numpy's plain sort of numbers is several times faster than its stable argsort
+    n = len(found)
+    ordered, positions = np.divmod(np.sort(found * n + np.arange(n)), max(n, 1))
+    new = np.empty(n, dtype=bool)
     new[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
     starts = np.flatnonzero(new)
-    counts = np.diff(starts, append=len(ordered))
-    first_seen = np.argsort(order[starts])
+    counts = np.diff(starts, append=n)
+    first_seen = np.argsort(positions[starts])
     return ordered[starts[first_seen]], counts[first_seen]
 
 

@@ -153,22 +153,24 @@ def _real_lines() -> list[str]:
 def test_joined_rules_answer_as_the_rules_one_by_one():
     # one joined search per line stands for one search per rule: the same answer on every line of
     # the seeds and corpus (and on lines each rule matches), for boilerplate and outlets alike
-    from helpers.clean import _any_of, _find_outlet, _match_boilerplate, load_outlets, load_patterns
+    from helpers.clean import _find_outlet, _match_boilerplate, load_outlets, load_patterns
+    from helpers.clean_rules import any_of
 
     patterns = load_patterns()
-    whole = _any_of(tuple(p.regex for p in patterns if p.scope == "line"))
-    trailing = _any_of(tuple(p.regex for p in patterns if p.scope == "trailing"))
+    whole = any_of(tuple(p.regex for p in patterns if p.scope == "line"))
+    trailing = any_of(tuple(p.regex for p in patterns if p.scope == "trailing"), search=True)
     assert whole is not None and trailing is not None
     lines = _real_lines() + [
         "Subscribe", "Newsfeed", "© AFP 2023 / Photo", "log in or register",
         "Japan, NATO - Sputnik International, 1920, 11.05.2023",
         "... the international community. (End)", "(End)", "Reuters", "By Jane Doe, Reuters",
+        "It ended.(END)  ", "x (ends)\t", "(-30-) more", "  (End)",
     ]  # fmt: skip
     for line in lines:
         assert _match_boilerplate(line, patterns, whole, trailing) == _match_boilerplate(
             line, patterns, None, None
         ), line
-    assert _any_of(tuple(regex for _, regex in load_outlets())) is not None
+    assert any_of(tuple(regex for _, regex in load_outlets())) is not None
     for line in lines:
         one_by_one = next((name for name, regex in load_outlets() if regex.search(line)), "")
         assert _find_outlet([line]) == one_by_one, line
@@ -177,9 +179,86 @@ def test_joined_rules_answer_as_the_rules_one_by_one():
 def test_rules_that_cannot_be_joined_are_tried_one_by_one():
     import re
 
-    from helpers.clean import _any_of
+    from helpers.clean_rules import any_of
 
-    assert _any_of((re.compile(r"(a)\1"), re.compile("b"))) is None  # group numbers would shift
-    assert _any_of((re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))) is None  # same group name
-    assert _any_of((re.compile("a", re.I), re.compile("b"))) is None  # different flags
-    assert _any_of((re.compile("a"), re.compile("b"))).fullmatch("b")
+    assert any_of((re.compile(r"(a)\1"), re.compile("b"))) is None  # group numbers would shift
+    assert any_of((re.compile("(?P<x>a)"), re.compile("(?P<x>b)"))) is None  # same group name
+    assert any_of((re.compile("a", re.I), re.compile("b"))) is None  # different flags
+    assert any_of((re.compile("a"), re.compile("b"))).fullmatch("b")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reporting by Reuters.", True), ("xReuters", False), ("Reuters-led", True),
+        ("(AP) Washington", True), ("SCMP", True), ("South China Morning Posts", False),
+        ("AFP 2023 / Photo", False), ("AFP reported", True), ("Sputnik News", True),
+        ("Daily news", False), ("", False),
+    ],
+)  # fmt: skip
+def test_rules_sharing_a_word_boundary_answer_as_the_rules_one_by_one(text, expected):
+    # outlet rules that open with \b share one \b in the joined regex; rules with a "|" ("\(AP\)")
+    # keep their own, since "\bA|\(B\)" is not "\b(?:A|\(B\))"
+    import re
+
+    from helpers.clean import load_outlets
+    from helpers.clean_rules import any_of
+
+    regexes = tuple(regex for _, regex in load_outlets())
+    assert any(bool(r.search(text)) for r in regexes) is expected
+    assert bool(any_of(regexes).search(text)) is expected
+    mixed = (re.compile(r"\bA\b|\(B\)"), re.compile(r"\bC"), re.compile(r"D\b"))
+    for probe in ("(B)", "xC", "C", "xD", "A", "xA"):
+        assert bool(any_of(mixed).search(probe)) == any(r.search(probe) for r in mixed), probe
+        assert bool(any_of(mixed).fullmatch(probe)) == any(r.fullmatch(probe) for r in mixed), probe
+
+
+def test_removed_frame_is_the_frame_pandas_builds_from_the_rows():
+    # the removed-lines table is built column by column; the same frame as pandas' row-wise
+    # constructor (types, index, column labels) on the seeds and corpus, and when nothing is removed
+    import pandas as pd
+    from conftest import CORPUS, SEEDS
+
+    from helpers.clean import REMOVED_COLUMNS
+    from helpers.load import load_article
+
+    paths = [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.rglob("*.txt"))]
+    cleaned = [clean_text(load_article(p)) for p in paths]
+    plain = Article(article_id="x", source_path="x.txt", text="One plain line.", sha256="0")
+    cleaned.append(clean_text(plain))
+    assert any(c.removed.empty for c in cleaned) and not all(c.removed.empty for c in cleaned)
+    for c in cleaned:
+        rows = list(c.removed.itertuples(index=False, name=None))
+        expected = pd.DataFrame(rows, columns=REMOVED_COLUMNS)
+        pd.testing.assert_frame_equal(
+            c.removed, expected, check_exact=True, check_index_type=True, check_column_type=True
+        )
+        assert c.removed.dtypes.tolist() == expected.dtypes.tolist()
+        assert c.removed.columns.dtype == expected.columns.dtype
+
+
+def test_is_paragraph_counts_words_as_a_full_split_does():
+    # is_paragraph stops splitting after the twelfth word: the same answer as counting all words
+    from helpers.clean import _TERMINAL
+
+    lines = _real_lines() + [" ".join(["word"] * n) + "." for n in range(9, 15)]
+    lines += [" ".join(["w"] * 11) + " twelve.  ", "\u2003".join(["w"] * 12) + ".", "a b."]
+    assert any(is_paragraph(line) for line in lines)
+    for line in lines:
+        full = bool(_TERMINAL.search(line)) and len(line.split()) >= 12
+        assert is_paragraph(line) == full, line
+
+
+def test_search_only_joins_drop_a_leading_space_run():
+    # search finds \s*X exactly where it finds X; fullmatch does not, so only search joins drop it
+    import re
+
+    from helpers.clean_rules import any_of
+
+    rules = (re.compile(r"\s*\(end\)$"), re.compile(r"\s*?x\b|y"), re.compile(r"\s*z"))
+    probes = ["(end)", " (end)", "a(end) ", "x", "  x", "xy", "y", "zz", " z", "nothing", ""]
+    for probe in probes:
+        assert bool(any_of(rules, search=True).search(probe)) == any(
+            r.search(probe) for r in rules
+        ), probe
+        assert bool(any_of(rules).fullmatch(probe)) == any(r.fullmatch(probe) for r in rules)

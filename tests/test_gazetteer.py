@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from helpers.actors import find_mentions
-from helpers.gazetteer import GazetteerError, load_gazetteer
+from helpers.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
 from helpers.paths import DATA_DIR, ROOT
 from helpers.segment import split_sentences
 
@@ -166,3 +166,14 @@ def test_the_builder_reproduces_the_committed_country_rows():
         return [r[:-1] for r in csv.reader(io.StringIO(source))]
 
     assert rows(text) == rows((DATA_DIR / "actors.csv").read_text(encoding="utf-8"))
+
+
+def test_the_automaton_is_built_on_first_use_and_finds_every_form(gaz):
+    fresh = build_gazetteer(
+        DATA_DIR / "actors.csv", DATA_DIR / "person_titles.csv", DATA_DIR / "actor_rules.csv"
+    )
+    assert "automaton" not in vars(fresh)  # not built until asked for
+    assert fresh.automaton is fresh.automaton
+    assert sorted(fresh.automaton.keys()) == sorted(gaz.entries)
+    text = "talks in paris and brussels"
+    assert {key for _, key in fresh.automaton.iter(text)} >= {"paris", "brussels"}
