@@ -33,6 +33,7 @@ import pyarrow as pa
 
 from .cache import Cache, Entry, arrow_tables
 from .dedupe import estimate_jaccard, minhash, near_duplicates
+from .load import resolved_path
 from .paths import DEFAULT_CACHE_DIR
 from .workers import analyse_chunk, default_jobs, run_dask, run_local
 
@@ -153,7 +154,7 @@ def _prepare(files: list[tuple[Path, dict[str, str]]], version: str) -> list[_Fi
                 version,
                 hashlib.sha256(raw).hexdigest(),
                 str(path),
-                str(item.path.resolve()),
+                str(resolved_path(item.path)),
                 sorted(item.overrides.items()),
             ]
         )

@@ -122,6 +122,8 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
 
     def rows(name: str) -> Iterator[tuple[str, str, int]]:
         cached = run.cache.fragments(name, where)
+        if not in_memory:
+            return cached
         memory = ((e.article_id, *e.fragments.get(name, ("", 0))) for e in in_memory)
         return heapq.merge(cached, memory, key=lambda r: r[0])
 
@@ -138,6 +140,8 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
                 lambda: _summary_rows(run, where, in_memory, out / "articles.csv"),
             )
             written.append(_write_stream(out / f"{name}.csv", name, rows(name), extra))
+        elif not in_memory and (blocks := run.cache.fragment_blocks(name, where)) is not None:
+            written.append(_write_blocks(out / f"{name}.csv", name, blocks))
         else:
             written.append(_write_stream(out / f"{name}.csv", name, rows(name)))
     per_article = [
@@ -182,11 +186,9 @@ def _report(out: Path, cache: Cache) -> Path:
     module (the report draws with several: report, report_data, plots, tables, ...) and the bytes
     of the written tables.
     """
-    from . import report
-
     target = out / "report.html"
     digest = hashlib.sha256(cache.version.encode())
-    for module in sorted(Path(report.__file__).parent.glob("*.py")):
+    for module in sorted(Path(__file__).parent.glob("*.py")):  # helpers/*.py
         digest.update(module.read_bytes())
     for name in TABLE_NAMES:
         with (out / f"{name}.csv").open("rb") as handle:
@@ -197,6 +199,8 @@ def _report(out: Path, cache: Cache) -> Path:
         with atomic_path(target) as tmp:
             shutil.copyfile(kept, tmp)
         return target
+    from . import report  # matplotlib: imported only when a report is drawn (~0.4 s)
+
     report.write_report_from_dir(out)
     _keep(kept, target.read_text(encoding="utf-8"))
     return target
@@ -223,14 +227,25 @@ def _write_stream(
     extra: list[tuple[str, str]] | None = None,
 ) -> Path:
     """Header, then the fragments (and ``extra`` (article_id, text) rows) in article_id order."""
-    merged = heapq.merge(
-        ((aid, 0, text) for aid, text, _n in fragments),
-        ((aid, 1, text) for aid, text in extra or []),
-    )
+    if extra:
+        merged = heapq.merge(
+            ((aid, 0, text) for aid, text, _n in fragments),
+            ((aid, 1, text) for aid, text in extra),
+        )
+        texts = (text for _aid, _rank, text in merged)
+    else:
+        texts = (text for _aid, text, _n in fragments)
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
         handle.write(csv_header(name))
-        for _aid, _rank, text in merged:
-            handle.write(text)
+        handle.writelines(texts)
+    return path
+
+
+def _write_blocks(path: Path, name: str, blocks: Iterator[bytes]) -> Path:
+    """Header, then blocks of UTF-8 CSV rows already in article_id order (the warm rerun's path)."""
+    with atomic_path(path) as tmp, tmp.open("wb") as handle:
+        handle.write(csv_header(name).encode("utf-8"))
+        handle.writelines(blocks)
     return path
 
 

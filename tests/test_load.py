@@ -214,7 +214,7 @@ def test_resolved_paths_are_those_of_path_resolve(tmp_path):
     # links to files and folders, "..", and relative or missing paths
     import os
 
-    from helpers.load import _resolved
+    from helpers.load import resolved_path
 
     (tmp_path / "real").mkdir()
     article = tmp_path / "real" / "a.txt"
@@ -228,4 +228,4 @@ def test_resolved_paths_are_those_of_path_resolve(tmp_path):
         Path("seeds") / SEED_000.name,  # relative: both resolve it from the working folder
     ]  # fmt: skip
     for path in paths:
-        assert _resolved(path) == path.resolve(), path
+        assert resolved_path(path) == path.resolve(), path

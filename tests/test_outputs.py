@@ -123,6 +123,56 @@ def test_a_cached_table_without_its_columns_is_recomputed_not_skipped(
     assert files(tmp_path / "b") == in_memory
 
 
+def _written_in_memory(folder: Path, out: Path) -> dict[str, bytes]:
+    write_tables(analyze([folder], jobs=1, use_cache=False, progress=False, warn=False), out)
+    return files(out)
+
+
+@pytest.mark.usefixtures("fixed_version")
+def test_reruns_on_a_changed_folder_write_the_same_bytes(tmp_path, monkeypatch):
+    # A warm rerun copies each table's rows out of the cache's text buffers when every segment's
+    # articles come before the next one's; otherwise it merges row by row. Both must give the
+    # bytes of a fresh in-memory run: here a removed file (a segment read in part) and a file
+    # added between two others (segments whose article ranges overlap).
+    from helpers.cache import Cache
+
+    calls = []
+    blocks = Cache.fragment_blocks
+
+    def spy(self, name, keys):
+        found = blocks(self, name, keys)
+        calls.append(found is not None)
+        return found
+
+    monkeypatch.setattr(Cache, "fragment_blocks", spy)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for source in SAMPLE:
+        shutil.copy(source, folder / source.name)
+    middle = folder / sorted(p.name for p in folder.iterdir())[3]
+    kept_aside = tmp_path / middle.name
+    cache = tmp_path / "cache"
+
+    shutil.move(middle, kept_aside)  # a folder without the middle article
+    analyze_to([folder], tmp_path / "a", jobs=1, cache_dir=cache, warn=False)
+    assert files(tmp_path / "a") == _written_in_memory(folder, tmp_path / "ref-a")
+    assert calls and all(calls)  # one segment: blocks
+
+    calls.clear()
+    shutil.move(kept_aside, middle)  # added back: its segment lies inside the first one's range
+    analyze_to([folder], tmp_path / "b", jobs=1, cache_dir=cache, warn=False)
+    assert files(tmp_path / "b") == _written_in_memory(folder, tmp_path / "ref-b")
+    assert calls and not any(calls)  # overlapping segments: merged row by row
+
+    fresh = tmp_path / "fresh-cache"  # one segment with every article ...
+    analyze_to([folder], tmp_path / "c", jobs=1, cache_dir=fresh, warn=False)
+    calls.clear()
+    (folder / SAMPLE[0].name).unlink()  # ... then one removed: the segment is read in part
+    analyze_to([folder], tmp_path / "d", jobs=1, cache_dir=fresh, warn=False)
+    assert files(tmp_path / "d") == _written_in_memory(folder, tmp_path / "ref-d")
+    assert calls and all(calls)
+
+
 @pytest.fixture(scope="module")
 def article_tables() -> list[dict[str, pd.DataFrame]]:
     return [analyze_one(path) for path in SAMPLE]
