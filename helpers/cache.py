@@ -20,13 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .frames import arrow_tables
+from .frames import arrow_tables, from_ipc, to_ipc, utf8_bytes
 
 __all__ = ["Cache", "CacheDamaged", "Entry", "arrow_tables"]
 
@@ -59,37 +58,13 @@ class Entry:
         # the main process, which receives every result and then competes for the cores).
         state = dict(self.__dict__)
         if self.tables is not None:
-            state["tables"] = {name: _to_ipc(table) for name, table in self.tables.items()}
+            state["tables"] = {name: to_ipc(table) for name, table in self.tables.items()}
         return state
 
     def __setstate__(self, state: dict) -> None:
         if state.get("tables") is not None:
-            state["tables"] = {name: _from_ipc(data) for name, data in state["tables"].items()}
+            state["tables"] = {name: from_ipc(data) for name, data in state["tables"].items()}
         self.__dict__.update(state)
-
-
-def _utf8(texts: pa.Array) -> bytes:
-    """The concatenated UTF-8 bytes of a string array (missing values count as empty)."""
-    if texts.null_count:
-        texts = pc.fill_null(texts, "")
-    if not len(texts):
-        return b""
-    _, offsets, data = texts.buffers()
-    width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
-    ends = np.frombuffer(offsets, dtype=width)[texts.offset : texts.offset + len(texts) + 1]
-    start, end = int(ends[0]), int(ends[-1])
-    return data[start:end].to_pybytes() if end > start else b""
-
-
-def _to_ipc(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def _from_ipc(data: bytes) -> pa.Table:
-    return pa.ipc.open_stream(data).read_all()
 
 
 _BROKEN = (OSError, ValueError, KeyError, TypeError, IndexError, pa.ArrowException)
@@ -240,7 +215,7 @@ class Cache:
                     wanted = pc.is_in(batch.column(0), value_set=mine[seg])
                     if not pc.all(wanted).as_py():
                         texts = texts.filter(wanted)
-                    yield _utf8(texts)
+                    yield utf8_bytes(texts)
             except _BROKEN as err:
                 shutil.rmtree(segment, ignore_errors=True)
                 raise CacheDamaged(f"{segment}: {err}") from err

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from pandas.arrays import ArrowStringArray
 
 #: The dtype pandas gives a column of text (Arrow-backed ``str`` in pandas 3).
@@ -101,3 +102,29 @@ def _column_arrays(frame: pd.DataFrame) -> Iterator:
     if arrays is None:  # pragma: no cover - a pandas without the private helper
         return (series.array for _, series in frame.items())
     return arrays()
+
+
+def utf8_bytes(texts: pa.Array) -> bytes:
+    """The concatenated UTF-8 bytes of a string array (missing values count as empty)."""
+    if texts.null_count:
+        texts = pc.fill_null(texts, "")
+    if not len(texts):
+        return b""
+    _, offsets, data = texts.buffers()
+    width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
+    ends = np.frombuffer(offsets, dtype=width)[texts.offset : texts.offset + len(texts) + 1]
+    start, end = int(ends[0]), int(ends[-1])
+    return data[start:end].to_pybytes() if end > start else b""
+
+
+def to_ipc(table: pa.Table) -> bytes:
+    """A table as one Arrow IPC stream (how results travel between processes)."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def from_ipc(data: bytes) -> pa.Table:
+    """The table of :func:`to_ipc`'s bytes."""
+    return pa.ipc.open_stream(data).read_all()
