@@ -105,7 +105,12 @@ def _column_arrays(frame: pd.DataFrame) -> Iterator:
 
 
 def utf8_bytes(texts: pa.Array) -> bytes:
-    """The concatenated UTF-8 bytes of a string array (missing values count as empty)."""
+    """The concatenated UTF-8 bytes of a string array (missing values count as empty).
+
+    Example:
+        >>> utf8_bytes(pa.array(["a,1\\n", None, "é,2\\n"]).slice(1))
+        b'\\xc3\\xa9,2\\n'
+    """
     if texts.null_count:
         texts = pc.fill_null(texts, "")
     if not len(texts):
