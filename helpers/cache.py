@@ -51,6 +51,8 @@ class Entry:
     #: table name -> (CSV rows without header, number of rows), for the streaming writer
     fragments: dict[str, tuple[str, int]] = field(default_factory=dict)
     segment: str = ""  # the cache segment it came from ("" when in memory)
+    #: hash of the decoded text (duplicates); None when not known (an index written without it)
+    text_hash: str | None = None
 
     def __getstate__(self) -> dict:
         # Between processes (the pool, Dask) the tables travel as Arrow IPC streams: pickling a
@@ -103,7 +105,7 @@ class Cache:
     def lookup(self, keys: set[str], *, tables: bool = True) -> dict[str, Entry]:
         """Return the cached entries for ``keys``; damaged segments are deleted, not trusted.
 
-        With ``tables=False`` only the index is read (problem, signature, article id, segment):
+        With ``tables=False`` only the index is read (problem, signature, article id, text hash, segment):
         what a rerun needs to decide what is left to do, and the streaming writer to find rows.
         """
         found: dict[str, Entry] = {}
@@ -163,6 +165,7 @@ class Cache:
                 signature=r["signature"] or b"",
                 article_id=r.get("article_id") or "",
                 segment=segment.name,
+                text_hash=r.get("text_hash"),
             )
         return out
 
@@ -360,6 +363,7 @@ class Cache:
                 "problem_detail": [e.problem[1] if e.problem else None for e in entries],
                 "signature": pa.array([e.signature for e in entries], pa.binary()),
                 "tables": [json.dumps(w) for w in locations],
+                "text_hash": pa.array([e.text_hash for e in entries], pa.string()),
             }
         )
         meta = {

@@ -2,9 +2,10 @@
 
 :func:`run_articles` is what :func:`helpers.analyze.analyze` calls. For each file it
 
-1. reads the bytes once, hashes them (the cache key: bytes + path + manifest metadata + pipeline
-   version) and hashes the decoded, whitespace-normalised text: the same text under another name is
-   analysed once and the copy is reported as a ``duplicate`` problem;
+1. reads the bytes, hashes them (the cache key: bytes + path + manifest metadata + pipeline
+   version) and hashes the decoded, whitespace-normalised text (taken from the cache index for
+   files analysed before): the same text under another name is analysed once and the copy is
+   reported as a ``duplicate`` problem;
 2. takes the article's tables from the cache when the key is there, else runs
    :func:`helpers.analyze.analyze_one` inline, in a process pool (``jobs``) or on a Dask cluster,
    always consuming results in input order so every engine gives the same tables;
@@ -140,38 +141,52 @@ def _text_hash(raw: bytes, path: Path) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-def _prepare(files: list[tuple[Path, dict[str, str]]], version: str) -> list[_File]:
-    """Hash every file (bytes for the key, decoded text for duplicates); mark duplicates."""
-    prepared, first_by_text = [], {}
+def _keyed(files: list[tuple[Path, dict[str, str]]], version: str) -> list[_File]:
+    """Every file with its cache key: its bytes, path, manifest metadata and the pipeline version."""
+    prepared = []
     for path, overrides in files:
         item = _File(Path(path), dict(overrides or {}))
-        try:
-            raw = item.path.read_bytes()
-        except OSError:
-            raw = b""  # analyze_one reports why it cannot be read
         ident = json.dumps(
             [
                 version,
-                hashlib.sha256(raw).hexdigest(),
+                hashlib.sha256(_read(item.path)).hexdigest(),
                 str(path),
                 str(resolved_path(item.path)),
                 sorted(item.overrides.items()),
             ]
         )
         item.key = hashlib.sha256(ident.encode()).hexdigest()
-        item.text_hash = _text_hash(raw, item.path) if raw.strip() else ""
+        prepared.append(item)
+    return prepared
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # analyze_one reports why it cannot be read
+
+
+def _mark_duplicates(items: list[_File], known: dict[str, str]) -> None:
+    """Mark later files with the same text as an earlier one (``known``: key -> text hash, from
+    the cache; other files are read and decoded again)."""
+    first_by_text: dict[str, _File] = {}
+    for item in items:
+        if item.key in known:
+            item.text_hash = known[item.key]
+        else:
+            raw = _read(item.path)
+            item.text_hash = _text_hash(raw, item.path) if raw.strip() else ""
         first = first_by_text.get(item.text_hash) if item.text_hash else None
         if first is not None and first.path.stem != item.path.stem:
             item.skip = _problem(
                 item.path.stem,
                 "duplicate",
-                f"{path}: same text as {first.path}, which is analysed instead; "
+                f"{item.path}: same text as {first.path}, which is analysed instead; "
                 "delete one of the two files",
             )
         elif item.text_hash:
             first_by_text.setdefault(item.text_hash, item)
-        prepared.append(item)
-    return prepared
 
 
 def _progress(total: int, enabled: bool):
@@ -222,10 +237,15 @@ def run_articles(
         raise ValueError("materialize=False keeps the tables in the cache: use_cache must be on")
     files = list(files)
     version = pipeline_version()
-    items = _prepare(files, version)
+    items = _keyed(files, version)
     cache = Cache(Path(cache_dir or DEFAULT_CACHE_DIR), version) if use_cache else None
+    found = cache.lookup({it.key for it in items}, tables=materialize) if cache else {}
+    # A rerun takes each cached file's text hash from the index instead of decoding it again.
+    _mark_duplicates(items, {k: e.text_hash for k, e in found.items() if e.text_hash is not None})
     todo = [it for it in items if it.skip is None]
-    found = cache.lookup({it.key for it in todo}, tables=materialize) if cache else {}
+    wanted = {it.key for it in todo}
+    found = {key: entry for key, entry in found.items() if key in wanted}
+    hashes = {it.key: it.text_hash for it in todo}
     entries: dict[str, Entry] = dict(found)
     misses, seen_keys = [], set(found)
     for it in todo:
@@ -244,6 +264,7 @@ def run_articles(
     stored: list[str] = []  # on disk: dropped from memory, read back at the end
     try:
         for entry in results:
+            entry.text_hash = hashes[entry.key]
             entries[entry.key] = entry
             if cache is not None and entry.cacheable:
                 stored += _forget(cache.add(entry), entries, cache)

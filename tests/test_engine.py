@@ -227,6 +227,33 @@ def test_duplicates_are_analysed_once_and_near_duplicates_flagged(tmp_path):
     assert len(flagged) == 2  # the distinct articles are not flagged
 
 
+def test_a_rerun_finds_duplicates_from_the_cache_without_decoding_again(tmp_path, monkeypatch):
+    # The text hash of every analysed file is kept in the cache index: a rerun reads no text
+    # again, yet still reports a copy, including one added after the first run.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for source in (SEED_000, SEED_001, GERMANY):
+        shutil.copy(source, folder / source.name)
+    decoded = []
+    text_hash = engine._text_hash
+    monkeypatch.setattr(
+        engine, "_text_hash", lambda raw, path: decoded.append(path.name) or text_hash(raw, path)
+    )
+    first = engine.run_articles(
+        [(p, {}) for p in sorted(folder.iterdir())], jobs=1, cache_dir=tmp_path / "c"
+    )
+    assert sorted(decoded) == sorted(p.name for p in folder.iterdir())
+    assert not first.problems
+    decoded.clear()
+    (folder / "zz_copy.txt").write_bytes(SEED_001.read_text(encoding="utf-8").encode("utf-16"))
+    again = engine.run_articles(
+        [(p, {}) for p in sorted(folder.iterdir())], jobs=1, cache_dir=tmp_path / "c"
+    )
+    assert decoded == ["zz_copy.txt"]  # only the new file is read and decoded
+    assert [(p["article_id"], p["kind"]) for p in again.problems] == [("zz_copy", "duplicate")]
+    assert again.stats["cached"] == 3 and again.stats["analysed"] == 0
+
+
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = dedupe._WORD.findall(text.lower())
     return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
