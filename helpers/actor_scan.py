@@ -6,15 +6,7 @@ checks; where matches overlap the longest wins ("South China Sea" over "China").
 
 from __future__ import annotations
 
-import ahocorasick
-
 from .gazetteer import Entry, Gazetteer, fold
-
-# when one span is several kinds of form, the first kind listed wins
-KIND_RANK = {k: i for i, k in enumerate("not_actor name alias context demonym prefix capital title "
-                                        "honorific".split())}  # fmt: skip
-KIND_RANK["alias"] = KIND_RANK["name"]
-KIND_RANK["prefix"] = KIND_RANK["demonym"]
 
 
 class Tok:
@@ -38,26 +30,6 @@ def _case_ok(entry: Entry, form: str, raw: str) -> bool:
     return True
 
 
-# id(gazetteer) -> (gazetteer, automaton): the gazetteer's forms, each found with its length and
-# its entries as (entry, form with straight apostrophes, rank), best rank first
-_AUTOMATA: dict[int, tuple[Gazetteer, ahocorasick.Automaton]] = {}
-
-
-def _automaton(g: Gazetteer) -> ahocorasick.Automaton:
-    hit = _AUTOMATA.get(id(g))
-    if hit is not None and hit[0] is g:
-        return hit[1]
-    automaton = ahocorasick.Automaton()
-    for key, entries in g.entries.items():
-        ranked = [(e, e.form.replace("’", "'"), KIND_RANK[e.kind]) for e in entries]
-        automaton.add_word(key, (len(key), tuple(sorted(ranked, key=lambda r: r[2]))))
-    automaton.make_automaton()
-    if len(_AUTOMATA) >= 8:
-        _AUTOMATA.clear()
-    _AUTOMATA[id(g)] = (g, automaton)
-    return automaton
-
-
 def scan(body: str, g: Gazetteer) -> list[Tok]:
     """All gazetteer matches, boundaries and case checked, overlaps resolved longest-first.
 
@@ -69,9 +41,10 @@ def scan(body: str, g: Gazetteer) -> list[Tok]:
     norm = body.replace("’", "'").replace("‘", "'")
     size = len(body)
     found = []  # (-length, start, end, entries of the best rank)
-    for last, (length, ranked) in _automaton(g).iter(fold(body)):
+    entries_of = g.ranked
+    for last, key in g.automaton.iter(fold(body)):
         end = last + 1
-        start = end - length
+        start = end - len(key)
         if start and body[start - 1].isalnum():
             continue
         if end < size:
@@ -81,14 +54,14 @@ def scan(body: str, g: Gazetteer) -> list[Tok]:
         raw = norm[start:end]
         best = None
         entries = []
-        for e, form, rank in ranked:  # best rank first: stop at the first rank that matched
+        for e, form, rank in entries_of[key]:  # best rank first: stop at the first that matched
             if best is not None and rank > best:
                 break
             if _case_ok(e, form, raw) and (e.kind != "prefix" or body[end : end + 1] == "-"):
                 best = rank
                 entries.append(e)
         if entries:
-            found.append((-length, start, end, tuple(entries)))
+            found.append((start - end, start, end, tuple(entries)))
     found.sort()  # longest first, then leftmost; no two share a span
     taken = bytearray(size + 1)
     chosen = []

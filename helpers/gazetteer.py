@@ -49,11 +49,19 @@ __all__ = [
     "Entry",
     "Gazetteer",
     "GazetteerError",
+    "KIND_RANK",
     "Term",
     "build_gazetteer",
     "fold",
     "load_gazetteer",
 ]
+
+
+# when one span is several kinds of form, the first kind listed wins
+KIND_RANK = {k: i for i, k in enumerate("not_actor name alias context demonym prefix capital title "
+                                        "honorific".split())}  # fmt: skip
+KIND_RANK["alias"] = KIND_RANK["name"]
+KIND_RANK["prefix"] = KIND_RANK["demonym"]
 
 
 @dataclass(frozen=True)
@@ -68,13 +76,26 @@ class Gazetteer:
 
     @cached_property
     def automaton(self) -> ahocorasick.Automaton:
-        """Every folded form (``entries`` key), mapped to itself; built on first use, as the
-        actor step has its own automaton (``helpers.actor_scan``)."""
+        """Every folded form (``entries`` key), mapped to itself; built on first use."""
         automaton = ahocorasick.Automaton()
         for key in self.entries:
             automaton.add_word(key, key)
         automaton.make_automaton()
         return automaton
+
+    @cached_property
+    def ranked(self) -> dict[str, tuple[tuple[Entry, str, int], ...]]:
+        """Each folded form's entries as (entry, form with straight apostrophes, kind rank), best
+        rank first (``KIND_RANK``): what ``helpers.actor_scan`` checks for every match."""
+        return {
+            key: tuple(
+                sorted(
+                    ((e, e.form.replace("’", "'"), KIND_RANK[e.kind]) for e in entries),
+                    key=lambda r: r[2],
+                )
+            )
+            for key, entries in self.entries.items()
+        }
 
     def holder(self, body_id: str, roles: tuple[str, ...], day: dt.date) -> str | None:
         """The person holding one of ``roles`` for a country/organisation on ``day`` (or None).
