@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,17 @@ class Entry:
 
 
 _BROKEN = (OSError, ValueError, KeyError, TypeError, IndexError, pa.ArrowException)
+
+
+@contextmanager
+def _damaged_if_broken(segment: Path) -> Iterator[None]:
+    """Reading ``segment``: a failed check deletes it and raises :class:`CacheDamaged` (the caller
+    reruns, which recomputes its articles)."""
+    try:
+        yield
+    except _BROKEN as err:
+        shutil.rmtree(segment, ignore_errors=True)
+        raise CacheDamaged(f"{segment}: {err}") from err
 
 
 class Cache:
@@ -176,13 +188,13 @@ class Cache:
         memory does not grow with the corpus. A segment failing a check is deleted and
         :class:`CacheDamaged` raised (the caller reruns, which recomputes its articles).
         """
-        wanted = self._in_article_order(sorted(set(keys.values())))
-        if wanted is None:  # segments share a range of article ids: merge them row by row
-            wanted = sorted(set(keys.values()))
-            rows = heapq.merge(*(self._segment_fragments(seg, name, keys) for seg in wanted))
+        segments = sorted(set(keys.values()))
+        order = self._in_article_order(segments)
+        if order is None:  # segments share a range of article ids: merge them row by row
+            rows = heapq.merge(*(self._segment_fragments(seg, name, keys) for seg in segments))
         else:  # each segment's articles all come before the next one's (the usual case): chain
             rows = itertools.chain.from_iterable(
-                self._segment_fragments(seg, name, keys) for seg in wanted
+                self._segment_fragments(seg, name, keys) for seg in order
             )
         for article_id, _key, text, n in rows:
             yield article_id, text, n
@@ -206,7 +218,7 @@ class Cache:
     def _blocks(self, order: list[str], name: str, mine: dict[str, pa.Array]) -> Iterator[bytes]:
         for seg in order:
             segment = self.dir / seg
-            try:
+            with _damaged_if_broken(segment):
                 file = pq.ParquetFile(segment / FRAGMENTS, page_checksum_verification=True)
                 if f"csv:{name}" not in file.schema_arrow.names:
                     continue
@@ -219,24 +231,18 @@ class Cache:
                     if not pc.all(wanted).as_py():
                         texts = texts.filter(wanted)
                     yield utf8_bytes(texts)
-            except _BROKEN as err:
-                shutil.rmtree(segment, ignore_errors=True)
-                raise CacheDamaged(f"{segment}: {err}") from err
 
     def _in_article_order(self, segments: list[str]) -> list[str] | None:
         """The segments sorted by their first article id when their ranges do not overlap."""
         spans = []
         for seg in segments:
             if seg not in self._spans:
-                try:
+                with _damaged_if_broken(self.dir / seg):
                     ids = pq.read_table(
                         self.dir / seg / FRAGMENTS,
                         columns=["article_id"],
                         page_checksum_verification=True,
                     )["article_id"]
-                except _BROKEN as err:
-                    shutil.rmtree(self.dir / seg, ignore_errors=True)
-                    raise CacheDamaged(f"{self.dir / seg}: {err}") from err
                 self._spans[seg] = (str(ids[0]), str(ids[-1])) if len(ids) else None
             if self._spans[seg] is not None:
                 spans.append((*self._spans[seg], seg))
@@ -250,7 +256,7 @@ class Cache:
     ) -> Iterator[tuple[str, str, str, int]]:
         segment = self.dir / seg
         columns = ["article_id", "_key", f"csv:{name}", f"n:{name}"]
-        try:
+        with _damaged_if_broken(segment):
             file = pq.ParquetFile(segment / FRAGMENTS, page_checksum_verification=True)
             if f"csv:{name}" not in file.schema_arrow.names:
                 return
@@ -258,9 +264,6 @@ class Cache:
                 for aid, key, text, n in zip(*(c.to_pylist() for c in batch.columns), strict=True):
                     if keys.get(key) == segment.name:
                         yield aid, key, text, n
-        except _BROKEN as err:
-            shutil.rmtree(segment, ignore_errors=True)
-            raise CacheDamaged(f"{segment}: {err}") from err
 
     def columns(self, name: str, columns: list[str], keys: dict[str, str]) -> pa.Table | None:
         """Some columns of table ``name`` for ``keys`` (key -> segment), with a ``_key`` column.
@@ -273,7 +276,7 @@ class Cache:
         for seg in sorted(set(keys.values())):
             segment = self.dir / seg
             mine = pa.array([k for k, s in keys.items() if s == seg])
-            try:
+            with _damaged_if_broken(segment):
                 for path in sorted(segment.glob(f"{name}-*.parquet")):
                     have = pq.ParquetFile(path).schema_arrow.names
                     if missing := sorted(set(columns) - set(have)):
@@ -286,9 +289,6 @@ class Cache:
                         read_dictionary=[*columns, "_key"],  # text stays compact (codes)
                     )
                     parts.append(table.filter(pc.is_in(table["_key"], mine)))
-            except _BROKEN as err:
-                shutil.rmtree(segment, ignore_errors=True)
-                raise CacheDamaged(f"{segment}: {err}") from err
         if not parts:
             return None
         return pa.concat_tables(parts, promote_options="permissive")
