@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .frames import is_missing
+
 
 def count_actors(mentions: pd.DataFrame) -> pd.DataFrame:
     """Count mentions per article and actor.
@@ -43,11 +45,7 @@ def rank_actors(columns: list[list]) -> list[tuple[tuple, int]]:
         [(('a', 'CHN', 'China', 'country', 'CHN'), 2)]
     """
     counts: dict[tuple, int] = {}
-    cleaned = [[None if _missing(v) else v for v in values] for values in columns]
+    cleaned = [[None if is_missing(v) else v for v in values] for values in columns]
     for row in zip(*cleaned, strict=True):
         counts[row] = counts.get(row, 0) + 1
     return sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)

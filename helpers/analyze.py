@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import actors, clean, schema, segment, sentiment, sources
+from .frames import is_missing
 from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
 from .paths import default_inputs
 from .sentiment_summary import summary_rows
@@ -242,7 +243,7 @@ def _column_fragments(columns: dict[str, dict[str, list]]) -> dict[str, tuple[st
 
 
 def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 def _column_order(table: dict[str, list] | None) -> dict[str, list] | None:
@@ -255,7 +256,7 @@ def _column_order(table: dict[str, list] | None) -> dict[str, list] | None:
         return table
     starts, ends, ids = table["start"], table["end"], table["actor_id"]
     keys = [
-        (s, e, _text(a) == "" and not isinstance(a, str), a if isinstance(a, str) else "")
+        (s, e, is_missing(a), a if isinstance(a, str) else "")
         for s, e, a in zip(starts, ends, ids, strict=True)
     ]
     if all(a <= b for a, b in zip(keys, keys[1:], strict=False)):

@@ -21,6 +21,17 @@ from pandas.arrays import ArrowStringArray
 TEXT = pd.Series([""]).dtype
 
 
+def is_missing(value: object) -> bool:
+    """A missing cell as pandas, Arrow or ``Series.tolist()`` give it: None, ``pd.NA`` or NaN."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def texts(values: list) -> list[str]:
+    """``Series.fillna("").astype(str)`` on a list (missing cells become "")."""
+    # Text cells are nearly always str: test the type first, the missing-value check only if not.
+    return [v if v.__class__ is str else "" if is_missing(v) else str(v) for v in values]
+
+
 def text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
     """``pd.array(values, dtype="str")`` for values that are all ``str``, built directly in Arrow.
 

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .frames import text_array
+from .frames import is_missing, text_array
+from .frames import texts as _texts  # (summary_rows has an argument called texts)
 from .sentiment_target import LABELS
 
 __all__ = ["LEVELS", "SUMMARY_COLUMNS", "country_sentiment", "summary_rows"]
@@ -151,7 +152,7 @@ def summary_rows(
             continue
         groups: dict[tuple, list[int]] = {}
         for i, key in keys_by_level[level]:
-            if level == "article" and _missing(key[0]):
+            if level == "article" and is_missing(key[0]):
                 continue
             groups.setdefault(key, []).append(i)
         for (article_id, cty, out), index in sorted(groups.items()):
@@ -183,15 +184,6 @@ def summary_rows(
     for k, low, high in _bootstrap_cis(boot, n_boot):
         rows[k][8], rows[k][9] = low, high
     return rows
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _texts(values: list) -> list[str]:
-    """``Series.fillna("").astype(str)`` on a list."""
-    return ["" if _missing(v) else str(v) for v in values]
 
 
 class _Column:

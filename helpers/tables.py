@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .frames import is_missing, texts
 
 #: Characters that make Excel/LibreOffice treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -60,17 +61,8 @@ def to_stable_csv(frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n", float_format="%.4f")
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _texts(values: list) -> list[str]:
-    # Text cells are nearly always str: test the type first, the missing-value check only if not.
-    return [v if v.__class__ is str else "" if _missing(v) else str(v) for v in values]
-
-
 def _int(value: object) -> int | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     try:
         return int(value)
@@ -126,7 +118,7 @@ def csv_rows_from_columns(name: str, columns: dict[str, list], n: int) -> tuple[
         if values is None:
             values = [None] * n
         if col.dtype == "str":
-            cells.append(_texts(values))
+            cells.append(texts(values))
             keys[col.name] = cells[-1]
         elif col.dtype in ("int", "int?"):
             text, keys[col.name] = _ints(values, nullable=col.dtype == "int?")
@@ -135,7 +127,7 @@ def csv_rows_from_columns(name: str, columns: dict[str, list], n: int) -> tuple[
             rounded = np.round(np.asarray(values, dtype="float64"), 4).tolist()
             cells.append(["" if math.isnan(v) else f"{v:.4f}" for v in rounded])
         else:  # bool
-            cells.append(["false" if _missing(v) or not v else "true" for v in values])
+            cells.append(["false" if is_missing(v) or not v else "true" for v in values])
     rows = list(zip(*cells, strict=True))
     sort = [keys[k] for k in table.sort if k in keys]
     if sort:
