@@ -257,7 +257,7 @@ def mention_sentiment(
         ):
             speaker = is_speaker(text, start, end)
             result = _score_target(masked, start, end, clauses, speaker, settings, vader)
-            c_start, c_end = result[6], result[7]
+            c_start, c_end = result.clause_start, result.clause_end
             country = country if isinstance(country, str) else ""
             rows.append(
                 (
@@ -268,7 +268,7 @@ def mention_sentiment(
                     country,
                     m_start,
                     m_end,
-                    *result[:6],
+                    *result[:6],  # polarity ... speaker, as in SCORE_COLUMNS
                     s_start + c_start,
                     s_start + c_end,
                     text[c_start:c_end].strip(_STRIP),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -58,8 +59,7 @@ class TargetSettings:
     positive_above: float = 0.04
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):  # a tuple: a sentence has several, made for every sentence scored
     """One clause of a sentence: offsets into the sentence, text scores and whether it contrasts."""
 
     start: int
@@ -68,6 +68,19 @@ class Clause:
     vader_news: float
     textblob: float
     subjectivity: float
+
+
+class TargetScore(NamedTuple):
+    """What :func:`score_target` finds for one mention (``_asdict()`` gives its dict)."""
+
+    polarity: float
+    subjectivity: float
+    label: str
+    vader: float
+    textblob: float
+    speaker: bool
+    clause_start: int
+    clause_end: int
 
 
 def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -117,11 +130,11 @@ def score_clauses(text: str) -> list[Clause]:
         >>> [c.vader_news < 0 for c in score_clauses("Japan helps a lot, but China lied.")]
         [False, True]
     """
-    return [Clause(*clause) for clause in _score_clauses(text, {}, {})]
+    return _score_clauses(text, {}, {})
 
 
-def _score_clauses(text: str, blobs: dict, vader: dict[str, float]) -> list[tuple]:
-    """:func:`score_clauses` as plain tuples (the fields of :class:`Clause`), with two caches.
+def _score_clauses(text: str, blobs: dict, vader: dict[str, float]) -> list[Clause]:
+    """:func:`score_clauses` with two caches.
 
     ``blobs`` keeps each clause's TextBlob result (text -> score). ``vader`` receives plain
     VADER's compound of each clause whose words score the same in both lexicons (most clauses:
@@ -137,7 +150,7 @@ def _score_clauses(text: str, blobs: dict, vader: dict[str, float]) -> list[tupl
         compound, same = news.compounds(piece, plain)
         if same is not None:
             vader[piece] = same
-        clauses.append((start, end, contrast, compound, tb[0], tb[1]))
+        clauses.append(Clause(start, end, contrast, compound, tb[0], tb[1]))
     return clauses
 
 
@@ -198,42 +211,26 @@ def score_target(
         clauses = score_clauses(mask_spans(text, [(start, end)]))
     if speaker is None:
         speaker = is_speaker(text, start, end)
-    fields = [
-        (c.start, c.end, c.contrast, c.vader_news, c.textblob, c.subjectivity) for c in clauses
-    ]
-    result = _score_target(text, start, end, fields, speaker, settings, {})
-    return dict(zip(_TARGET_KEYS, result, strict=True))
-
-
-_TARGET_KEYS = (
-    "polarity",
-    "subjectivity",
-    "label",
-    "vader",
-    "textblob",
-    "speaker",
-    "clause_start",
-    "clause_end",
-)
+    return _score_target(text, start, end, clauses, speaker, settings, {})._asdict()
 
 
 def _score_target(
     text: str,
     start: int,
     end: int,
-    clauses: list[tuple],
+    clauses: list[Clause],
     speaker: bool,
     settings: TargetSettings,
     vader: dict[str, float],
-) -> tuple:
-    """:func:`score_target`'s values as a tuple (``_TARGET_KEYS``), from :func:`_score_clauses`.
+) -> TargetScore:
+    """:func:`score_target` as a :class:`TargetScore`.
 
     Plain VADER's clause scores are kept in ``vader`` (text -> compound).
     """
     stop = max(end, start + 1)
     lo = hi = -1
     for k, clause in enumerate(clauses):
-        if clause[0] < stop and clause[1] > start:
+        if clause.start < stop and clause.end > start:
             if lo < 0:
                 lo = k
             hi = k
@@ -243,29 +240,29 @@ def _score_target(
     context = settings.context_weight
     across = context * settings.contrast_weight  # a contrast lies between it and the mention
     total = 0.0
-    for k, (_, _, _, vader_news, textblob, _) in enumerate(clauses):
+    for k, clause in enumerate(clauses):
         if k < lo:
-            weight = across if any(c[2] for c in clauses[k + 1 : lo + 1]) else context
+            weight = across if any(c.contrast for c in clauses[k + 1 : lo + 1]) else context
         elif k > hi:
-            weight = across if any(c[2] for c in clauses[hi + 1 : k + 1]) else context
+            weight = across if any(c.contrast for c in clauses[hi + 1 : k + 1]) else context
         else:
             weight = 1.0
-        total += weight * (vader_news + wt * textblob)
+        total += weight * (clause.vader_news + wt * clause.textblob)
     polarity = total / (1.0 + wt) * (settings.speaker_weight if speaker else 1.0)
     polarity = float(min(1.0, max(-1.0, polarity)))
-    c_start, c_end = clauses[lo][0], clauses[hi][1]
+    c_start, c_end = clauses[lo].start, clauses[hi].end
     piece = text[c_start:c_end]
     compound = vader.get(piece)
     if compound is None:
         # VADER as published, on the same clause: the second instrument students compare with.
         compound = vader[piece] = plain_vader().compound(piece)
     own = clauses[lo : hi + 1]
-    return (
+    return TargetScore(
         polarity,
-        _mean([c[5] for c in own]),
+        _mean([c.subjectivity for c in own]),
         label(polarity, settings=settings),
         compound,
-        _mean([c[4] for c in own]),
+        _mean([c.textblob for c in own]),
         bool(speaker),
         c_start,
         c_end,
