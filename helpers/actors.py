@@ -37,10 +37,9 @@ import pandas as pd
 from .actor_counts import count_actors, rank_actors
 from .actor_rules import capital_is_place, demonym_counts, rule_patterns
 from .actor_scan import Tok, scan
-from .frames import text_array
+from .frames import empty_frame, text_array
 from .gazetteer import Gazetteer, GazetteerError, Term, load_gazetteer
 from .unknown_actors import (
-    empty_frame,
     find_unknown_actors,
     find_unknown_people,
     title_case_texts,

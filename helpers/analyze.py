@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import actors, clean, schema, segment, sentiment, sources
-from .frames import is_missing
+from .frames import inferred_column, is_missing
 from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
 from .paths import default_inputs
 from .sentiment_summary import summary_rows
@@ -267,17 +267,7 @@ def _column_order(table: dict[str, list] | None) -> dict[str, list] | None:
 
 def _row_frame(row: dict) -> pd.DataFrame:
     """``pd.DataFrame([row])`` with the types pandas infers, given column by column (~2x faster)."""
-    data: dict = {}
-    for name, value in row.items():
-        if type(value) is str:
-            data[name] = pd.array([value], dtype="str")
-        elif type(value) is int and -(2**63) <= value < 2**63:
-            data[name] = np.array([value], dtype=np.int64)
-        elif value is None:
-            data[name] = np.array([None], dtype=object)
-        else:  # anything else: let pandas infer it
-            return pd.DataFrame([row])
-    return pd.DataFrame(data, copy=False)
+    return pd.DataFrame({name: inferred_column([value]) for name, value in row.items()}, copy=False)
 
 
 def _article_row(article: Article, cleaned: clean.Cleaned, sentences: pd.DataFrame) -> dict:

@@ -44,6 +44,38 @@ def text_array(values: Sequence[str]) -> pd.api.extensions.ExtensionArray:
     return pd.array(values, dtype=TEXT)
 
 
+def inferred_column(values: list) -> object:
+    """A column as ``pd.DataFrame`` would infer it from the list, built directly (faster).
+
+    Text becomes an Arrow string array of pandas' text dtype, whole numbers (within int64) and
+    booleans NumPy arrays; anything else, or a mix of types, is left to pandas.
+
+    Example:
+        >>> pd.DataFrame({"n": inferred_column([1, 2])}).dtypes.tolist()
+        [dtype('int64')]
+        >>> inferred_column(["Japan"]).dtype == pd.Series(["Japan"]).dtype
+        True
+    """
+    kinds = set(map(type, values))
+    if len(kinds) != 1:
+        return values
+    kind = kinds.pop()
+    if kind is str:
+        return text_array(values)
+    if kind is bool:
+        return np.array(values, dtype=np.bool_)
+    if kind is int and all(-(2**63) <= v < 2**63 for v in values):
+        return np.array(values, dtype=np.int64)
+    return values
+
+
+def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:
+    """``pd.DataFrame(columns=columns).astype(dict.fromkeys(ints, "int64"))``, built directly."""
+    return pd.DataFrame(
+        {c: np.array([], dtype=np.int64 if c in ints else object) for c in columns}, copy=False
+    )
+
+
 _ARROW_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
 _ARROW_NUMBERS = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
 

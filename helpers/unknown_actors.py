@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .actor_rules import RulePatterns, demonym_counts, rule_patterns
-from .frames import text_array
+from .frames import empty_frame, text_array
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
 UNKNOWN_COLUMNS = ["name", "count", "example"]
@@ -266,11 +266,4 @@ def find_unknown_actors(
             "example": text_array([sentence_text(min(pos)) for _, pos in ranked]),
         },
         copy=False,
-    )
-
-
-def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:
-    """``pd.DataFrame(columns=columns).astype(dict.fromkeys(ints, "int64"))``, built directly."""
-    return pd.DataFrame(
-        {c: np.array([], dtype=np.int64 if c in ints else object) for c in columns}, copy=False
     )
