@@ -348,6 +348,7 @@ def find_mentions(
         patterns=resolver.rules,
         sentence_id_at=resolver.sentence_id_at,
         title_case_at=resolver.in_title_case,
+        places={t.start: t.end for t in toks if _is_place(t, g)},
     )
     rows = [
         r
@@ -356,6 +357,15 @@ def find_mentions(
         or not any(p["start"] < r["end"] and r["start"] < p["end"] for p in people)
     ] + people
     return _frame(_merge(rows, body))
+
+
+def _is_place(tok: Tok, g: Gazetteer) -> bool:
+    """A capital, or a name that stands for countries only ("Washington", "Kenya")."""
+    if tok.kind == "capital":
+        return True
+    return tok.kind in ("name", "alias") and all(
+        g.actors[t].actor_type == "country" for t in tok.targets if t in g.actors
+    )
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

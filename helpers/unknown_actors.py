@@ -32,6 +32,8 @@ _NAME = re.compile(
     rf"(?: (?:{_WORD}|{_INITIAL}|{_PARTICLE}(?= {_U})))*(?![\w-])"
 )
 _THE = re.compile(r"\b[Tt]he $")
+# "Centre for Control of Iodine Deficiency Disorders": the run goes on a longer proper name
+_OF_NAME = re.compile(rf"({_WORD}) (?:of|for) $")
 _IS_PARTICLE = re.compile(rf"^{_PARTICLE}$")
 _IS_WORD = re.compile(rf"^{_WORD}$")
 
@@ -79,10 +81,11 @@ _LAST_RUNS: tuple[str, RulePatterns, tuple[tuple[int, int, bool], ...]] | None =
 
 def _find_runs(body: str, patterns: RulePatterns) -> list[tuple[int, int, bool]]:
     out = []
-    titles, openers, calendar = (
+    titles, openers, calendar, not_person = (
         patterns.title_words,
         patterns.function_words,
         patterns.calendar_words,
+        patterns.not_person_word,
     )
     for m in _NAME.finditer(body):
         words = m.group().split(" ")  # the tokens of a run are joined by single spaces
@@ -93,7 +96,10 @@ def _find_runs(body: str, patterns: RulePatterns) -> list[tuple[int, int, bool]]
                 out.append((m.start(), m.end(), False))
             continue
         cut = hi - 1
-        while cut >= 0 and words[cut].lower().strip(".") not in titles:
+        # "Director Jane Doe" has a title; "National Iodine Nutrition" ("a national of") does not
+        while cut >= 0 and (
+            words[cut].lower().strip(".") not in titles or words[cut] in not_person
+        ):
             cut -= 1
         lo = cut + 1
         while lo < hi and words[lo].lower() in openers:
@@ -135,6 +141,27 @@ def yields_to_people(mention: dict) -> bool:
     return mention["rule"] == "capital" or one_word_country
 
 
+def _after_place(
+    run: tuple[int, int, bool], body: str, places: dict[int, int]
+) -> tuple[int, int, bool]:
+    """The run without a leading place name when at least two words follow it."""
+    start, end, titled = run
+    stop = places.get(start)
+    if stop is None or stop >= end or body[stop] != " " or body.count(" ", stop + 1, end) < 1:
+        return run
+    return stop + 1, end, titled
+
+
+def _goes_on_a_name(before: str, patterns: RulePatterns) -> bool:
+    """Is the run the end of a longer proper name ("Centre for Control of Iodine ...")?
+
+    A capitalised word other than a title right before "of" or "for" says so; after a title
+    ("Governor of", "Minister for") a name may follow.
+    """
+    m = _OF_NAME.search(before)
+    return m is not None and m.group(1).lower() not in patterns.title_words
+
+
 def find_unknown_people(
     body: str,
     mentions: list[dict],
@@ -142,13 +169,19 @@ def find_unknown_people(
     patterns: RulePatterns,
     sentence_id_at: Callable[[int], int],
     title_case_at: Callable[[int], bool],
+    places: dict[int, int] | None = None,
 ) -> list[dict]:
     """Person mentions (rules ``unknown_person`` and ``surname``) for names not in the gazetteer.
 
-    ``mentions`` are the gazetteer mentions already found (their spans are left alone).
+    ``mentions`` are the gazetteer mentions already found (their spans are left alone). ``places``
+    maps the start of each capital or country name the gazetteer found to its end: a run that
+    begins with one and goes on with at least two words is a place before a name ("Governor of
+    Washington Chris Gregoire"), and the name starts after it.
     """
     taken = _Spans((m["start"], m["end"]) for m in mentions if not yields_to_people(m))
     runs = [r for r in _runs(body, patterns) if not taken.overlaps(r[0], r[1])]
+    if places:
+        runs = [_after_place(run, body, places) for run in runs]
     people: dict[str, int] = {}  # name -> first start
     for start, end, titled in runs:
         name = body[start:end]
@@ -160,6 +193,7 @@ def find_unknown_people(
             or words[-1] in patterns.org_word
             or patterns.not_person_word.intersection(words)
             or _THE.search(body[max(0, start - 4) : start])
+            or _goes_on_a_name(body[max(0, start - 40) : start], patterns)
         ):
             continue
         evidence = (

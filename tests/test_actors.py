@@ -137,6 +137,18 @@ CASES = [
      None, [("Emily Murphy", "Emily Murphy")]),
     ("New York City mayor Bill de Blasio ended his campaign. Earlier, Mayor de Blasio said he would "
      "stay.", None, [("Bill de Blasio", "Bill de Blasio"), ("de Blasio", "Bill de Blasio")]),
+    # --- organisation names the unknown-person rule took for people (session 5) -----------------
+    ("In a statement, Governor of Washington Chris Gregoire said, \"The Museum of Flight put a "
+     "tremendous amount of effort into landing a retired shuttle in the Pacific Northwest.", None,
+     [("Chris Gregoire", "Chris Gregoire")]),  # the place before the name is not part of it
+    ("Professor Cres Eastman, Director of the National Iodine Nutrition study, and Chairman of the "
+     "Australian Centre for Control of Iodine Deficiency Disorders, says it is crucial that children "
+     "and pregnant women in particular have an adequate intake of iodine.", None,
+     [("Cres Eastman", "Cres Eastman")]),  # "National" is no title; "... of Iodine ..." goes on a name
+    ("Meanwhile the National Transportation Safety Board, commonly involved in major highway "
+     "accident probes, was absent.", None, []),
+    ("He was once named one of Time's 25 most influential Americans, and was inducted into the "
+     "National Radio Hall of Fame.", None, []),
 ]  # fmt: skip
 
 
@@ -219,6 +231,16 @@ def test_seed_000_unknown_actors_for_the_teacher(seed_bodies):
     assert {"Nikkei Asian Review", "Financial Times", "Bill Gates"} <= set(names)
     assert "Chinese Foreign Ministry" not in names  # the Chinese state, already known
     assert "Mao Ning" not in names  # in the gazetteer
+
+
+def test_unknown_organisations_keep_national_in_their_name():
+    # "National" is a role noun ("a national of Iran"), but not a title that ends a name run
+    body = ("The study was supported by the Croucher Foundation, US National Science Foundation, "
+            "and US National Park Service.")  # fmt: skip
+    sentences = split_sentences(body)
+    names = find_unknown_actors(body, sentences, find_mentions(body, sentences))["name"].tolist()
+    assert {"National Science Foundation", "National Park Service"} <= set(names)
+    assert "Science Foundation" not in names
 
 
 def test_unknown_actors_are_those_of_the_body_given(seed_bodies):
