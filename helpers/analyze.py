@@ -19,7 +19,7 @@ import pandas as pd
 from . import actors, clean, schema, segment, sentiment, sources
 from .frames import inferred_column, is_missing
 from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
-from .paths import default_inputs
+from .paths import ARTICLE_SUFFIXES, default_inputs
 from .sentiment_summary import summary_rows
 from .tables import csv_rows_from_columns, write_csv_atomic
 
@@ -65,12 +65,14 @@ def collect_files(
     """Expand files and folders into article files (sorted), with manifest metadata, and problems.
 
     Hidden files, ``README*`` files, sub-folders and manifests (CSV files whose header starts with
-    ``file``) are skipped; other non-article files are reported.
+    ``file``) are skipped; other non-article files are reported, and so is a sub-folder holding
+    article files (a ``sub_folder`` row: it is not read unless named too).
     """
     found: list[tuple[Path, dict[str, str]]] = []
     problems: list[dict] = []
-    for raw in paths:
-        path = Path(raw)
+    paths = [Path(raw) for raw in paths]
+    named = {p.resolve() for p in paths if p.is_dir()}
+    for path in paths:
         if path.is_dir():
             try:
                 manifest = read_manifest(path)
@@ -80,7 +82,12 @@ def collect_files(
             for child in sorted(path.iterdir(), key=lambda p: p.name):
                 if child.name.startswith(".") or child.name.lower().startswith("readme"):
                     continue
-                if child.is_dir() or is_manifest(child):
+                if child.is_dir():
+                    note = None if child.resolve() in named else _sub_folder_note(child)
+                    if note:
+                        problems.append(note)
+                    continue
+                if is_manifest(child):
                     continue
                 found.append((child, manifest.get(child.name, {})))
         elif path.exists():
@@ -90,6 +97,27 @@ def collect_files(
                 _problem(path.stem, "missing", f"{path}: no such file or folder; check the path")
             )
     return found, problems
+
+
+def _sub_folder_note(folder: Path) -> dict[str, str] | None:
+    """A ``sub_folder`` problem row for a sub-folder holding article files (else None)."""
+    try:
+        n = sum(
+            1
+            for f in folder.iterdir()
+            if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".") and f.is_file()
+        )
+    except OSError:
+        return None
+    if not n:
+        return None
+    return _problem(
+        "",
+        "sub_folder",
+        f"{folder}: sub-folder not read ({n} article file(s) in it); "
+        "name it too to analyse it, e.g. python -m helpers analyze "
+        f"{folder.parent} {folder}",
+    )
 
 
 def input_paths(paths: Sequence[Path | str] | Path | str | None) -> list[Path | str]:

@@ -142,6 +142,31 @@ def test_bad_files_never_stop_the_run(tmp_path):
         assert str(folder) in line
 
 
+def test_a_sub_folder_of_articles_is_reported_not_skipped_silently(tmp_path):
+    # a class keeps each outlet in its own folder: naming the parent reads none of them
+    for outlet, seed in (("devnet", SEED_000), ("sputnik", SEED_001)):
+        (tmp_path / "in" / outlet).mkdir(parents=True)
+        shutil.copy(seed, tmp_path / "in" / outlet / seed.name)
+    (tmp_path / "in" / "pictures").mkdir()
+    (tmp_path / "in" / "pictures" / "map.png").write_bytes(b"\x89PNG")
+    out = tmp_path / "out"
+    result = run_cli("analyze", str(tmp_path / "in"), "--out", str(out), "--quiet")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    problems = pd.read_csv(out / "problems.csv", keep_default_na=False)
+    assert problems["kind"].tolist() == ["sub_folder", "sub_folder"]  # not "pictures"
+    assert f"{tmp_path / 'in' / 'devnet'}: sub-folder not read (1 article file(s)" in result.stderr
+    # naming a sub-folder too reads it, and only the other one is still reported
+    result = run_cli(
+        "analyze", str(tmp_path / "in"), str(tmp_path / "in" / "devnet"), "--out", str(out), "--quiet"
+    )
+    assert result.returncode == 0, result.stderr
+    problems = pd.read_csv(out / "problems.csv", keep_default_na=False)
+    notes = problems[problems["kind"] == "sub_folder"]["detail"].tolist()
+    assert len(notes) == 1 and notes[0].startswith(str(tmp_path / "in" / "sputnik"))
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert articles["article_id"].tolist() == [SEED_000.stem]
+
+
 def test_no_article_is_an_error(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_cli("analyze", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet")
