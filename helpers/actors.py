@@ -31,23 +31,23 @@ import bisect
 import datetime as dt
 import re
 
-import numpy as np
 import pandas as pd
 
 from .actor_counts import count_actors, rank_actors
 from .actor_rules import capital_is_place, demonym_counts, rule_patterns
 from .actor_scan import Tok, scan
-from .frames import empty_frame, text_array
+from .frames import Columns, col, empty_frame
 from .gazetteer import Gazetteer, GazetteerError, Term, load_gazetteer
 from .unknown_actors import (
     find_unknown_actors,
     find_unknown_people,
     title_case_texts,
+    unknown_columns,
     yields_to_people,
 )
 
 __all__ = ["Gazetteer", "GazetteerError", "count_actors", "find_mentions", "find_unknown_actors",
-           "load_gazetteer", "rank_actors"]  # fmt: skip
+           "load_gazetteer", "mention_columns", "rank_actors", "unknown_columns"]  # fmt: skip
 
 MENTION_COLUMNS = (
     "sentence_id actor_id actor actor_type country matched start end rule role".split()
@@ -72,9 +72,9 @@ class _Resolver:
 
     def __init__(self, body: str, sentences: pd.DataFrame, g: Gazetteer, day: dt.date | None):
         self.body, self.g, self.day, self.rules = body, g, day, rule_patterns(g)
-        self.starts = sentences["start"].tolist()
-        self.ids = sentences["sentence_id"].tolist()
-        self.texts = sentences["text"].tolist()
+        self.starts = col(sentences, "start")
+        self.ids = col(sentences, "sentence_id")
+        self.texts = col(sentences, "text")
         self.title_case: dict[int, bool] = {}  # sentence index -> headline style, as asked
         self.terms: dict[str, Term] = {}  # actor -> its term at the article date
         self.seen: dict[str, int] = {}  # actor -> start of its latest mention
@@ -337,6 +337,17 @@ def find_mentions(
         >>> find_mentions(body, split_sentences(body))["actor_id"].tolist()
         ['Emmanuel Macron', 'CHN', 'FRA']
     """
+    return mention_columns(body, sentences, date=date, gazetteer=gazetteer).frame()
+
+
+def mention_columns(
+    body: str,
+    sentences: pd.DataFrame | Columns,
+    *,
+    date: dt.date | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Columns:
+    """:func:`find_mentions` as plain columns (``.frame()`` is that table)."""
     g = gazetteer or load_gazetteer()
     day = _as_date(date)
     toks = scan(body, g)
@@ -356,7 +367,7 @@ def find_mentions(
         if not yields_to_people(r)
         or not any(p["start"] < r["end"] and r["start"] < p["end"] for p in people)
     ] + people
-    return _frame(_merge(rows, body))
+    return _columns(_merge(rows, body))
 
 
 def _is_place(tok: Tok, g: Gazetteer) -> bool:
@@ -368,13 +379,14 @@ def _is_place(tok: Tok, g: Gazetteer) -> bool:
     )
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
+_MENTION_KINDS = {
+    c: "int64" if c in ("sentence_id", "start", "end") else "str" for c in MENTION_COLUMNS
+}
+
+
+def _columns(rows: list[dict]) -> Columns:
     """The mentions table; ``rows`` come from ``_merge``, already sorted by (start, end)."""
-    ints = ("sentence_id", "start", "end")
     if not rows:
-        return empty_frame(MENTION_COLUMNS, ints=ints)
-    data = {}
-    for col in MENTION_COLUMNS:
-        values = [row[col] for row in rows]
-        data[col] = np.array(values, dtype=np.int64) if col in ints else text_array(values)
-    return pd.DataFrame(data, copy=False)
+        ints = ("sentence_id", "start", "end")
+        return Columns.empty(MENTION_COLUMNS, lambda: empty_frame(MENTION_COLUMNS, ints=ints))
+    return Columns({c: [row[c] for row in rows] for c in MENTION_COLUMNS}, _MENTION_KINDS)

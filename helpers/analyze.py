@@ -8,8 +8,7 @@ cross-article tables; ``write_tables`` validates and writes them atomically.
 from __future__ import annotations
 
 import sys
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from . import actors, clean, schema, segment, sentiment, sources
-from .frames import inferred_column, is_missing
-from .load import Article, LoadProblem, is_manifest, load_article, read_manifest, with_metadata
-from .paths import ARTICLE_SUFFIXES, default_inputs
+from .frames import Columns, inferred_column, is_missing
+from .inputs import collect_files, input_paths, name_note, problem_row
+from .load import Article, LoadProblem, load_article, with_metadata
 from .sentiment_summary import summary_rows
 from .tables import csv_rows_from_columns, write_csv_atomic
 
@@ -55,104 +54,6 @@ STREAMED = tuple(name for name in TABLE_NAMES if name != "problems")
 PROGRESS_MIN_FILES = 5
 
 
-def _problem(article_id: str, kind: str, detail: str) -> dict[str, str]:
-    return {"article_id": article_id, "kind": kind, "detail": detail}
-
-
-def collect_files(
-    paths: Iterable[Path | str],
-) -> tuple[list[tuple[Path, dict[str, str]]], list[dict]]:
-    """Expand files and folders into article files (sorted), with manifest metadata, and problems.
-
-    Hidden files, ``README*`` files, sub-folders and manifests (CSV files whose header starts with
-    ``file``) are skipped; other non-article files are reported, and so is a sub-folder holding
-    article files (a ``sub_folder`` row: it is not read unless named too).
-    """
-    found: list[tuple[Path, dict[str, str]]] = []
-    problems: list[dict] = []
-    paths = [Path(raw) for raw in paths]
-    named = {p.resolve() for p in paths if p.is_dir()}
-    for path in paths:
-        if path.is_dir():
-            try:
-                manifest = read_manifest(path)
-            except LoadProblem as err:
-                problems.append(_problem("", err.kind, str(err)))
-                manifest = {}
-            for child in sorted(path.iterdir(), key=lambda p: p.name):
-                if child.name.startswith(".") or child.name.lower().startswith("readme"):
-                    continue
-                if child.is_dir():
-                    note = None if child.resolve() in named else _sub_folder_note(child)
-                    if note:
-                        problems.append(note)
-                    continue
-                if is_manifest(child):
-                    continue
-                found.append((child, manifest.get(child.name, {})))
-        elif path.exists():
-            found.append((path, {}))
-        else:
-            problems.append(
-                _problem(path.stem, "missing", f"{path}: no such file or folder; check the path")
-            )
-    return found, problems
-
-
-def _sub_folder_note(folder: Path) -> dict[str, str] | None:
-    """A ``sub_folder`` problem row for a sub-folder holding article files (else None)."""
-    try:
-        n = sum(
-            1
-            for f in folder.iterdir()
-            if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".") and f.is_file()
-        )
-    except OSError:
-        return None
-    if not n:
-        return None
-    return _problem(
-        "",
-        "sub_folder",
-        f"{folder}: sub-folder not read ({n} article file(s) in it); "
-        "name it too to analyse it, e.g. python -m helpers analyze "
-        f"{folder.parent} {folder}",
-    )
-
-
-def input_paths(paths: Sequence[Path | str] | Path | str | None) -> list[Path | str]:
-    """What the user named as a list (nothing: the seeds and ``data/articles/``)."""
-    if paths is None:
-        return list(default_inputs())
-    if isinstance(paths, str | Path):
-        return [paths]
-    return list(paths)
-
-
-def _name_note(path: Path) -> dict[str, str] | None:
-    name = path.name
-    if path.stem == "ALL" or path.stem.startswith("outlet:"):
-        # country_sentiment.csv uses these ids for its all-articles and per-outlet rows.
-        return _problem(
-            path.stem,
-            "file_name",
-            f"{path}: analysed, but its article_id {path.stem!r} is also the id of summary rows "
-            "in country_sentiment.csv (use the level column to tell them apart); rename the file",
-        )
-    if (
-        " " in name
-        or any(ord(ch) > 127 for ch in name)
-        or unicodedata.normalize("NFC", name) != name
-    ):
-        return _problem(
-            path.stem,
-            "file_name",
-            f"{path}: analysed, but the name has spaces or "
-            "non-ASCII characters; rename it (letters, digits, '-', '_') before sharing tables",
-        )
-    return None
-
-
 def analyze_one(
     path: Path | str, *, overrides: dict[str, str] | None = None
 ) -> dict[str, pd.DataFrame]:
@@ -167,8 +68,13 @@ def analyze_one(
         'Sputnik International'
     """
     article_id, tables, row = _analyze(Path(path), overrides)
-    tables = {"articles": _row_frame(row), **tables}
+    tables = {"articles": _row_frame(row), **frames_of(tables)}
     return {name: frame.assign(article_id=article_id) for name, frame in tables.items()}
+
+
+def frames_of(tables: dict[str, pd.DataFrame | Columns]) -> dict[str, pd.DataFrame]:
+    """The tables of ``_analyze`` as DataFrames (the steps' :class:`Columns` built into frames)."""
+    return {n: t.frame() if isinstance(t, Columns) else t for n, t in tables.items()}
 
 
 def _analyze(
@@ -189,23 +95,29 @@ def _analyze(
             "removed_lines.csv and data/boilerplate.csv",
         )
     body = cleaned.body
-    sentences = sentiment.sentence_table(body, cleaned.offsets)
+    # Each step as plain columns: the engine converts them to Arrow and CSV text directly, and
+    # analyze_one builds the DataFrames the steps' public functions return.
+    sentences = sentiment.sentence_columns(body, cleaned.offsets)
     date = article.date_obj
-    mentions = actors.find_mentions(body, sentences, date=date)
-    unknown = actors.find_unknown_actors(body, sentences, mentions)
-    scores, evidence = sentiment.mention_sentiment(body, sentences, mentions)
+    mentions = actors.mention_columns(body, sentences, date=date)
+    unknown = actors.unknown_columns(body, sentences, mentions)
+    scores, evidence = sentiment.mention_sentiment_columns(body, sentences, mentions)
     references = sources.parse_references(cleaned.reference_lines)
-    attributions = sources.find_attributions(
+    attributions = sources.attribution_columns(
         body, sentences, mentions, date=date, references=references
     )
     references, citation_problems = sources.check_citations(sentences, references)
     problems = [
-        _problem(article.article_id, kind, f"{path}: {detail}") for kind, detail in article.notes
+        problem_row(article.article_id, kind, f"{path}: {detail}") for kind, detail in article.notes
     ]
-    found = zip(citation_problems["kind"], citation_problems["detail"], strict=True)
+    found = (
+        zip(citation_problems["kind"], citation_problems["detail"], strict=True)
+        if len(citation_problems)
+        else ()
+    )
     for kind, detail in [*found, *sources.quote_problem_rows(attributions)]:
-        problems.append(_problem(article.article_id, kind, f"{path}: {detail}"))
-    note = _name_note(path)
+        problems.append(problem_row(article.article_id, kind, f"{path}: {detail}"))
+    note = name_note(path)
     if note:
         problems.append(note)
     tables = {
@@ -217,9 +129,19 @@ def _analyze(
         "sentiment_evidence": evidence,
         "attributions": attributions,
         "references": references,
-        "problems": pd.DataFrame(problems, columns=["article_id", "kind", "detail"]),
+        "problems": _problem_columns(problems),
     }
     return article.article_id, tables, _article_row(article, cleaned, sentences)
+
+
+_PROBLEM_COLUMNS = ["article_id", "kind", "detail"]
+_PROBLEM_KINDS = dict.fromkeys(_PROBLEM_COLUMNS)  # text, as pandas infers it
+
+
+def _problem_columns(problems: list[dict[str, str]]) -> Columns:
+    if not problems:
+        return Columns.empty(_PROBLEM_COLUMNS, lambda: pd.DataFrame([], columns=_PROBLEM_COLUMNS))
+    return Columns({c: [p[c] for p in problems] for c in _PROBLEM_COLUMNS}, _PROBLEM_KINDS)
 
 
 def article_fragments(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, int]]:

@@ -34,6 +34,7 @@ import pyarrow as pa
 
 from .cache import Cache, Entry, arrow_tables
 from .dedupe import estimate_jaccard, minhash, near_duplicates
+from .inputs import problem_row
 from .load import resolved_path
 from .paths import DEFAULT_CACHE_DIR
 from .workers import analyse_chunk, default_jobs, run_dask, run_local
@@ -127,10 +128,6 @@ class Run:
     cache: Cache | None = None
 
 
-def _problem(article_id: str, kind: str, detail: str) -> dict[str, str]:
-    return {"article_id": article_id, "kind": kind, "detail": detail}
-
-
 def _text_hash(raw: bytes, path: Path) -> str:
     from .load import LoadProblem, decode_bytes
 
@@ -179,7 +176,7 @@ def _mark_duplicates(items: list[_File], known: dict[str, str]) -> None:
             item.text_hash = _text_hash(raw, item.path) if raw.strip() else ""
         first = first_by_text.get(item.text_hash) if item.text_hash else None
         if first is not None and first.path.stem != item.path.stem:
-            item.skip = _problem(
+            item.skip = problem_row(
                 item.path.stem,
                 "duplicate",
                 f"{item.path}: same text as {first.path}, which is analysed instead; "
@@ -315,10 +312,10 @@ def _assemble(items: list[_File], entries: dict[str, Entry], *, materialize: boo
         entry = entries[it.key]
         article_id = it.path.stem
         if entry.problem is not None:
-            problems.append(_problem(article_id, *entry.problem))
+            problems.append(problem_row(article_id, *entry.problem))
         elif article_id in seen:
             problems.append(
-                _problem(
+                problem_row(
                     article_id,
                     "duplicate_id",
                     f"{it.path}: another file ({seen[article_id]}) has the same name stem; "
@@ -331,7 +328,7 @@ def _assemble(items: list[_File], entries: dict[str, Entry], *, materialize: boo
     for earlier, later, score in near_duplicates([e.signature for _, e in kept]):
         first, second = kept[earlier][0], kept[later][0]
         problems.append(
-            _problem(
+            problem_row(
                 second.path.stem,
                 "near_duplicate",
                 f"{second.path}: nearly the same text as {first.path} (about {score:.0%} of "

@@ -9,7 +9,7 @@ column for the same reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -75,6 +75,152 @@ def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:
         {c: np.array([], dtype=np.int64 if c in ints else object) for c in columns}, copy=False
     )
 
+
+class Columns:
+    """A step's table as plain lists, the form the engine reads and converts; ``frame()`` is the
+    DataFrame the step's public function returns.
+
+    Each step builds its rows as lists anyway. The engine turns them straight into Arrow and CSV
+    text; a DataFrame (about 0.1 ms each, a dozen per article, then read back column by column) is
+    built only when someone asks for it. ``kinds`` gives each column's type: ``"str"`` (all text),
+    ``"int64"``, ``"float64"``, ``"bool"``, or None (inferred as ``pd.DataFrame`` would).
+
+    Reading is the part of the DataFrame interface the steps use: ``len()`` (rows), ``in`` and
+    ``columns``; :func:`col` gives a column as a list from either.
+
+    Example:
+        >>> t = Columns({"name": ["Japan"], "n": [2]}, {"name": "str", "n": "int64"})
+        >>> len(t), col(t, "n"), t.frame().dtypes.tolist() == [TEXT, np.dtype("int64")]
+        (1, [2], True)
+        >>> t.arrow().schema.types
+        [DataType(large_string), DataType(int64)]
+    """
+
+    __slots__ = ("data", "kinds", "n", "_frame", "_make")
+
+    def __init__(
+        self,
+        data: dict[str, list],
+        kinds: dict[str, str | None],
+        *,
+        make: Callable[[], pd.DataFrame] | None = None,
+    ) -> None:
+        self.data, self.kinds = data, kinds
+        self._make = make  # the step's own frame for these rows (else built from the lists)
+        self._frame: pd.DataFrame | None = None
+        self.n = len(next(iter(data.values()))) if data else 0
+
+    @classmethod
+    def of_frame(cls, frame: pd.DataFrame) -> Columns:
+        """A step's frame as it is (unusual types): ``frame()`` returns it."""
+        data = {c: frame[c].tolist() for c in frame.columns}
+        table = cls(data, dict.fromkeys(data), make=lambda: frame)
+        table._frame = frame
+        return table
+
+    @classmethod
+    def empty(cls, columns: list[str], make: Callable[[], pd.DataFrame]) -> Columns:
+        """No rows; ``frame()`` is ``make()``, the step's own empty frame, built only if asked for.
+
+        Most articles have no problems, references or unknown actors: the engine skips empty
+        tables, so their frames (about 0.1 ms each) are not built at all.
+        """
+        return cls({c: [] for c in columns}, dict.fromkeys(columns), make=make)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.data
+
+    def __getitem__(self, name: str) -> list:
+        return self.data[name]
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.data)
+
+    def frame(self) -> pd.DataFrame:
+        """The DataFrame: typed columns as given, the others as ``pd.DataFrame`` infers them."""
+        if self._frame is None and self._make is not None:
+            self._frame = self._make()
+        if self._frame is None:
+            self._frame = pd.DataFrame(
+                {name: self._pandas(name, values) for name, values in self.data.items()},
+                index=pd.RangeIndex(self.n),
+                copy=False,
+            )
+        return self._frame
+
+    def _pandas(self, name: str, values: list) -> object:
+        kind = self.kinds[name]
+        if kind == "str":
+            return text_array(values)
+        if kind is None:
+            return inferred_column(values)
+        return np.array(values, dtype=kind)
+
+    def arrow(self, *, article_id: str | None = None) -> pa.Table | None:
+        """The Arrow table :func:`arrow_tables` makes of ``frame()`` (None: it would not round-trip).
+
+        With ``article_id`` the table gets that ``article_id`` column (replaced where it is, else
+        last), as :func:`arrow_tables` adds it.
+        """
+        kinds = self._resolved_kinds()
+        if kinds is None:  # a given frame, or a column pandas would type itself
+            out = arrow_tables({"t": self.frame()}, article_id=article_id)
+            return None if out is None else out.get("t")
+        names, arrays = list(self.data), []
+        try:
+            for name, kind in zip(names, kinds, strict=True):
+                if article_id is not None and name == "article_id":
+                    arrays.append(pa.array([article_id] * self.n, type=pa.large_string()))
+                else:
+                    arrays.append(pa.array(self.data[name], type=_ARROW_KIND[kind]))
+        except (pa.ArrowException, TypeError, ValueError):
+            return None
+        if article_id is not None and "article_id" not in self.data:
+            arrays.append(pa.array([article_id] * self.n, type=pa.large_string()))
+            names.append("article_id")
+        return pa.Table.from_arrays(arrays, names=names)
+
+    @property
+    def plain(self) -> bool:
+        """Are the lists the table's values as Arrow keeps them (``arrow()`` converts directly)?"""
+        return self._resolved_kinds() is not None
+
+    def _resolved_kinds(self) -> list[str] | None:
+        """Every column's kind (inferred where not given); None if one is left to pandas."""
+        if self._make is not None:
+            return None
+        kinds = [self.kinds[name] or _inferred_kind(v) for name, v in self.data.items()]
+        return None if None in kinds else kinds
+
+
+def col(table: pd.DataFrame | Columns, name: str) -> list:
+    """Column ``name`` of a DataFrame or :class:`Columns` as a list (do not change it)."""
+    if isinstance(table, Columns):
+        return table.data[name]
+    return table[name].tolist()
+
+
+def _inferred_kind(values: list) -> str | None:
+    """The kind :func:`inferred_column` (then pandas) gives a list: None if mixed or other."""
+    kinds = set(map(type, values))
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    if kind is int:
+        return "int64" if all(-(2**63) <= v < 2**63 for v in values) else None
+    return {str: "str", bool: "bool", float: "float64"}.get(kind)
+
+
+_ARROW_KIND = {
+    "str": pa.large_string(),
+    "int64": pa.int64(),
+    "float64": pa.float64(),
+    "bool": pa.bool_(),
+}
 
 _ARROW_TYPES = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null)
 _ARROW_NUMBERS = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .frames import col
 from .phrases import Tokens, count_words
 from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
 from .references import find_citation_markers
@@ -81,11 +82,11 @@ class ArticleText:
         self.tops = [s for s in self.spans if s.depth == 0]
         self.masked = mask_quotes(body, self.spans)
         self.tokens = Tokens(self.masked)
-        self.s_start = _int_list(sentences["start"])
-        self.s_end = _int_list(sentences["end"])
-        self.s_id = _int_list(sentences["sentence_id"])
+        self.s_start = _int_list(col(sentences, "start"))
+        self.s_end = _int_list(col(sentences, "end"))
+        self.s_id = _int_list(col(sentences, "sentence_id"))
         has_paragraphs = "paragraph_id" in sentences.columns
-        self.s_para = _int_list(sentences["paragraph_id"]) if has_paragraphs else self.s_id
+        self.s_para = _int_list(col(sentences, "paragraph_id")) if has_paragraphs else self.s_id
         self.cues = self._find_cues()
         self.cue_starts = [c.start for c in self.cues]
         self.determiners, self.speaker_starts = speaker_start_words()
@@ -146,8 +147,8 @@ class ArticleText:
         )
 
 
-def _int_list(column: pd.Series) -> list[int]:
-    return list(map(int, column.tolist()))  # tolist: no pandas scalar per row
+def _int_list(values: list) -> list[int]:
+    return list(map(int, values))
 
 
 # quotative "like" after a form of "be", right before a quote: 'people are like, "…"', "I'm like"

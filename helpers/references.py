@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .frames import col
 from .paths import data_file
 
 REFERENCE_COLUMNS = [
@@ -265,9 +266,9 @@ def check_citations(
     """
     first_cited: dict[str, int] = {}
     # plain lists: iterating the Series would make a pandas scalar per sentence
-    texts = sentences["text"].tolist()
+    texts = col(sentences, "text")
     marked = [k for k, text in enumerate(texts) if "[" in str(text)]
-    ids = sentences["sentence_id"].tolist() if marked else []  # most articles: no "["
+    ids = col(sentences, "sentence_id") if marked else []  # most articles: no "["
     for k in marked:
         for ref in find_citation_markers(str(texts[k])):
             first_cited.setdefault(ref, int(ids[k]))
@@ -334,12 +335,12 @@ def quote_problem_rows(attributions: pd.DataFrame) -> list[tuple[str, str]]:
     """:func:`quote_problems` as (kind, detail) pairs, read from plain columns (no frame built)."""
     if not len(attributions):
         return []
-    unbalanced = attributions["unbalanced"].tolist()
+    unbalanced = col(attributions, "unbalanced")
     if not any(unbalanced):  # most articles: the other columns are not read
         return []
     columns = zip(
-        attributions["sentence_id"].tolist(),
-        attributions["quote"].tolist(),
+        col(attributions, "sentence_id"),
+        col(attributions, "quote"),
         unbalanced,
         strict=True,
     )

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .fastblob import score as _blob
-from .frames import text_array
+from .frames import Columns, col
 from .segment import sentence_spans, split_sentences
 from .sentiment_summary import LEVELS, SUMMARY_COLUMNS, country_sentiment
 from .sentiment_target import (
@@ -89,25 +89,13 @@ _EVIDENCE_KINDS = {
 }
 
 
-def _frame(rows: list[tuple], kinds: dict[str, str | None]) -> pd.DataFrame:
-    """``pd.DataFrame(rows, columns=list(kinds))``, the same frame, with the column types given.
-
-    Type inference on every cell is most of the cost of a small frame; columns whose type is not
-    known (passed through from the mentions) are typed only when all their values are text,
-    otherwise pandas infers the whole frame as before.
-    """
+def _columns(rows: list[tuple], kinds: dict[str, str | None]) -> Columns:
+    """``pd.DataFrame(rows, columns=list(kinds))`` as :class:`Columns`: the same frame, the column
+    types given (a column of unknown type, passed through from the mentions, is inferred)."""
     names = list(kinds)
     if not rows:
-        return pd.DataFrame(rows, columns=names)
-    data = {}
-    for name, values in zip(names, zip(*rows, strict=True), strict=True):
-        kind = kinds[name]
-        if kind is None:
-            if set(map(type, values)) != {str}:
-                return pd.DataFrame(rows, columns=names)
-            kind = "str"
-        data[name] = text_array(values) if kind == "str" else np.array(values, dtype=kind)
-    return pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=False)  # no default to infer
+        return Columns.empty(names, lambda: pd.DataFrame(rows, columns=names))
+    return Columns(dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)), kinds)
 
 
 SCORE_COLUMNS = list(_SCORE_KINDS)
@@ -141,31 +129,49 @@ def sentence_table(body: str, offsets: np.ndarray) -> pd.DataFrame:
         >>> frame[["text", "orig_end"]].values.tolist()
         [['A big win.', 10], ['He left.', 19]]
     """
+    return sentence_columns(body, offsets).frame()
+
+
+_SENTENCE_KINDS = {
+    "sentence_id": "int64",
+    "paragraph_id": "int64",
+    "start": "int64",
+    "end": "int64",
+    "text": "str",
+    "polarity": "float64",
+    "subjectivity": "float64",
+    "orig_start": "int64",
+    "orig_end": "int64",
+}
+
+
+def sentence_columns(body: str, offsets: np.ndarray) -> Columns:
+    """:func:`sentence_table` as plain columns (``.frame()`` is that table)."""
     paragraph_ids, starts, ends = sentence_spans(body)
     texts = [body[s:e] for s, e in zip(starts, ends, strict=True)]
     scores = [_blob(text) for text in texts]
     polarity, subjectivity = [s[0] for s in scores], [s[1] for s in scores]
     if not texts or not all(type(v) is float for v in polarity + subjectivity):
         sentences = score_sentences(split_sentences(body))  # let pandas type what is unusual
-        return sentences.assign(
-            orig_start=offsets[sentences["start"].to_numpy()],
-            orig_end=offsets[sentences["end"].to_numpy() - 1] + 1,
+        return Columns.of_frame(
+            sentences.assign(
+                orig_start=offsets[sentences["start"].to_numpy()],
+                orig_end=offsets[sentences["end"].to_numpy() - 1] + 1,
+            )
         )
     start, end = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
-    return pd.DataFrame(
-        {
-            "sentence_id": np.arange(1, len(starts) + 1, dtype=np.int64),
-            "paragraph_id": np.array(paragraph_ids, dtype=np.int64),
-            "start": start,
-            "end": end,
-            "text": text_array(texts),
-            "polarity": np.array(polarity, dtype=np.float64),
-            "subjectivity": np.array(subjectivity, dtype=np.float64),
-            "orig_start": offsets[start],
-            "orig_end": offsets[end - 1] + 1,
-        },
-        copy=False,
-    )
+    data = {
+        "sentence_id": list(range(1, len(starts) + 1)),
+        "paragraph_id": list(paragraph_ids),
+        "start": list(starts),
+        "end": list(ends),
+        "text": texts,
+        "polarity": polarity,
+        "subjectivity": subjectivity,
+        "orig_start": offsets[start].tolist(),
+        "orig_end": (offsets[end - 1] + 1).tolist(),
+    }
+    return Columns(data, _SENTENCE_KINDS)
 
 
 def mention_sentiment(
@@ -201,17 +207,32 @@ def mention_sentiment(
         >>> mention_sentiment(body, sents, ments)[0]["label"].tolist()
         ['positive', 'negative']
     """
+    scores, evidence = mention_sentiment_columns(body, sentences, mentions, settings=settings)
+    return scores.frame(), evidence.frame()
+
+
+def mention_sentiment_columns(
+    body: str,
+    sentences: pd.DataFrame | Columns,
+    mentions: pd.DataFrame | Columns | None,
+    *,
+    settings: TargetSettings | None = None,
+) -> tuple[Columns, Columns]:
+    """:func:`mention_sentiment` as plain columns (``.frame()`` gives its two tables)."""
     if mentions is None or len(mentions) == 0:
-        return pd.DataFrame(columns=SCORE_COLUMNS), pd.DataFrame(columns=EVIDENCE_COLUMNS)
+        return (
+            Columns.empty(SCORE_COLUMNS, lambda: pd.DataFrame(columns=SCORE_COLUMNS)),
+            Columns.empty(EVIDENCE_COLUMNS, lambda: pd.DataFrame(columns=EVIDENCE_COLUMNS)),
+        )
     settings = settings or TargetSettings()
     # Plain lists, one DataFrame per table at the end: pandas per row or per group cost more
     # than the scoring itself.
     bounds = dict(
         zip(
-            map(int, sentences["sentence_id"].tolist()),
+            map(int, col(sentences, "sentence_id")),
             zip(
-                map(int, sentences["start"].tolist()),
-                map(int, sentences["end"].tolist()),
+                map(int, col(sentences, "start")),
+                map(int, col(sentences, "end")),
                 strict=True,
             ),
             strict=True,
@@ -220,14 +241,14 @@ def mention_sentiment(
     n = len(mentions)
 
     def column(name: str, default: object = None) -> list:
-        return mentions[name].tolist() if name in mentions.columns else [default] * n
+        return col(mentions, name) if name in mentions.columns else [default] * n
 
     records = sorted(
         zip(
-            map(int, mentions["sentence_id"].tolist()),
-            map(int, mentions["start"].tolist()),
-            map(int, mentions["end"].tolist()),
-            mentions["actor_id"].tolist(),
+            map(int, col(mentions, "sentence_id")),
+            map(int, col(mentions, "start")),
+            map(int, col(mentions, "end")),
+            col(mentions, "actor_id"),
             column("country"),
             column("actor", ""),
             column("actor_type", ""),
@@ -287,12 +308,14 @@ def mention_sentiment(
                 (sentence_id, actor_id, country, word, polarity, subjectivity, source, m_start)
                 for word, polarity, subjectivity, source in items
             ]
-    scores = _frame(rows, _SCORE_KINDS)
+    scores = _columns(rows, _SCORE_KINDS)
     try:  # stable, like the pandas mergesort: sentence_id, start, actor_id, source, word
         evidence.sort(key=lambda e: (e[0], e[7], e[1], e[6], e[3]))
     except TypeError:  # actor ids that do not compare (mixed types): let pandas order them
         frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
-        return scores, frame.sort_values(
-            ["sentence_id", "start", "actor_id", "source", "word"], kind="mergesort"
-        ).reset_index(drop=True)
-    return scores, _frame(evidence, _EVIDENCE_KINDS)
+        return scores, Columns.of_frame(
+            frame.sort_values(
+                ["sentence_id", "start", "actor_id", "source", "word"], kind="mergesort"
+            ).reset_index(drop=True)
+        )
+    return scores, _columns(evidence, _EVIDENCE_KINDS)

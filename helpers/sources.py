@@ -27,7 +27,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from .frames import inferred_column
+from .frames import Columns
 from .phrases import count_words, trim_span
 from .quotes import ArticleText, Draft, draft_quote
 from .references import check_citations, parse_references, quote_problem_rows, quote_problems
@@ -164,16 +164,25 @@ def find_attributions(
         >>> rows[["kind", "speaker", "quote"]].values.tolist()
         [['direct', 'the minister', 'Nothing has changed,']]
     """
+    return attribution_columns(body, sentences, mentions, date=date, references=references).frame()
+
+
+def attribution_columns(
+    body: str,
+    sentences: pd.DataFrame | Columns,
+    mentions: pd.DataFrame | Columns | None,
+    *,
+    date: dt.date | None = None,
+    references: pd.DataFrame | None = None,
+) -> Columns:
+    """:func:`find_attributions` as plain columns (``.frame()`` is that table)."""
     rows = attribution_rows(body, sentences, mentions, date=date, references=references)
     if not rows:
-        return pd.DataFrame(columns=ATTRIBUTION_COLUMNS)
-    frame = pd.DataFrame({c: inferred_column([r[c] for r in rows]) for c in ATTRIBUTION_COLUMNS})
-    # one shared column index (immutable): pandas builds its lookup table once, not per article
-    frame.columns = _COLUMN_INDEX
-    return frame
+        return Columns.empty(ATTRIBUTION_COLUMNS, lambda: pd.DataFrame(columns=ATTRIBUTION_COLUMNS))
+    return Columns({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}, _KINDS)
 
 
-_COLUMN_INDEX = pd.Index(ATTRIBUTION_COLUMNS)
+_KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them
 
 
 def attribution_rows(
@@ -186,7 +195,7 @@ def attribution_rows(
 ) -> list[dict[str, object]]:
     """The rows of :func:`find_attributions` as plain dicts (for callers that skip pandas)."""
     del date  # titles such as "the French president" arrive resolved in the mentions
-    if not body or sentences.empty:
+    if not body or not len(sentences):
         return []
     art = ArticleText(body, sentences)
     resolver = SpeakerResolver(body, art.tokens, mentions)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .frames import col
 from .speaker_names import Speaker, close_variant, person_name, spelling_variant, untitled
 
 __all__ = ["AFFILIATION", "Mention", "NamesMixin"]
@@ -49,9 +50,9 @@ class NamesMixin:
         need = ["start", "end", "actor_id", "actor", "actor_type", "country"]
         self.mentions: list[Mention] = []
         if frame is not None and len(frame) and all(c in frame.columns for c in need):
-            columns = [frame[c].tolist() for c in need]  # plain lists: no pandas scalar per row
+            columns = [col(frame, c) for c in need]  # plain lists: no pandas scalar per row
             unknown = (
-                [r == "unknown_person" for r in frame["rule"].tolist()]
+                [r == "unknown_person" for r in col(frame, "rule")]
                 if "rule" in frame.columns
                 else [False] * len(frame)
             )

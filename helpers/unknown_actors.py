@@ -13,11 +13,10 @@ import bisect
 import re
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from .actor_rules import RulePatterns, demonym_counts, rule_patterns
-from .frames import empty_frame, text_array
+from .frames import Columns, col, empty_frame
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
 UNKNOWN_COLUMNS = ["name", "count", "example"]
@@ -45,7 +44,7 @@ def title_case_flags(sentences: pd.DataFrame) -> list[bool]:
         >>> title_case_flags(pd.DataFrame({"text": ["China Comes First: Why NATO Waits", "He left."]}))
         [True, False]
     """
-    return title_case_texts(sentences["text"].tolist())
+    return title_case_texts(col(sentences, "text"))
 
 
 # a word (letter first) of more than three characters; a shorter word cannot match from inside
@@ -258,18 +257,32 @@ def find_unknown_actors(
         >>> find_unknown_actors(body, s, find_mentions(body, s))["name"].tolist()
         ['Pavel Timofeev', 'Nikkei Asian Review']
     """
+    return unknown_columns(body, sentences, mentions, gazetteer=gazetteer).frame()
+
+
+_UNKNOWN_KINDS = {"name": "str", "count": "int64", "example": "str"}
+
+
+def unknown_columns(
+    body: str,
+    sentences: pd.DataFrame | Columns,
+    mentions: pd.DataFrame | Columns,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> Columns:
+    """:func:`find_unknown_actors` as plain columns (``.frame()`` is that table)."""
     g = gazetteer or load_gazetteer()
     patterns = rule_patterns(g)
     found: dict[str, list[int]] = {}
     taken: list[tuple[int, int]] = []
     if len(mentions):
         # columns are read only when needed: each costs more than the loop over it
-        starts, ends = mentions["start"].tolist(), mentions["end"].tolist()
+        starts, ends = col(mentions, "start"), col(mentions, "end")
         taken = list(zip(starts, ends, strict=True))
-        rules = mentions["rule"].tolist()
+        rules = col(mentions, "rule")
         people = [k for k, rule in enumerate(rules) if rule in ("unknown_person", "surname")]
         if people:
-            names, ids = mentions["actor"].tolist(), mentions["actor_id"].tolist()
+            names, ids = col(mentions, "actor"), col(mentions, "actor_id")
             for k in people:
                 if ids[k] not in g.actors:
                     found.setdefault(names[k], []).append(int(starts[k]))
@@ -286,18 +299,16 @@ def find_unknown_actors(
                 continue  # "Chinese Foreign Ministry" is the Chinese state, already known
             found.setdefault(name, []).append(start)
     if not found:
-        return empty_frame(UNKNOWN_COLUMNS, ints=("count",))
-    starts, texts = sentences["start"].tolist(), sentences["text"].tolist()
+        return Columns.empty(UNKNOWN_COLUMNS, lambda: empty_frame(UNKNOWN_COLUMNS, ints=("count",)))
+    starts, texts = col(sentences, "start"), col(sentences, "text")
 
     def sentence_text(pos: int) -> str:
         return texts[max(bisect.bisect_right(starts, pos) - 1, 0)] if texts else ""
 
     ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
-    return pd.DataFrame(
-        {
-            "name": text_array([name for name, _ in ranked]),
-            "count": np.array([len(pos) for _, pos in ranked], dtype=np.int64),
-            "example": text_array([sentence_text(min(pos)) for _, pos in ranked]),
-        },
-        copy=False,
-    )
+    data = {
+        "name": [name for name, _ in ranked],
+        "count": [len(pos) for _, pos in ranked],
+        "example": [sentence_text(min(pos)) for _, pos in ranked],
+    }
+    return Columns(data, _UNKNOWN_KINDS)

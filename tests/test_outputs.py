@@ -305,3 +305,37 @@ def test_report_of_a_run_with_no_article(tmp_path):
     assert done.n_articles == 0 and done.n_problems == 1
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "0 article(s) analysed" in page and "the file is empty" in page
+
+
+def test_step_columns_convert_to_arrow_as_their_frames_do():
+    # The engine converts each step's plain columns to Arrow directly (Columns.arrow); the
+    # frame the public function returns, converted by arrow_tables, must give the same table:
+    # on every corpus article, for every table a step hands over as columns.
+    from helpers.analyze import _analyze
+    from helpers.frames import Columns
+
+    checked = 0
+    for path in sorted(ARTICLES.glob("*.txt")):
+        article_id, tables, _ = _analyze(path, None)
+        for name, table in tables.items():
+            if not isinstance(table, Columns) or not len(table):
+                continue
+            direct = table.arrow(article_id=article_id)
+            via_frame = arrow_tables({name: table.frame()}, article_id=article_id)[name]
+            assert direct.schema == via_frame.schema, f"{path.name}: {name}"
+            pd.testing.assert_frame_equal(direct.to_pandas(), via_frame.to_pandas())
+            checked += table.plain
+    assert checked > 100  # the direct path was taken, not only the fallback
+
+
+def test_columns_leave_unusual_types_to_pandas_and_build_empty_frames_lazily():
+    from helpers.frames import Columns, col
+
+    mixed = Columns({"n": [1, None], "t": ["a", "b"]}, {"n": None, "t": "str"})
+    assert not mixed.plain  # [1, None] is a float column to pandas
+    assert mixed.frame()["n"].dtype == "float64"
+    assert mixed.arrow().schema.field("n").type == "double"
+    built = []
+    empty = Columns.empty(["a", "b"], lambda: built.append(1) or pd.DataFrame(columns=["a", "b"]))
+    assert len(empty) == 0 and col(empty, "a") == [] and "b" in empty and not built
+    assert list(empty.frame().columns) == ["a", "b"] and built == [1]
