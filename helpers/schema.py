@@ -8,9 +8,12 @@ contract columns.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 ACTOR_TYPES = ("country", "person", "organization")
 ATTRIBUTION_KINDS = ("direct", "indirect", "according_to", "citation", "scare_quote")
@@ -252,6 +255,8 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _pandera(table: Table) -> pa.DataFrameSchema:
+    import pandera.pandas as pa  # 0.2 s to import: only runs that validate a table pay for it
+
     columns = {}
     for col in table.cols:
         checks = []

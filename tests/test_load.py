@@ -226,6 +226,8 @@ def test_resolved_paths_are_those_of_path_resolve(tmp_path):
         tmp_path / "link.txt", tmp_path / "folder" / "a.txt", tmp_path / "real" / ".." / "link.txt",
         tmp_path / "real" / "..", tmp_path / "missing" / "b.txt", tmp_path,
         Path("seeds") / SEED_000.name,  # relative: both resolve it from the working folder
+        Path("seeds") / ".." / "seeds" / ".", Path("."),
     ]  # fmt: skip
     for path in paths:
         assert resolved_path(path) == path.resolve(), path
+
