@@ -6,6 +6,7 @@ Run on demand (never in the tests)::
     .venv/bin/python benchmarks/run.py --sizes 1000    # a quicker look
     .venv/bin/python benchmarks/run.py --profile       # also cProfile 200 articles
     .venv/bin/python benchmarks/run.py --sizes 10000 --one-core-at-scale   # + 10k cold on one core
+    .venv/bin/python benchmarks/scaling.py             # fixed cost per article vs cost per kB
 
 What it does:
 
