@@ -122,6 +122,21 @@ def match_outlet(text: str) -> str:
     return ""
 
 
+def last_outlet(text: str) -> str:
+    """The known outlet named last in ``text`` ("" if none): what "the agency" refers back to.
+
+    Example:
+        >>> last_outlet("Reuters first reported it; the BBC said")
+        'BBC'
+    """
+    best, name = -1, ""
+    for outlet, regex in _outlets():
+        for m in regex.finditer(text):
+            if m.start() > best:
+                best, name = m.start(), outlet
+    return name
+
+
 _CLOSE = 0.85
 FUZZY_MAX_CHARS = 100
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .references import match_outlet
+from .references import last_outlet
 from .speaker_names import Speaker, person_name, transcript_speaker
 
 
@@ -203,7 +203,7 @@ class ReferringMixin:
         text = self.body[start:end]
         line_start = self.body.rfind("\n", 0, start) + 1
         for lo in (line_start, 0):
-            outlet = match_outlet(self.body[lo:start])
+            outlet = last_outlet(self.body[lo:start])  # the nearest one named before
             if outlet:
                 return Speaker(outlet, "", "", False, text, "outlet", start, end)
         return Speaker(text, "", "", False, text, "outlet", start, end)

@@ -30,13 +30,8 @@ SEED_000_REFS = [
     ("4", "NHK", "2023-05-11", "https://www3.nhk.or.jp/", "2"),  # "NHK News Web as above"
     ("5", "Financial Times", "2023-06-06", "https://www.ft.com/", ""),  # "Finatial", URL next line
     ("6", "Financial Times", "2023-06-06", "https://www.ft.com/", "5"),  # "ibid.2023/6/6 …"
-    (
-        "8",
-        "Hiroshi Endo Yahoo Japan",
-        "",
-        "https://news.yahoo.co.jp/",
-        "",
-    ),  # unknown outlet: as written
+    ("8", "Yahoo! News Japan", "", "https://news.yahoo.co.jp/", ""),  # "Hiroshi Endo Yahoo Japan"
+    ("9", "Sankei Shimbun", "", "https://www.sankei.com/", ""),  # "Sankei Tsushin": the same group
 ]
 
 
@@ -116,7 +111,16 @@ def test_reference_dates(text, iso):
     [
         ("Finatial Times", "Financial Times"),
         ("NIKKEI ASIA", "Nikkei Asia"),
-        ("Sankei Shimbun", ""),
+        ("Nikkei", "Nikkei"),  # the Japanese daily, not its English sister
+        (  # running text (no fuzzy matching): the stock index is not the newspaper
+            "In Tokyo the Nikkei 225 index fell 2 per cent on Monday as exporters slid after the "
+            "yen rose against the dollar.",
+            "",
+        ),
+        ("Sankei Shimbun", "Sankei Shimbun"),
+        ("Hiroshi Endo Yahoo Japan", "Yahoo! News Japan"),
+        ("Evan Spiegel, the chief executive", ""),  # a person, not Der Spiegel
+        ("An unknown Gazette of Nowhere", ""),  # not in data/outlets.csv: nothing
     ],
 )
 def test_outlet_names(text, outlet):

@@ -1019,6 +1019,22 @@ def test_citation_row_for_a_sentence_resting_on_a_footnote():
     assert rows[["kind", "refs"]].values.tolist() == [["citation", "12"]]
 
 
+def test_the_agency_is_the_outlet_named_last_before_it():
+    # Wikinews 2019-09-15: "the agency" is the Saudi Press Agency of its own paragraph, not an
+    # outlet named earlier in the article (it used to be whichever came first in outlets.csv)
+    saudi = (
+        "According to the Saudi Press Agency, the attacks occurred at 4:00 A.M. local time (0100 "
+        "UTC) and struck the largest processing plant at Abqaiq and the Khurais oil field. The "
+        "agency did not mention if there were casualties, but said exports were continuing."
+    )
+    earlier = "Reuters and the BBC reported the strikes within the hour."
+    for paragraphs in ([saudi], [earlier, saudi]):
+        assert row_for(attribute(*paragraphs), "exports were")["speaker"] == "Saudi Press Agency"
+    # no outlet in its paragraph: the nearest one named before it
+    rows = attribute(earlier, "The agency said exports were continuing.")
+    assert row_for(rows, "exports were")["speaker"] == "BBC"
+
+
 def test_unbalanced_quote_is_reported_not_fatal():
     rows = attribute('He said: "We will never leave this country.', "The end came soon.")
     assert rows["unbalanced"].tolist() == [True]
