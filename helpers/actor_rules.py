@@ -61,6 +61,7 @@ class RulePatterns:
     not_person_word: frozenset[str]
     title_words: frozenset[str]
     function_words: frozenset[str]
+    portfolio_words: frozenset[str]  # "Minister of Education Stefania Giannini"
     calendar_words: frozenset[str]
     gap_words: frozenset[str]
 
@@ -112,6 +113,7 @@ def _compile(
             + [w.lower() for w in r["role_noun"]]
         ),
         function_words=frozenset(w.lower() for w in r["function_word"]),
+        portfolio_words=frozenset(r["portfolio"]),
         calendar_words=frozenset(w.lower() for w in r["calendar_word"]),
         # lower-case words allowed between a country and its title: "Chinese foreign ministry spokesperson"
         gap_words=frozenset(["of", "for", "government", "ministry", *r["state_modifier"]]),

@@ -25,7 +25,7 @@ ACTOR_COLUMNS = tuple(
 RULE_KINDS = tuple(
     "state_noun state_modifier nation_follower institution_noun place_before place_after not_actor "
     "role_noun speech_verb not_person_word org_word country_veto function_word not_current "
-    "calendar_word".split()
+    "calendar_word portfolio".split()
 )
 _ID = re.compile(r"^[^\W\d_][\w .'’-]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from .actor_rules import RulePatterns, demonym_counts, rule_patterns
+from .clean_rules import load_outlets
 from .frames import Columns, col, empty_frame
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
@@ -33,6 +34,8 @@ _NAME = re.compile(
 _THE = re.compile(r"\b[Tt]he $")
 # "Centre for Control of Iodine Deficiency Disorders": the run goes on a longer proper name
 _OF_NAME = re.compile(rf"({_WORD}) (?:of|for) $")
+# "Minister of Education ...", "Foreign Affairs and Trade ...": a title or brief before the run
+_BRIEF_BEFORE = re.compile(rf"({_WORD}) (?:of|for|and) (?:the )?$")
 _IS_PARTICLE = re.compile(rf"^{_PARTICLE}$")
 _IS_WORD = re.compile(rf"^{_WORD}$")
 
@@ -151,6 +154,31 @@ def _after_place(
     return stop + 1, end, titled
 
 
+def _after_portfolio(
+    run: tuple[int, int, bool], body: str, patterns: RulePatterns
+) -> tuple[int, int, bool]:
+    """The run without a ministry's brief after a title ("Minister of Education Stefania
+    Giannini", "Minister for Foreign Affairs and Trade Penny Wong"): the name starts after it."""
+    start, end, titled = run
+    m = _BRIEF_BEFORE.search(body[max(0, start - 40) : start])
+    if m is None or not (
+        m.group(1).lower() in patterns.title_words or m.group(1) in patterns.portfolio_words
+    ):
+        return run
+    words = body[start:end].split(" ")
+    k = 0
+    while k < len(words) and words[k] in patterns.portfolio_words:
+        k += 1
+    if k == 0 or len(words) - k < 2:
+        return run
+    return start + sum(len(w) + 1 for w in words[:k]), end, True
+
+
+def _is_outlet(name: str) -> bool:
+    """Is the name a known outlet (``data/outlets.csv``): "told Agence France-Presse"."""
+    return any(regex.fullmatch(name) for _, regex in load_outlets())
+
+
 def _goes_on_a_name(before: str, patterns: RulePatterns) -> bool:
     """Is the run the end of a longer proper name ("Centre for Control of Iodine ...")?
 
@@ -181,6 +209,7 @@ def find_unknown_people(
     runs = [r for r in _runs(body, patterns) if not taken.overlaps(r[0], r[1])]
     if places:
         runs = [_after_place(run, body, places) for run in runs]
+    runs = [_after_portfolio(run, body, patterns) for run in runs]
     people: dict[str, int] = {}  # name -> first start
     for start, end, titled in runs:
         name = body[start:end]
@@ -193,6 +222,7 @@ def find_unknown_people(
             or patterns.not_person_word.intersection(words)
             or _THE.search(body[max(0, start - 4) : start])
             or _goes_on_a_name(body[max(0, start - 40) : start], patterns)
+            or _is_outlet(name)
         ):
             continue
         evidence = (

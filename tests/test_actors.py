@@ -123,7 +123,7 @@ CASES = [
     # --- traps (NewsMTSC sentences) -----------------------------------------------------------
     ("A special election in Georgia’s Sixth Congressional District failed to produce an outright "
      "winner Tuesday, forcing a June 20 runoff between upstart Democrat Jon Ossoff and former Georgia "
-     "Secretary of State Karen Handel.", None, []),  # the US state, not GEO
+     "Secretary of State Karen Handel.", None, [("Karen Handel", "Karen Handel")]),  # not GEO; "State" is her brief
     ("Heather Jordan's body was found in Lyngford Park, Taunton, by dog walkers on 18 February.",
      None, []),  # a person, not JOR
     ("The border issue is the \"main difference\" between Greece and Turkey, he added.", None,
@@ -149,6 +149,22 @@ CASES = [
      "accident probes, was absent.", None, []),
     ("He was once named one of Time's 25 most influential Americans, and was inducted into the "
      "National Radio Hall of Fame.", None, []),
+    ('Minister of Education Stefania Giannini said a "more general reflection" ((it)) is needed.',
+     None, [("Stefania Giannini", "Stefania Giannini")]),  # the ministry's brief is not her name
+    ("Australia's Minister for Foreign Affairs and Trade Jane Roeburn said the talks went well.",
+     None, [("Australia", "AUS"), ("Jane Roeburn", "Jane Roeburn")]),  # (a made-up name)
+    ("According to Chief Superintendent Graciano Mijares of the police of the Autonomous Region in "
+     "Muslim Mindanao, 90 civilians were wounded.", None,
+     [("Graciano Mijares", "Graciano Mijares")]),  # a police rank is a title
+    ("County sheriff Kerry Lee told the BBC even one percent of Facebook users attending would be "
+     "more overwhelming. Sheriff Lee said they arrested one person.", None,
+     [("Kerry Lee", "Kerry Lee"), ("Lee", "Kerry Lee")]),
+    ("Speaking to Agence France-Presse, the president of the Tunisian League for the Defence of "
+     "Human Rights said the ban was temporary.", None, []),  # an outlet (data/outlets.csv)
+    ("The United States Department of Health and Human Services declared the outbreak a \"public "
+     "health emergency\".", None, [("United States", "USA")]),
+    ("Well, one Minetest feature is definitely also the license, being LGPL [GNU Lesser General "
+     "Public License] 2.1.", None, []),
 ]  # fmt: skip
 
 
