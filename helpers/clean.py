@@ -13,7 +13,9 @@ Rules, in the order they are tried on each line (patterns live in ``data/boilerp
    short headline-like lines next to it (``boilerplate:teaser``).
 
 Kept lines are joined with "\\n" into ``body``; ``offsets[i]`` is the position in the original text of
-``body[i]``, so cleaning never invents a character.
+``body[i]``, so cleaning never invents a character. Hard-wrapped text (e-mail, Markdown, copies from
+PDF: short lines that stop mid-sentence) is the one exception: the line break inside a paragraph
+becomes a space, so that its sentences are whole; ``offsets`` points that space at the line break.
 """
 
 from __future__ import annotations
@@ -244,12 +246,44 @@ def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
         reasons[other] = "boilerplate:teaser"
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
+_WRAP_WIDTH = 100  # hard-wrapped text (e-mail, Markdown, PDF copies) keeps lines below this
+
+
+def _wrapped(lines: list[str], kept: list[int], cuts: dict) -> set[int]:
+    """Kept lines that continue the line above them, in hard-wrapped text (else none).
+
+    A text is hard-wrapped when nine lines in ten are at most ``_WRAP_WIDTH`` characters and at
+    least 40 % of the lines followed by another one stop mid-sentence. Its paragraphs are then the
+    blocks between blank lines or, without blank lines, a line stopping mid-sentence goes on in
+    the next. A list item or a line after a cut one starts afresh.
+    """
+    if len(kept) < 4:
+        return set()
+    lengths = sorted(len(lines[i].strip()) for i in kept)
+    if lengths[(len(lengths) - 1) * 9 // 10] > _WRAP_WIDTH:
+        return set()
+    follows = [
+        b
+        for a, b in zip(kept, kept[1:], strict=False)
+        if b == a + 1 and a not in cuts and not _LIST_ITEM.match(lines[b])
+    ]
+    open_ends = [b for b in follows if not _TERMINAL.search(lines[b - 1])]
+    if not follows or len(open_ends) < 0.4 * len(follows):
+        return set()
+    blank_lines = any(not lines[i].strip() for i in range(kept[0], kept[-1]))
+    return set(follows) if blank_lines else set(open_ends)
+
+
 def _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_dates) -> Cleaned:
     pieces: list[str] = []
     offsets: list[np.ndarray] = []
     removed: list[tuple[int, str, str]] = []
     refs: list[tuple[int, str]] = []
     pos = 0
+    joined = _wrapped(
+        lines, [i for i, line in enumerate(lines) if i not in reasons and line.strip()], cuts
+    )
     for idx, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
         if idx in reasons:
             removed.append((idx + 1, line, reasons[idx]))
@@ -262,8 +296,8 @@ def _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_d
             kept = line[:end]
             left = len(kept) - len(kept.lstrip())
             kept = kept.strip()
-            if pieces:
-                pieces.append("\n")
+            if pieces:  # a new paragraph, or a space where hard-wrapped text broke its line
+                pieces.append(" " if idx in joined else "\n")
                 offsets.append(np.array([pos - 1], dtype=np.int64))
             pieces.append(kept)
             offsets.append(np.arange(pos + left, pos + left + len(kept), dtype=np.int64))

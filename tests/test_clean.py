@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS, SEED_000, SEED_001
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.clean import clean_text, is_paragraph, parse_date
-from helpers.load import Article
+from helpers.load import Article, load_article
+from helpers.segment import split_sentences
 
 S0, S1 = "000_cf5bdca3ca1cd9b9", "001_b9b24f8ad2796175"
 
@@ -139,8 +141,46 @@ def test_cleaning_never_invents_text(lines):
     cleaned = clean_text(article)
     assert len(cleaned.offsets) == len(cleaned.body)
     for offset, ch in zip(cleaned.offsets, cleaned.body, strict=True):
-        assert text[offset] == ch
+        # a space may stand for the line break inside a hard-wrapped paragraph, nothing else
+        assert text[offset] == ch or (ch == " " and text[offset] == "\n")
     assert all(b > a for a, b in zip(cleaned.offsets, cleaned.offsets[1:], strict=False))
+
+
+WHITE_HOUSE = CORPUS / "whitehouse"
+
+
+def test_hard_wrapped_paragraphs_are_unwrapped():
+    # White House readouts are wrapped at ~72 characters: a line break inside a paragraph is a
+    # space, so sentences are whole (they were cut at every line: "of Russia." was a sentence)
+    path = WHITE_HOUSE / (
+        "2021-01-26-readout-of-president-joseph-r-biden-jr-call-with-president-vladimir-putin-of-"
+        "russia.md"
+    )
+    cleaned = clean_text(load_article(path))
+    sentences = split_sentences(cleaned.body)["text"].tolist()
+    assert sentences[0] == (
+        "President Joseph R. Biden, Jr. spoke today with President Vladimir Putin of Russia."
+    )
+    assert any(s.startswith("He also raised other matters of concern") and s.endswith("Navalny.")
+               for s in sentences)  # fmt: skip
+    assert len(sentences) == 7 and all(s[0].isupper() for s in sentences)  # none cut mid-way
+    assert "\\###" not in cleaned.body  # the press release's end mark is boilerplate
+    # without blank lines: a line that stops mid-sentence goes on in the next one
+    wrapped = (
+        "Talks between the two foreign ministers\nended without agreement on Tuesday, officials\n"
+        "said. Both sides promised to meet again\nbefore the summit in Vilnius next month, and\n"
+        "the allies welcomed the plan.\nA new paragraph starts here and goes on for a\nwhile longer."
+    )
+    body = clean_text(Article(article_id="w", source_path="w.txt", text=wrapped, sha256="0")).body
+    assert body.count("\n") == 1 and "officials said." in body
+
+
+def test_one_paragraph_per_line_is_left_as_it_is():
+    # news saved one paragraph per line (the seeds, Wikinews): every line stays a paragraph
+    for path in [SEED_000, SEED_001, *sorted((CORPUS / "articles").glob("*.txt"))[:10]]:
+        cleaned = clean_text(load_article(path))
+        assert " " not in {cleaned.body[i] for i in range(len(cleaned.body))
+                           if load_article(path).text[cleaned.offsets[i]] == "\n"}, path.name  # fmt: skip
 
 
 def _real_lines() -> list[str]:
