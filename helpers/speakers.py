@@ -70,6 +70,10 @@ def _word_sets() -> dict[str, object]:
     }
 
 
+# a preposition left at the end of a speaker phrase, before the quote: 'told by X of "..."'
+_DANGLING = re.compile(r"\s+(?:of|about|to|by|with)$")
+
+
 @dataclass
 class SpeakerResolver(SubjectMixin, ReferringMixin, NamesMixin):
     """Resolve speaker phrases of one article against its actor mentions and earlier speakers."""
@@ -111,6 +115,8 @@ class SpeakerResolver(SubjectMixin, ReferringMixin, NamesMixin):
     def resolve(self, start: int, end: int, *, pos: int) -> Speaker:
         """Resolve the speaker phrase ``body[start:end]`` (``pos``: where the cue is)."""
         text = re.sub(r"\s*\([^)]*\)\s*$", "", self.body[start:end]).rstrip(" .,;:")
+        # a preposition left before the quote is not part of the name: 'told by X of "..."'
+        text = _DANGLING.sub("", text)
         platform = re.search(r"\s+(?:on|via)\s+[A-Z][\w.]*$", text)
         if platform and platform.start() > 0:  # "wrote Trump on Twitter": the medium is not a name
             text = text[: platform.start()]

@@ -1035,6 +1035,16 @@ def test_the_agency_is_the_outlet_named_last_before_it():
     assert row_for(rows, "exports were")["speaker"] == "BBC"
 
 
+def test_a_preposition_before_the_quote_is_not_part_of_the_speaker():
+    # Wikinews 2019-01-04 (Magnitogorsk): 'told by Emergencies Minister Yevgeny Zinichev of "..."'
+    rows = attribute(
+        "In a meeting that day he was told by Emergencies Minister Yevgeny Zinichev of "
+        '"presumably between 36 and 40 people under the rubble", while Chelyabinsk regional Deputy '
+        "Governor Oleg Klimov indicated 68 people were missing."
+    )
+    assert row_for(rows, "presumably")["speaker"] == "Yevgeny Zinichev"
+
+
 def test_unbalanced_quote_is_reported_not_fatal():
     rows = attribute('He said: "We will never leave this country.', "The end came soon.")
     assert rows["unbalanced"].tolist() == [True]
