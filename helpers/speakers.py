@@ -160,7 +160,7 @@ class SpeakerResolver(SubjectMixin, ReferringMixin, NamesMixin):
             text, start, words = text[cut:], start + cut, words[1:]
         if not words:
             return Speaker()
-        short = re.fullmatch(r"(\w+)['’](?:s|re|m)", text)
+        short = re.fullmatch(r"(\w+)['’](?:s|re|m|d|ve|ll)", text)
         if short and short.group(1).lower() in self.pronouns:  # "then she's like", "I'm like"
             text, words = short.group(1), [short.group(1)]
         low = text.lower()

@@ -736,6 +736,19 @@ def test_transcript_labels_name_i_and_you():
     assert transcript_speaker("He said I was wrong.", 8, "I", {"wn"}) is None  # not a transcript
 
 
+def test_contracted_pronouns_are_pronouns():
+    # "I've told them", "I'd say" (the Stallman and Minetest interviews): "I've" is "I", so in a
+    # transcript it is the one answering, not a name "I've"
+    body = (
+        "((Richard Stallman))  I've told them you can't make and sell Blu-ray discs that anyone "
+        "can copy.\n((WN))  Thank you."
+    )
+    rows = find_attributions(body, split_sentences(body), NO_MENTIONS)
+    assert row_for(rows, "them you can't make")["speaker"] == "Richard Stallman"
+    rows = attribute("They've said the network owed taxes.")
+    assert row_for(rows, "the network")["speaker"] == "They"
+
+
 def test_person_names_lose_titles_and_letters_after_them():
     from helpers.speaker_names import person_name, untitled
 
