@@ -140,7 +140,7 @@ _PROBLEM_KINDS = dict.fromkeys(_PROBLEM_COLUMNS)  # text, as pandas infers it
 
 def _problem_columns(problems: list[dict[str, str]]) -> Columns:
     if not problems:
-        return Columns.empty(_PROBLEM_COLUMNS, lambda: pd.DataFrame([], columns=_PROBLEM_COLUMNS))
+        return Columns.empty(_PROBLEM_COLUMNS)
     return Columns({c: [p[c] for p in problems] for c in _PROBLEM_COLUMNS}, _PROBLEM_KINDS)
 
 

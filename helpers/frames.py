@@ -10,6 +10,7 @@ column for the same reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -114,17 +115,17 @@ class Columns:
     def of_frame(cls, frame: pd.DataFrame) -> Columns:
         """A step's frame as it is (unusual types): ``frame()`` returns it."""
         data = {c: frame[c].tolist() for c in frame.columns}
-        table = cls(data, dict.fromkeys(data), make=lambda: frame)
-        table._frame = frame
-        return table
+        return cls(data, dict.fromkeys(data), make=lambda: frame)
 
     @classmethod
-    def empty(cls, columns: list[str], make: Callable[[], pd.DataFrame]) -> Columns:
-        """No rows; ``frame()`` is ``make()``, the step's own empty frame, built only if asked for.
+    def empty(cls, columns: list[str], make: Callable[[], pd.DataFrame] | None = None) -> Columns:
+        """No rows; ``frame()`` is ``make()``, the step's own empty frame (default
+        ``pd.DataFrame(columns=columns)``), built only if asked for.
 
         Most articles have no problems, references or unknown actors: the engine skips empty
         tables, so their frames (about 0.1 ms each) are not built at all.
         """
+        make = make or partial(pd.DataFrame, columns=columns)
         return cls({c: [] for c in columns}, dict.fromkeys(columns), make=make)
 
     def __len__(self) -> int:
@@ -166,10 +167,18 @@ class Columns:
         With ``article_id`` the table gets that ``article_id`` column (replaced where it is, else
         last), as :func:`arrow_tables` adds it.
         """
+        direct = self.direct_arrow(article_id=article_id)
+        if direct is not None:
+            return direct
+        out = arrow_tables({"t": self.frame()}, article_id=article_id)
+        return None if out is None else out.get("t")
+
+    def direct_arrow(self, *, article_id: str | None = None) -> pa.Table | None:
+        """:meth:`arrow` made from the lists themselves, so they are the table's values; None when
+        the table is a given frame or a column's type is left to pandas (or Arrow refuses)."""
         kinds = self._resolved_kinds()
-        if kinds is None:  # a given frame, or a column pandas would type itself
-            out = arrow_tables({"t": self.frame()}, article_id=article_id)
-            return None if out is None else out.get("t")
+        if kinds is None:
+            return None
         names, arrays = list(self.data), []
         try:
             for name, kind in zip(names, kinds, strict=True):
@@ -183,11 +192,6 @@ class Columns:
             arrays.append(pa.array([article_id] * self.n, type=pa.large_string()))
             names.append("article_id")
         return pa.Table.from_arrays(arrays, names=names)
-
-    @property
-    def plain(self) -> bool:
-        """Are the lists the table's values as Arrow keeps them (``arrow()`` converts directly)?"""
-        return self._resolved_kinds() is not None
 
     def _resolved_kinds(self) -> list[str] | None:
         """Every column's kind (inferred where not given); None if one is left to pandas."""

@@ -51,12 +51,14 @@ def analyze_for_cache(path: Path | str, *, overrides: dict[str, str] | None = No
     converted: dict[str, pa.Table] = {} if first is None else {"articles": first}
     columns: dict[str, dict[str, list]] = {}
     for name, table in tables.items():
+        if first is None:  # the articles row would not round-trip: keep the article as DataFrames
+            break
         n = len(table)
-        if not n or first is None:
+        if not n:
             continue
-        if isinstance(table, Columns) and table.plain:
+        if isinstance(table, Columns):
             # the step's own lists: to Arrow directly, and to CSV text without reading Arrow back
-            arrow = table.arrow(article_id=article_id)
+            arrow = table.direct_arrow(article_id=article_id)
             if arrow is not None:
                 converted[name] = arrow
                 columns[name] = {**table.data, "article_id": [article_id] * n}
@@ -65,7 +67,7 @@ def analyze_for_cache(path: Path | str, *, overrides: dict[str, str] | None = No
         arrow = (arrow_tables({name: frame}, article_id=article_id) or {}).get(name)
         if arrow is None:
             first = None  # a column Arrow would not round-trip: keep this article as DataFrames
-            continue
+            break
         converted[name] = arrow
         columns[name] = arrow.to_pydict()
     if first is None:

@@ -94,7 +94,7 @@ def _columns(rows: list[tuple], kinds: dict[str, str | None]) -> Columns:
     types given (a column of unknown type, passed through from the mentions, is inferred)."""
     names = list(kinds)
     if not rows:
-        return Columns.empty(names, lambda: pd.DataFrame(rows, columns=names))
+        return Columns.empty(names)
     return Columns(dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)), kinds)
 
 
@@ -221,8 +221,8 @@ def mention_sentiment_columns(
     """:func:`mention_sentiment` as plain columns (``.frame()`` gives its two tables)."""
     if mentions is None or len(mentions) == 0:
         return (
-            Columns.empty(SCORE_COLUMNS, lambda: pd.DataFrame(columns=SCORE_COLUMNS)),
-            Columns.empty(EVIDENCE_COLUMNS, lambda: pd.DataFrame(columns=EVIDENCE_COLUMNS)),
+            Columns.empty(SCORE_COLUMNS),
+            Columns.empty(EVIDENCE_COLUMNS),
         )
     settings = settings or TargetSettings()
     # Plain lists, one DataFrame per table at the end: pandas per row or per group cost more

@@ -178,7 +178,7 @@ def attribution_columns(
     """:func:`find_attributions` as plain columns (``.frame()`` is that table)."""
     rows = attribution_rows(body, sentences, mentions, date=date, references=references)
     if not rows:
-        return Columns.empty(ATTRIBUTION_COLUMNS, lambda: pd.DataFrame(columns=ATTRIBUTION_COLUMNS))
+        return Columns.empty(ATTRIBUTION_COLUMNS)
     return Columns({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}, _KINDS)
 
 

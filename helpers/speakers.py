@@ -115,7 +115,6 @@ class SpeakerResolver(SubjectMixin, ReferringMixin, NamesMixin):
     def resolve(self, start: int, end: int, *, pos: int) -> Speaker:
         """Resolve the speaker phrase ``body[start:end]`` (``pos``: where the cue is)."""
         text = re.sub(r"\s*\([^)]*\)\s*$", "", self.body[start:end]).rstrip(" .,;:")
-        # a preposition left before the quote is not part of the name: 'told by X of "..."'
         text = _DANGLING.sub("", text)
         platform = re.search(r"\s+(?:on|via)\s+[A-Z][\w.]*$", text)
         if platform and platform.start() > 0:  # "wrote Trump on Twitter": the medium is not a name

@@ -160,12 +160,14 @@ def _after_portfolio(
     """The run without a ministry's brief after a title ("Minister of Education Stefania
     Giannini", "Minister for Foreign Affairs and Trade Penny Wong"): the name starts after it."""
     start, end, titled = run
+    words = body[start:end].split(" ")
+    if words[0] not in patterns.portfolio_words:  # most runs: no brief, no look behind
+        return run
     m = _BRIEF_BEFORE.search(body[max(0, start - 40) : start])
     if m is None or not (
         m.group(1).lower() in patterns.title_words or m.group(1) in patterns.portfolio_words
     ):
         return run
-    words = body[start:end].split(" ")
     k = 0
     while k < len(words) and words[k] in patterns.portfolio_words:
         k += 1

@@ -324,7 +324,7 @@ def test_step_columns_convert_to_arrow_as_their_frames_do():
             via_frame = arrow_tables({name: table.frame()}, article_id=article_id)[name]
             assert direct.schema == via_frame.schema, f"{path.name}: {name}"
             pd.testing.assert_frame_equal(direct.to_pandas(), via_frame.to_pandas())
-            checked += table.plain
+            checked += table.direct_arrow(article_id=article_id) is not None
     assert checked > 100  # the direct path was taken, not only the fallback
 
 
@@ -332,7 +332,7 @@ def test_columns_leave_unusual_types_to_pandas_and_build_empty_frames_lazily():
     from helpers.frames import Columns, col
 
     mixed = Columns({"n": [1, None], "t": ["a", "b"]}, {"n": None, "t": "str"})
-    assert not mixed.plain  # [1, None] is a float column to pandas
+    assert mixed.direct_arrow() is None  # [1, None] is a float column to pandas
     assert mixed.frame()["n"].dtype == "float64"
     assert mixed.arrow().schema.field("n").type == "double"
     built = []
