@@ -157,7 +157,12 @@ def test_a_sub_folder_of_articles_is_reported_not_skipped_silently(tmp_path):
     assert f"{tmp_path / 'in' / 'devnet'}: sub-folder not read (1 article file(s)" in result.stderr
     # naming a sub-folder too reads it, and only the other one is still reported
     result = run_cli(
-        "analyze", str(tmp_path / "in"), str(tmp_path / "in" / "devnet"), "--out", str(out), "--quiet"
+        "analyze",
+        str(tmp_path / "in"),
+        str(tmp_path / "in" / "devnet"),
+        "--out",
+        str(out),
+        "--quiet",
     )
     assert result.returncode == 0, result.stderr
     problems = pd.read_csv(out / "problems.csv", keep_default_na=False)

@@ -230,4 +230,3 @@ def test_resolved_paths_are_those_of_path_resolve(tmp_path):
     ]  # fmt: skip
     for path in paths:
         assert resolved_path(path) == path.resolve(), path
-
