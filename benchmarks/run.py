@@ -108,9 +108,9 @@ def child(report: Path, argv: list[str]) -> int:
     import helpers
 
     # importlib, not "from helpers import analyze": that name is also the package's analyze().
-    engine = importlib.import_module("helpers.engine")
-    outputs = importlib.import_module("helpers.outputs")
-    # (helpers.report is not imported here: the CLI imports it, and matplotlib, only to draw)
+    engine = importlib.import_module("helpers.pipeline.engine")
+    outputs = importlib.import_module("helpers.pipeline.writer")
+    # (helpers.views.report is not imported here: the CLI imports it, and matplotlib, only to draw)
 
     if Path(helpers.__file__).resolve().parent != (SNAPSHOT / "helpers").resolve():
         raise SystemExit(f"not measuring the snapshot: {helpers.__file__}")
@@ -130,7 +130,7 @@ def child(report: Path, argv: list[str]) -> int:
 
         setattr(module, name, wrapper)
 
-    # The CLI streams (helpers.outputs): engine = hashing, cache, analysis; build = the outlet and
+    # The CLI streams (helpers.pipeline.writer): engine = hashing, cache, analysis; build = the outlet and
     # all-articles sentiment rows; write = the CSV files from cached fragments, and report.html.
     timed(engine, "run_articles", "engine_s")
     timed(outputs, "_summary_rows", "build_s")

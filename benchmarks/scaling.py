@@ -6,7 +6,7 @@ The same text is analysed as N articles and as N/k longer articles (k = 1, 2, 5,
 itself, and ``3.4 kB / per_unit`` is the speed the kit would reach if every per-article overhead
 (frames, file handling, summaries) were gone: the ceiling of per-core speed for this pipeline.
 
-CPU time of the engine's per-article step (``helpers.per_article.analyze_for_cache``) in this
+CPU time of the engine's per-article step (``helpers.pipeline.per_article.analyze_for_cache``) in this
 process, best of two passes, after a warm-up; no cache, no writing. Files go to
 ``benchmarks/out/scaling/`` (git-ignored).
 
@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from helpers.per_article import analyze_for_cache  # noqa: E402
+from helpers.pipeline.per_article import analyze_for_cache  # noqa: E402
 
 CORPUS = HERE / "corpora" / "1k"
 OUT = HERE / "out" / "scaling"

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers import widgets  # noqa: E402
+from helpers.views import widgets  # noqa: E402
 
 READ_BY_EXPLORERS = ("articles", "actor_counts", "country_sentiment", "attributions", "mentions")
 

@@ -62,13 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "evaluate":
-        module = __import__(f"helpers.eval_{args.what}", fromlist=["main"])
+        module = __import__(f"helpers.evaluate.{args.what}", fromlist=["main"])
         return module.main(args.rest)
     if args.command == "evaluate-sentiment":
-        from .eval_sentiment import main as eval_main
+        from .evaluate.sentiment import main as eval_main
 
         return eval_main(args.rest)
-    from .outputs import analyze_to
+    from .pipeline.writer import analyze_to
 
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)

@@ -15,11 +15,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import actors, clean, schema, segment, sentiment, sources
+from . import schema
+from .actors import mentions as actors
 from .frames import Columns, inferred_column, is_missing
-from .inputs import collect_files, input_paths, name_note, problem_row
-from .load import Article, LoadProblem, load_article, with_metadata
-from .sentiment_summary import summary_rows
+from .ingest import clean, segment
+from .ingest.inputs import collect_files, input_paths, name_note, problem_row
+from .ingest.load import Article, LoadProblem, load_article, with_metadata
+from .sentiment import mentions as sentiment
+from .sentiment.summary import summary_rows
+from .sources import attributions as sources
 from .tables import csv_rows_from_columns, write_csv_atomic
 
 #: Tables written per run, in this order (report.html comes last).
@@ -59,7 +63,7 @@ def analyze_one(
 ) -> dict[str, pd.DataFrame]:
     """Analyse one article file and return its per-article tables (``article_id`` in each).
 
-    Raises :class:`helpers.load.LoadProblem` when the file cannot be analysed.
+    Raises :class:`helpers.ingest.load.LoadProblem` when the file cannot be analysed.
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
@@ -259,7 +263,7 @@ def analyze(
     """Analyse articles (files or folders) and return every table of the contract.
 
     Files that cannot be analysed become rows of ``problems`` (and, with ``warn``, one line on
-    stderr); they never stop the run. Results are cached per article (see :mod:`helpers.engine`),
+    stderr); they never stop the run. Results are cached per article (see :mod:`helpers.pipeline.engine`),
     so a rerun only analyses new or changed files; the tables do not depend on ``jobs`` or
     ``engine``.
 
@@ -280,7 +284,7 @@ def analyze(
         >>> sorted(tables["articles"]["article_id"])[0]
         '000_cf5bdca3ca1cd9b9'
     """
-    from .engine import run_articles
+    from .pipeline.engine import run_articles
 
     files, problems = collect_files(input_paths(paths))
     run = run_articles(
@@ -329,7 +333,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: Path | str) -> list[Path]
     for name in TABLE_NAMES:
         frame = schema.validate(name, schema.conform(name, tables[name]))
         written.append(write_csv_atomic(frame, out / f"{name}.csv"))
-    from .report import write_report_from_dir
+    from .views.report import write_report_from_dir
 
     written.append(write_report_from_dir(out))
     return written

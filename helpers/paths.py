@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from importlib import metadata
 from pathlib import Path
 
+#: The ``helpers`` package itself (its code is part of the cache key).
+PACKAGE_DIR = Path(__file__).resolve().parent
 #: The project checkout (the folder holding ``helpers/`` and ``data/``).
 ROOT = Path(os.environ.get("IRKIT_ROOT", Path(__file__).resolve().parent.parent))
 DATA_DIR = ROOT / "data"
@@ -32,3 +35,16 @@ def data_file(name: str) -> Path:
 def default_inputs() -> list[Path]:
     """The folders analysed when the user names none: the seeds and ``data/articles/``."""
     return [SEEDS_DIR, ARTICLES_DIR]
+
+
+def kit_version() -> str:
+    """The installed kit's version (``pyproject.toml``), or ``"unknown"`` when it is not installed.
+
+    Example:
+        >>> kit_version()
+        '0.1.0'
+    """
+    try:
+        return metadata.version("ir-news-kit")
+    except metadata.PackageNotFoundError:
+        return "unknown"

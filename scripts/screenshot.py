@@ -14,9 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The server and browser helpers are shared with the browser tests, which live in tests/.
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from browser_support import (  # noqa: E402
+from tests.browser_support import (  # noqa: E402
     BROKEN_WIDGET,
     CHROMIUM_ARGS,
     ConsoleLog,

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-CORPUS = ROOT / "data" / "corpus"
-SEED_000 = SEEDS / "000_cf5bdca3ca1cd9b9.txt"
-SEED_001 = SEEDS / "001_b9b24f8ad2796175.txt"
+from tests.support import SEED_000, SEED_001, SEEDS
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +18,8 @@ def seed_tables():
 @pytest.fixture(scope="session")
 def cleaned_seeds():
     """{article_id: (Article, Cleaned)} for both seeds."""
-    from helpers.clean import clean_text
-    from helpers.load import load_article
+    from helpers.ingest.clean import clean_text
+    from helpers.ingest.load import load_article
 
     out = {}
     for path in (SEED_000, SEED_001):
@@ -37,6 +31,6 @@ def cleaned_seeds():
 @pytest.fixture
 def fixed_version(monkeypatch):
     """Pin the pipeline version: colleagues editing helpers/ mid-test must not empty the cache."""
-    from helpers import engine
+    from helpers.pipeline import engine
 
     monkeypatch.setattr(engine, "pipeline_version", lambda: "0" * 64)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import (
+
+from tests.browser_support import (
     BROKEN_WIDGET,
     CHROMIUM_ARGS,
     ConsoleLog,

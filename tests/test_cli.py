@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CORPUS, SEED_000, SEED_001, SEEDS
 
 from helpers.analyze import TABLE_NAMES, analyze_one
 from helpers.schema import TABLES
+from tests.support import CORPUS, SEED_000, SEED_001, SEEDS
 
 CONTRACT = {
     "articles": "article_id, source_path, title, outlet, author, date, language, n_words, n_sentences, sha256",

@@ -1,0 +1,150 @@
+"""Where the per-article analysis runs: inline, in a process pool or on a Dask cluster.
+
+:func:`analyse_chunk` is the function every engine runs on a few files at a time; :func:`run_local`
+and :func:`run_dask` hand chunks out, keep a bounded number in flight and yield the results in
+input order, so every engine gives the same tables. Used by :func:`helpers.pipeline.engine.run_articles`.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .cache import Entry
+from .dedupe import minhash
+
+PARALLEL_MIN_ARTICLES = 8  # below this a pool costs more to start than it saves
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use.
+
+    Example:
+        >>> default_jobs() >= 1
+        True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
+    """Analyse ``(key, path, overrides)`` tasks in a worker; the function every engine runs.
+
+    Example:
+        >>> from helpers.paths import SEEDS_DIR
+        >>> [e.problem for e in analyse_chunk([("k", str(SEEDS_DIR / "nope.txt"), {})])][0][0]
+        'unreadable'
+    """
+    from ..ingest.load import LoadProblem
+    from .per_article import analyze_for_cache
+
+    out = []
+    for key, path, overrides in tasks:
+        try:
+            done = analyze_for_cache(Path(path), overrides=overrides)
+        except LoadProblem as err:
+            out.append(Entry(key, problem=(err.kind, str(err))))
+            continue
+        except Exception as err:  # a bug must not stop a class: report it and go on
+            detail = (
+                f"{path}: could not be analysed "
+                f"({type(err).__name__}: {err}); please report this file"
+            )
+            out.append(Entry(key, problem=("error", detail), cacheable=False))
+            continue
+        out.append(
+            Entry(
+                key,
+                tables=done.tables,
+                frames=done.frames,
+                signature=minhash(done.text),
+                cacheable=done.tables is not None,
+                article_id=Path(path).stem,
+                fragments=done.fragments,
+            )
+        )
+    return out
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def run_local(tasks: list, jobs: int) -> Iterator[Entry]:
+    if jobs <= 1 or len(tasks) < PARALLEL_MIN_ARTICLES:
+        for task in tasks:
+            yield from analyse_chunk([task])
+        return
+    size = max(1, min(16, len(tasks) // (jobs * 4)))
+    # forkserver: workers start from a clean, preloaded process (fork after threads can deadlock).
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(
+            ["helpers.analyze", "helpers.pipeline.per_article", "helpers.pipeline.workers"]
+        )
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from _ordered(pool.submit, _chunks(tasks, size), window=jobs * 3)
+
+
+def _ordered(submit, chunks: list[list], *, window: int) -> Iterator[Entry]:
+    """Submit chunks with at most ``window`` in flight; yield their entries in input order."""
+    pending: collections.deque = collections.deque()
+    queue = iter(chunks)
+    for chunk in queue:
+        pending.append(submit(analyse_chunk, chunk))
+        if len(pending) >= window:
+            break
+    while pending:
+        entries = pending.popleft().result()
+        nxt = next(queue, None)
+        if nxt is not None:
+            pending.append(submit(analyse_chunk, nxt))
+        yield from entries
+
+
+def run_dask(tasks: list, jobs: int, scheduler: str | None) -> Iterator[Entry]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as err:  # pragma: no cover - dask is a dependency
+        raise RuntimeError(
+            "engine='dask' needs dask[distributed]: pip install 'dask[distributed]'"
+        ) from err
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=30)
+        except OSError as err:
+            raise RuntimeError(
+                f"cannot reach the Dask scheduler at {scheduler} ({err}); check the address, "
+                "or leave out --scheduler to start a local Dask cluster"
+            ) from err
+    else:
+        # One single-threaded process per core: the analysis is pure Python (the GIL).
+        cluster = LocalCluster(
+            n_workers=jobs,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.WARNING,
+        )
+        client = Client(cluster)
+    try:
+        threads = max(1, sum(client.nthreads().values()))
+        size = max(1, min(16, len(tasks) // (threads * 4)))
+
+        def submit(fn, chunk):
+            return client.submit(fn, chunk, pure=False)
+
+        yield from _ordered(submit, _chunks(tasks, size), window=threads * 3)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,355 @@
+"""Target sentiment: the clause around a mention, scored with VADER (+ news lexicon) and TextBlob.
+
+Used by :mod:`helpers.sentiment`; see its docstring for the method. Everything here works on one
+sentence string and offsets into it. TextBlob and VADER are computed with their exact fast
+re-implementations (:mod:`helpers.sentiment.fastblob`, :mod:`helpers.sentiment.fastvader`): same numbers, a few
+times faster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+
+from .fastblob import score as _blob
+from .lexicons import (
+    contrast_cues,
+    negators,
+    news_analyzer,
+    news_lexicon,
+    news_vader,
+    plain_vader,
+    speech_verbs,
+)
+
+LABELS = ("negative", "neutral", "positive")
+
+# Clause boundaries: ; : ( ) [ ] dashes, and commas that are not thousands separators.
+_BOUNDARY = re.compile(r"[;:()\[\]—–]|,(?!\d{3})|\s-+\s")
+_TOKEN = re.compile(r"[\w’']+(?:[.-][\w’']+)*")
+_STRIP = " \t\n,;:()[]—–-\"“”'‘’"
+_QUOTE_OR_PAUSE = re.compile(r"[,\"“”;:]")  # between a name and "said": not the speaker
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:(]|$)")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts (regex \w is that and "_")
+_START = re.Match.start
+
+
+@dataclass(frozen=True)
+class TargetSettings:
+    """Weights of the target-level method (chosen on even NewsMTSC records only).
+
+    Attributes:
+        context_weight: weight of each other clause of the sentence (the mention's clause is 1).
+        contrast_weight: extra factor for clauses on the other side of "but", "although", ...
+        textblob_weight: weight of TextBlob's polarity beside VADER's compound (1).
+        speaker_weight: factor for a mention that is the speaker ("..., Obama said").
+        negative_below: polarity below this is labelled negative.
+        positive_above: polarity above this is labelled positive.
+    """
+
+    context_weight: float = 0.1
+    contrast_weight: float = 0.5
+    textblob_weight: float = 0.3
+    speaker_weight: float = 0.0
+    negative_below: float = 0.0
+    positive_above: float = 0.04
+
+
+class Clause(NamedTuple):  # a tuple: a sentence has several, made for every sentence scored
+    """One clause of a sentence: offsets into the sentence, text scores and whether it contrasts."""
+
+    start: int
+    end: int
+    contrast: bool
+    vader_news: float
+    textblob: float
+    subjectivity: float
+
+
+class TargetScore(NamedTuple):
+    """What :func:`score_target` finds for one mention (``_asdict()`` gives its dict)."""
+
+    polarity: float
+    subjectivity: float
+    label: str
+    vader: float
+    textblob: float
+    speaker: bool
+    clause_start: int
+    clause_end: int
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace letters and digits inside each span with "x" so names carry no sentiment.
+
+    "United States" would otherwise count as positive ("united" is in VADER's lexicon).
+
+    Example:
+        >>> mask_spans("the United States won", [(4, 17)])
+        'the xxxxxx xxxxxx won'
+    """
+    for start, end in spans:
+        start, end = max(start, 0), min(end, len(text))
+        if start < end:
+            text = text[:start] + _ALNUM.sub("x", text[start:end]) + text[end:]
+    return text
+
+
+def split_clauses(text: str) -> list[tuple[int, int, bool]]:
+    """Split a sentence into clauses at punctuation and contrast words.
+
+    Returns ``(start, end, contrast)`` triples with offsets into ``text``; ``contrast`` is True
+    for a clause opened by a contrast word ("but", "however", ...).
+
+    Example:
+        >>> [text[s:e].strip() for text in ["Japan helps, but China hurts."]
+        ...  for s, e, _ in split_clauses(text)]
+        ['Japan helps', 'but China hurts.']
+    """
+    contrast = _contrast_regex()
+    cuts = {0, len(text)}
+    cuts.update(map(_START, _BOUNDARY.finditer(text)))
+    cuts.update(map(_START, contrast.finditer(text)))
+    bounds = sorted(cuts)
+    out = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = text[start:end]
+        if piece.strip(_STRIP):
+            out.append((start, end, bool(contrast.match(piece.lstrip(_STRIP)))))
+    return out or [(0, len(text), False)]
+
+
+def score_clauses(text: str) -> list[Clause]:
+    """Split a (masked) sentence into clauses and score each with VADER(+news) and TextBlob.
+
+    Example:
+        >>> [c.vader_news < 0 for c in score_clauses("Japan helps a lot, but China lied.")]
+        [False, True]
+    """
+    return _score_clauses(text, {}, {})
+
+
+def _score_clauses(text: str, blobs: dict, vader: dict[str, float]) -> list[Clause]:
+    """:func:`score_clauses` with two caches.
+
+    ``blobs`` keeps each clause's TextBlob result (text -> score). ``vader`` receives plain
+    VADER's compound of each clause whose words score the same in both lexicons (most clauses:
+    it is then the news compound), so :func:`_score_target` need not score them again.
+    """
+    news, plain = news_vader(), plain_vader()
+    clauses = []
+    for start, end, contrast in split_clauses(text):
+        piece = text[start:end]
+        tb = blobs.get(piece)
+        if tb is None:
+            tb = blobs[piece] = _blob(piece)
+        compound, same = news.compounds(piece, plain)
+        if same is not None:
+            vader[piece] = same
+        clauses.append(Clause(start, end, contrast, compound, tb[0], tb[1]))
+    return clauses
+
+
+def is_speaker(text: str, start: int, end: int) -> bool:
+    """Tell whether the mention ``text[start:end]`` is the speaker ("Obama said", "said Obama").
+
+    Example:
+        >>> is_speaker("Taxes are bad, Obama said.", 15, 20)
+        True
+    """
+    verbs = speech_verbs()
+    rest = text[end:]
+    for k, match in enumerate(_TOKEN.finditer(rest)):
+        if k == 3:
+            break
+        token = match.group()
+        if token.lower() in verbs:
+            # "X, who ... said" or "X" inside a quote is not the speaker of this clause.
+            return not _QUOTE_OR_PAUSE.search(rest[: rest.find(token)])
+    # The word before the mention: tokens never contain a space, so scanning from the space
+    # before the previous word finds the same last token as scanning the whole prefix.
+    before = _TOKEN.findall(text, text.rfind(" ", 0, max(start - 1, 0)) + 1, start)[-1:]
+    if not before:
+        before = _TOKEN.findall(text[:start])[-1:]
+    return bool(before and before[0].lower() in verbs and _CLAUSE_END.match(rest))
+
+
+def score_target(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    clauses: list[Clause] | None = None,
+    speaker: bool | None = None,
+    settings: TargetSettings | None = None,
+) -> dict:
+    """Score the sentiment of one target mention ``text[start:end]`` of a sentence.
+
+    Args:
+        text: the sentence (mask other names first with :func:`mask_spans` if you know them).
+        start: offset of the mention in ``text``.
+        end: end offset of the mention.
+        clauses: the sentence's :func:`score_clauses` (computed when omitted; pass to reuse).
+        speaker: whether the mention speaks (computed with :func:`is_speaker` when omitted).
+        settings: weights and thresholds (defaults: :class:`TargetSettings`).
+
+    Returns:
+        dict with polarity (-1..1), subjectivity, label, vader, textblob, speaker, clause_start,
+        clause_end (offsets into ``text``).
+
+    Example:
+        >>> text = "Japan is a reliable partner, but China is a threat."
+        >>> score_target(text, 0, 5)["label"], score_target(text, 33, 38)["label"]
+        ('positive', 'negative')
+    """
+    settings = settings or TargetSettings()
+    if clauses is None:
+        clauses = score_clauses(mask_spans(text, [(start, end)]))
+    if speaker is None:
+        speaker = is_speaker(text, start, end)
+    return _score_target(text, start, end, clauses, speaker, settings, {})._asdict()
+
+
+def _score_target(
+    text: str,
+    start: int,
+    end: int,
+    clauses: list[Clause],
+    speaker: bool,
+    settings: TargetSettings,
+    vader: dict[str, float],
+) -> TargetScore:
+    """:func:`score_target` as a :class:`TargetScore`.
+
+    Plain VADER's clause scores are kept in ``vader`` (text -> compound).
+    """
+    stop = max(end, start + 1)
+    lo = hi = -1
+    for k, clause in enumerate(clauses):
+        if clause.start < stop and clause.end > start:
+            if lo < 0:
+                lo = k
+            hi = k
+    if lo < 0:
+        lo, hi = 0, len(clauses) - 1
+    wt = settings.textblob_weight
+    context = settings.context_weight
+    across = context * settings.contrast_weight  # a contrast lies between it and the mention
+    total = 0.0
+    for k, clause in enumerate(clauses):
+        if k < lo:
+            weight = across if any(c.contrast for c in clauses[k + 1 : lo + 1]) else context
+        elif k > hi:
+            weight = across if any(c.contrast for c in clauses[hi + 1 : k + 1]) else context
+        else:
+            weight = 1.0
+        total += weight * (clause.vader_news + wt * clause.textblob)
+    polarity = total / (1.0 + wt) * (settings.speaker_weight if speaker else 1.0)
+    polarity = float(min(1.0, max(-1.0, polarity)))
+    c_start, c_end = clauses[lo].start, clauses[hi].end
+    piece = text[c_start:c_end]
+    compound = vader.get(piece)
+    if compound is None:
+        # VADER as published, on the same clause: the second instrument students compare with.
+        compound = vader[piece] = plain_vader().compound(piece)
+    own = clauses[lo : hi + 1]
+    return TargetScore(
+        polarity,
+        _mean([c.subjectivity for c in own]),
+        label(polarity, settings=settings),
+        compound,
+        _mean([c.textblob for c in own]),
+        bool(speaker),
+        c_start,
+        c_end,
+    )
+
+
+def _mean(values: list[float]) -> float:
+    """``float(np.mean(values))``, bit for bit: NumPy adds fewer than 8 values in order from 0.0."""
+    if len(values) < 8:
+        total = 0.0
+        for value in values:
+            total += value
+        return total / len(values)
+    return float(np.mean(values))
+
+
+def label(polarity: float, *, settings: TargetSettings | None = None) -> str:
+    """Turn a polarity into negative | neutral | positive with the settings' thresholds.
+
+    Example:
+        >>> label(0.5), label(0.0), label(-0.5)
+        ('positive', 'neutral', 'negative')
+    """
+    settings = settings or TargetSettings()
+    if polarity < settings.negative_below:
+        return "negative"
+    if polarity > settings.positive_above:
+        return "positive"
+    return "neutral"
+
+
+def explain(text: str) -> list[dict]:
+    """List the words and phrases that carry the sentiment of a clause, from each lexicon.
+
+    TextBlob's ``sentiment_assessments`` phrases (with their negations, "not good") come first
+    (source ``textblob``), then VADER's lexicon hits (source ``vader``, or ``news_lexicon`` for
+    the kit's own words); a VADER word after a negator is shown as "not ..." with the sign flipped
+    the way VADER does it (x -0.74). VADER polarities are its valence / 4.
+
+    Example:
+        >>> [(e["word"], e["source"]) for e in explain("not a good idea, a fraud")]
+        [('not good', 'textblob'), ('not good', 'vader'), ('fraud', 'vader')]
+    """
+    return _explain(text, _blob(text))
+
+
+def _explain(text: str, blob) -> list[dict]:
+    """:func:`explain` with the clause's TextBlob result (``fastblob.score(text)``) given."""
+    keys = ("word", "polarity", "subjectivity", "source")
+    return [dict(zip(keys, item, strict=True)) for item in _evidence(text, blob)]
+
+
+def _evidence(text: str, blob) -> list[tuple[str, float, float, str]]:
+    """:func:`_explain`'s items as (word, polarity, subjectivity, source) tuples."""
+    out = []
+    for words, polarity, subjectivity, _ in blob.assessments:
+        if polarity == 0 and subjectivity == 0:
+            continue  # a known word with no polarity and no subjectivity carries nothing
+        out.append((" ".join(words), float(polarity), float(subjectivity), "textblob"))
+    lexicon, own, negs = news_analyzer().lexicon, news_lexicon(), negators()
+    if text.isascii():  # lower-casing ASCII changes no token boundary, and there is no ’
+        tokens = _TOKEN.findall(text.lower())
+    else:
+        tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    for i, token in enumerate(tokens):
+        if token not in lexicon:
+            continue
+        polarity = lexicon[token] / 4.0
+        negation = next((t for t in tokens[max(0, i - 3) : i] if t.replace("'", "") in negs), "")
+        if negation:
+            polarity *= -0.74
+        out.append(
+            (
+                f"{negation} {token}".strip(),
+                max(-1.0, min(1.0, polarity)),
+                float("nan"),
+                "news_lexicon" if token in own else "vader",
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _contrast_regex() -> re.Pattern:
+    cues = sorted(contrast_cues(), key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues)
+    # The look-ahead on the cues' first letters changes nothing but makes most positions fail fast.
+    first = "".join(sorted({re.escape(cue[0]) for cue in cues}))
+    ahead = f"(?=[{first}])" if first else ""
+    return re.compile(rf"\b{ahead}(?:{words})\b", re.IGNORECASE)

@@ -1,0 +1,297 @@
+"""Source attribution: who says what in an article, in their own words or paraphrased.
+
+``find_attributions`` returns one row per attribution:
+
+* ``direct`` — a quotation with a speaker ("…," said K J Noh; Blinken stated, "…");
+* ``indirect`` — reported speech with a cue verb ("Macron said that…", "…, believes Pavel Timofeev");
+* ``according_to`` — "according to X", "as reported by X" and claims resting on unnamed reports
+  ("it was reported that", "reportedly");
+* ``scare_quote`` — quoted words that nobody is reported to say ("slowing down", 'third way');
+* ``citation`` — a sentence whose only support is a footnote marker such as "[8]".
+
+The rules are general (cue verbs, anonymity phrases and speaker words are CSV files under
+``data/``); people and organisations come from the actor mentions. The work is split over
+:mod:`helpers.sources.phrases` (word lists, phrase scanning), :mod:`helpers.sources.quote_marks` (pairing quote
+marks), :mod:`helpers.sources.quotes` (direct quotes), :mod:`helpers.sources.reported_speech` (indirect speech,
+"according to", unnamed reports), :mod:`helpers.sources.speakers.resolver` (who a speaker phrase is) and this
+module, which names the speaker of each quote or claim and builds the table (and the citation
+rows). References, citation checks and the problems of quotes left open live in
+:mod:`helpers.sources.references`, re-exported here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+import pandas as pd
+
+from ..frames import Columns
+from .phrases import count_words, trim_span
+from .quotes import ArticleText, Draft, draft_quote
+from .references import check_citations, parse_references, quote_problem_rows, quote_problems
+from .reported_speech import draft_reports, quote_in_claim
+from .speakers.resolver import Speaker, SpeakerResolver
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "attribution_rows",
+    "check_citations",
+    "find_attributions",
+    "parse_references",
+    "quote_problem_rows",
+    "quote_problems",
+]
+# a phrase that opens with a verb or holds "be" is a clause, not a speaker: "was officially",
+# "having together revealed", "urged the immunity be waived"
+_NOT_A_NOUN = re.compile(r"(?:am|is|are|was|were|been|being|having|has|had)\b|.*\bbe\b")
+_NOT_SPEAKERS = {"this", "these", "those", "it", "which", "that", "as", "there", "what", "fact"}
+_WORD = re.compile(r"\w[\w’'\-]*")
+# a name, then a relative clause whose verb is the cue: "Chris Christie, who denounced"
+_WHO = re.compile(r"((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*),?\s+who\s+(?:[a-z]+\s+){0,2}$")
+# a name, then an aside between commas, then the cue: "ALDI, in a Facebook post on Tuesday, called"
+_ASIDE = re.compile(
+    r"(?:^|\b(?:while|whereas|and|but)\s+)((?:[A-Z][\w’'.&\-]*\s*){1,4}?),\s*"
+    r"(?:in|on|at|during|via|through|speaking|writing)\b[^,]{1,80},\s*$"
+)
+
+
+ATTRIBUTION_COLUMNS = [
+    "sentence_id",
+    "kind",
+    "speaker",
+    "speaker_actor_id",
+    "speaker_country",
+    "anonymous",
+    "cue",
+    "quote",
+    "refs",
+    "start",
+    "end",
+    "paragraph_id",
+    "speaker_text",
+    "speaker_type",
+    "speaker_start",
+    "speaker_end",
+    "cue_start",
+    "cue_end",
+    "rule",
+    "unbalanced",
+]
+
+
+def _speaker_for(
+    draft: Draft, art: ArticleText, resolver: SpeakerResolver, last_direct: Speaker | None
+) -> Speaker:
+    pos = draft.cue.start if draft.cue else draft.start
+    s_idx = art.sentence(draft.start if draft.mode in ("continue", "subject") else pos)
+    lo = art.s_start[s_idx]
+    if draft.mode == "phrase":
+        return resolver.resolve(*draft.phrase, pos=pos)
+    if draft.mode == "impersonal":
+        return resolver.unnamed(*draft.phrase)
+    if draft.mode == "cue":
+        cue = draft.cue
+        if cue.category == "according_to":
+            phrase = art.tokens.phrase_after(cue.end, art.s_end[s_idx], appositive=True)
+            return resolver.resolve(*phrase, pos=pos) if phrase else Speaker()
+        by = re.match(r"\s+by\s+", art.masked[cue.end : draft.start])
+        if by:
+            phrase = art.tokens.phrase_after(cue.end + by.end(), art.s_end[s_idx])
+            if phrase:
+                return resolver.resolve(*phrase, pos=pos)
+        phrase = art.tokens.phrase_before(cue.start, lo) or art.tokens.appositive_name(
+            lo, cue.start
+        )
+        if phrase and art.tokens.after_preposition(phrase[0], absolute=cue.form.endswith("ing")):
+            phrase = None  # "Mitsotakis speaking to the Atlantic Council called …"
+        if phrase:
+            return resolver.resolve(*phrase, pos=pos)
+        who = _WHO.search(art.masked[lo : cue.start])
+        if who:  # "former governor Chris Christie, who denounced … as a "…""
+            return resolver.resolve(lo + who.start(1), lo + who.end(1), pos=pos)
+        aside = _ASIDE.search(art.masked[lo : cue.start])
+        if aside:  # "while ALDI, in a Facebook post on Tuesday, called it …"
+            return resolver.resolve(lo + aside.start(1), lo + aside.end(1), pos=pos)
+        if cue.form.endswith("ing") and not art.masked[lo : cue.start].strip():
+            return resolver.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
+        return resolver.subject(lo, cue.start)
+    if draft.mode == "inherit" and last_direct is not None:
+        return last_direct
+    if draft.mode == "subject":
+        return resolver.subject(lo, draft.start)
+    if draft.mode == "continue" and s_idx > 0:
+        prev = s_idx - 1
+        last_at = (
+            art.sentence(last_direct.end_pos) if last_direct and last_direct.end_pos >= 0 else -9
+        )
+        same_paragraph = art.s_para[prev] == art.s_para[s_idx]
+        if last_at == prev or (
+            not same_paragraph and last_at >= 0 and art.s_para[last_at] == art.s_para[prev]
+        ):
+            return last_direct  # the same voice goes on: '"…," said Mohib.' then '"They …"'
+        if same_paragraph or art.s_para[prev] == art.s_para[s_idx] - 1:
+            return resolver.subject(art.s_start[prev], art.s_end[prev])
+    return Speaker()
+
+
+def find_attributions(
+    body: str,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    date: dt.date | None = None,
+    references: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Find direct quotes, reported speech, 'according to' sources, scare quotes and citations.
+
+    Args:
+        body: the cleaned article text.
+        sentences: ``helpers.ingest.segment.split_sentences(body)``.
+        mentions: ``helpers.actors.find_mentions(...)`` (may be empty: speakers are then named
+            from the text but get no actor id or country).
+        date: the article date (titles are already resolved in ``mentions``; kept for symmetry).
+        references: optional ``parse_references`` table; names the outlet of citation rows.
+
+    Returns:
+        One row per attribution, sorted by ``start`` (columns ``ATTRIBUTION_COLUMNS``).
+
+    Example:
+        >>> from helpers.ingest.segment import split_sentences
+        >>> body = '"Nothing has changed," the minister said.'
+        >>> rows = find_attributions(body, split_sentences(body), pd.DataFrame())
+        >>> rows[["kind", "speaker", "quote"]].values.tolist()
+        [['direct', 'the minister', 'Nothing has changed,']]
+    """
+    return attribution_columns(body, sentences, mentions, date=date, references=references).frame()
+
+
+def attribution_columns(
+    body: str,
+    sentences: pd.DataFrame | Columns,
+    mentions: pd.DataFrame | Columns | None,
+    *,
+    date: dt.date | None = None,
+    references: pd.DataFrame | None = None,
+) -> Columns:
+    """:func:`find_attributions` as plain columns (``.frame()`` is that table)."""
+    rows = attribution_rows(body, sentences, mentions, date=date, references=references)
+    if not rows:
+        return Columns.empty(ATTRIBUTION_COLUMNS)
+    return Columns({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}, _KINDS)
+
+
+_KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them
+
+
+def attribution_rows(
+    body: str,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    date: dt.date | None = None,
+    references: pd.DataFrame | None = None,
+) -> list[dict[str, object]]:
+    """The rows of :func:`find_attributions` as plain dicts (for callers that skip pandas)."""
+    del date  # titles such as "the French president" arrive resolved in the mentions
+    if not body or not len(sentences):
+        return []
+    art = ArticleText(body, sentences)
+    resolver = SpeakerResolver(body, art.tokens, mentions)
+    drafts: list[Draft] = []
+    previous = None
+    for span in art.spans:
+        draft = draft_quote(art, span, previous)
+        if span.depth == 0 and draft.rule not in ("name", "cue_after", "cue_before"):
+            draft = quote_in_claim(art, span, draft)
+        drafts.append(draft)
+        if span.depth == 0:
+            previous = draft
+    used = {d.cue.start for d in drafts if d.cue is not None}
+    drafts += draft_reports(art, used)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    rows, last_direct = [], None
+    for draft in drafts:
+        speaker = (
+            Speaker()
+            if draft.kind == "scare_quote"
+            else _speaker_for(draft, art, resolver, last_direct)
+        )
+        if draft.kind == "indirect" and (
+            not speaker.name
+            or _WORD.findall(speaker.text.lower() or "x")[0] in _NOT_SPEAKERS
+            or _NOT_A_NOUN.match(speaker.text)
+        ):
+            continue  # "This move suggests …": a thing, not a source
+        if (
+            draft.kind == "direct"
+            and not speaker.name
+            and count_words(art.body[draft.start : draft.end]) < 4
+        ):
+            draft = replace(draft, kind="scare_quote", rule=draft.rule + "+no_speaker")
+        if draft.kind == "direct":
+            speaker = replace(speaker, end_pos=draft.end)
+            last_direct = speaker
+        resolver.remember(speaker, draft.start)
+        rows.append(_row(art, draft, speaker))
+    rows += _citation_rows(art, rows, references)
+    rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))  # stable, as a mergesort
+    return rows
+
+
+def _refs(art: ArticleText, lo: int, hi: int) -> str:
+    first, last = art.sentence(lo), art.sentence(max(lo, hi - 1))
+    found: list[str] = []
+    for idx in range(first, last + 1):
+        found += art.sentence_markers[idx]
+    return ";".join(dict.fromkeys(found))
+
+
+def _row(art: ArticleText, draft: Draft, speaker: Speaker) -> dict[str, object]:
+    cue = draft.cue
+    lo = min(draft.start, cue.start) if cue else draft.start
+    hi = max(draft.end, cue.end) if cue else draft.end
+    s_idx = art.sentence(draft.start)
+    return {
+        "sentence_id": art.s_id[s_idx],
+        "kind": draft.kind,
+        "speaker": speaker.name,
+        "speaker_actor_id": speaker.actor_id,
+        "speaker_country": speaker.country,
+        "anonymous": speaker.anonymous,
+        "cue": cue.form if cue else "",
+        "quote": art.body[draft.start : draft.end],
+        "refs": _refs(art, lo, hi),
+        "start": draft.start,
+        "end": draft.end,
+        "paragraph_id": art.s_para[s_idx],
+        "speaker_text": speaker.text,
+        "speaker_type": speaker.type,
+        "speaker_start": speaker.start,
+        "speaker_end": speaker.end,
+        "cue_start": cue.start if cue else -1,
+        "cue_end": cue.end if cue else -1,
+        "rule": draft.rule,
+        "unbalanced": draft.unbalanced,
+    }
+
+
+def _citation_rows(
+    art: ArticleText, rows: list[dict[str, object]], references: pd.DataFrame | None
+) -> list[dict[str, object]]:
+    """A row for each sentence that cites a footnote but carries no other attribution."""
+    attributed = {r["sentence_id"] for r in rows if r["kind"] != "scare_quote"}
+    outlets = {}
+    if references is not None and len(references):
+        outlets = dict(zip(references["ref"].astype(str), references["outlet"], strict=True))
+    out = []
+    for idx, (start, end) in enumerate(zip(art.s_start, art.s_end, strict=True)):
+        refs = art.sentence_markers[idx]
+        if not refs or art.s_id[idx] in attributed:
+            continue
+        q_start, q_end = trim_span(art.body, start, end)
+        names = "; ".join(dict.fromkeys(outlets[r] for r in refs if outlets.get(r)))
+        speaker = Speaker(name=names, text=names, type="outlet" if names else "")
+        out.append(_row(art, Draft("citation", q_start, q_end, "footnote"), speaker))
+    return out

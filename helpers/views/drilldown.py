@@ -1,0 +1,330 @@
+"""The drill-down: read the sentences behind a number, mentions and evidence words highlighted.
+
+``widgets.drilldown(tables)`` shows it in a notebook; :func:`find_hits` and :func:`drilldown_html`
+give the same sentences as a table and as HTML. :mod:`helpers.views.widgets` re-exports everything here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .filters import FilterPanel
+from .plots import country_label
+
+__all__ = [
+    "Drilldown",
+    "context_html",
+    "drilldown",
+    "drilldown_html",
+    "find_hits",
+    "highlight_html",
+]
+
+_STYLE = {
+    "mention": "background:#ffe08a;padding:0 .1em;border-radius:3px;font-weight:600",
+    "speaker": "background:#cde7ff;padding:0 .1em;border-radius:3px;font-weight:600",
+    "cue": "font-weight:700;color:#1a4f8a",
+    "quote": "background:#eaf5ea;font-style:italic",
+    "evidence": "text-decoration:underline 2px #c0392b;font-weight:600",
+}
+_PRIORITY = {kind: i for i, kind in enumerate(_STYLE)}
+
+
+def highlight_html(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Escape ``text`` and wrap the spans (start, end, kind) in highlighting; overlaps are dropped.
+
+    Kinds: mention, speaker, cue, quote, evidence (earlier kinds win an overlap).
+
+    Example:
+        >>> highlight_html("China <3 Japan", [(0, 5, "mention")])[:20]
+        '<mark style="backgro'
+    """
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans, key=lambda s: (_PRIORITY[s[2]], s[0], -s[1])):
+        if 0 <= start < end <= len(text) and all(end <= a or start >= b for a, b, _ in chosen):
+            chosen.append((start, end, kind))
+    out, pos = [], 0
+    for start, end, kind in sorted(chosen):
+        tag = "mark" if kind in ("mention", "speaker") else "span"
+        out += [
+            html.escape(text[pos:start]),
+            f'<{tag} style="{_STYLE[kind]}" title="{kind}">',
+            html.escape(text[start:end]),
+            f"</{tag}>",
+        ]
+        pos = end
+    return "".join([*out, html.escape(text[pos:])])
+
+
+def _find_all(text: str, phrase: str) -> list[tuple[int, int]]:
+    if not phrase.strip():
+        return []
+    words = r"\s+".join(map(re.escape, phrase.split()))
+    return [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, flags=re.IGNORECASE)]
+
+
+def _records(frame: pd.DataFrame | None, keys: list[str]) -> dict[tuple, list[dict]]:
+    """Rows of a (small) frame grouped by ``keys`` as plain dicts: fast to look up in a loop."""
+    out: dict[tuple, list[dict]] = {}
+    for row in [] if frame is None else frame.to_dict("records"):
+        out.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return out
+
+
+def find_hits(
+    tables: dict[str, pd.DataFrame],
+    *,
+    country: str | None = None,
+    speaker: str | None = None,
+    limit: int = 40,
+) -> pd.DataFrame:
+    """The sentences behind a country's numbers (its mentions) or a speaker's quotes, in order.
+
+    Returns:
+        article_id, sentence_id, paragraph_id, orig_start, orig_end, text, spans (list of
+        (start, end, kind) into ``text``), note (labels, kinds, evidence words).
+
+    Example:
+        >>> find_hits(tables, country="JPN")[["article_id", "sentence_id"]].head(2)  # doctest: +SKIP
+    """
+    key = ["article_id", "sentence_id"]
+    columns = [*key, "paragraph_id", "orig_start", "orig_end", "text", "spans", "note"]
+    if country:
+        mentions = tables["mentions"]
+        items = _records(mentions[mentions["country"] == country], key)
+    else:
+        quotes = tables["attributions"]
+        items = _records(quotes[quotes["speaker"] == speaker], key)
+    picked = list(items)[:limit]
+    wanted = pd.MultiIndex.from_tuples(picked, names=key) if picked else None
+    sentences = tables["sentences"]
+    if wanted is not None:
+        sentences = sentences[pd.MultiIndex.from_frame(sentences[key]).isin(wanted)]
+    by_key = {k: rows[0] for k, rows in _records(sentences, key).items()}
+    evidence, scores = {}, {}
+    if country:
+        for name, store in (("sentiment_evidence", evidence), ("mention_sentiment", scores)):
+            frame = tables.get(name)
+            if frame is not None and len(frame):
+                store.update(_records(frame[frame["country"] == country], key))
+    out = []
+    for k in picked:
+        s = by_key.get(k)
+        if s is None:
+            continue
+        text, start = s["text"], s["start"]
+        if country:
+            spans = [(m["start"] - start, m["end"] - start, "mention") for m in items[k]]
+            words = sorted({e["word"] for e in evidence.get(k, [])})
+            spans += [(a, b, "evidence") for w in words for a, b in _find_all(text, w)]
+            notes = [
+                f"{r.get('actor', r['actor_id'])}: {r['label']} ({r['polarity']:+.2f})"
+                for r in scores.get(k, [])
+            ]
+            notes = list(dict.fromkeys(notes)) + (
+                ["evidence words: " + ", ".join(words)] if words else []
+            )
+        else:
+            spans, notes = [], []
+            for q in items[k]:
+                inside = "start" in q and start <= q["start"] < s["end"]
+                found = (
+                    [(q["start"] - start, min(q["end"], s["end"]) - start)]
+                    if inside
+                    else _find_all(text, q["quote"])[:1]
+                )
+                spans += [(a, b, "quote") for a, b in found]
+                surname = (q["speaker"].split() or [""])[-1]
+                found = _find_all(text, q["speaker"]) or (
+                    _find_all(text, surname) if surname[:1].isupper() else []
+                )
+                spans += [(a, b, "speaker") for a, b in found]
+                spans += [(a, b, "cue") for a, b in _find_all(text, q["cue"])[:1]]
+                notes.append(
+                    q["kind"].replace("_", " ") + (" · anonymous source" if q["anonymous"] else "")
+                )
+        out.append(
+            {
+                **{c: s.get(c, s.get(c.replace("orig_", ""))) for c in columns[:5]},
+                "text": text,
+                "spans": spans,
+                "note": "; ".join(notes),
+            }
+        )
+    return pd.DataFrame(out, columns=columns)
+
+
+def drilldown_html(tables: dict[str, pd.DataFrame], hits: pd.DataFrame) -> str:
+    """Render :func:`find_hits` as HTML: where each sentence is, then the sentence highlighted."""
+    if hits is None or hits.empty:
+        return "<p><i>No sentences for this selection.</i></p>"
+    articles = tables["articles"]
+    meta = {
+        r["article_id"]: r
+        for r in articles[articles["article_id"].isin(set(hits["article_id"]))].to_dict("records")
+    }
+    legend = " ".join(f'<span style="{_STYLE[k]}">{k}</span>' for k in _STYLE)
+    parts = [f"<p><small>Highlighted: {legend}</small></p>"]
+    for hit in hits.itertuples():
+        m = meta.get(hit.article_id, {})
+        bits = [html.escape(str(m.get(c) or "")) for c in ("outlet", "date") if m.get(c)]
+        where = (
+            f"sentence {hit.sentence_id}, paragraph {hit.paragraph_id}, characters {hit.orig_start}–"
+            f"{hit.orig_end} of <code>{html.escape(str(m.get('source_path', hit.article_id)))}</code>"
+        )
+        parts.append(
+            "<div style='margin:.6em 0;padding:.4em;border-left:4px solid #ccc'>"
+            f"<b>{html.escape(str(m.get('title') or hit.article_id))}</b> · {' · '.join(bits)}<br>"
+            f"<small>{where}</small><p style='font-size:1.05em;margin:.3em 0'>"
+            f"{highlight_html(hit.text, hit.spans)}</p><small>{html.escape(hit.note)}</small></div>"
+        )
+    return "\n".join(parts)
+
+
+def context_html(
+    tables: dict[str, pd.DataFrame], article_id: str, sentence_id: int, *, window: int = 2
+) -> str:
+    """The sentence with ``window`` sentences before and after it, the sentence highlighted.
+
+    Example:
+        >>> context_html(tables, "000_cf5bdca3ca1cd9b9", 5)  # doctest: +SKIP
+    """
+    sentences = tables["sentences"]
+    near = sentences[
+        (sentences["article_id"] == article_id)
+        & sentences["sentence_id"].between(sentence_id - window, sentence_id + window)
+    ]
+    if near.empty:
+        return ""
+    parts = []
+    for s in near.itertuples():
+        text = html.escape(s.text)
+        parts.append(f"<mark>{text}</mark>" if s.sentence_id == sentence_id else text)
+    return f"<blockquote style='color:#333'>{' '.join(parts)}</blockquote>"
+
+
+class Drilldown(widgets.VBox):
+    """Pick a country or a speaker and read the sentences behind the numbers.
+
+    ``.table`` holds the sentences shown (see :func:`find_hits`), ``.html`` the rendered page.
+    """
+
+    def __init__(
+        self, tables: dict[str, pd.DataFrame], panel: FilterPanel, *, show_panel: bool, limit: int
+    ) -> None:
+        self.tables, self.panel, self.limit = tables, panel, limit
+        self.table = pd.DataFrame()
+        self.active, self.stale = True, False
+        self.mode = widgets.ToggleButtons(options=["country", "speaker"], description="Read by")
+        self.choice = widgets.Dropdown(description="Pick", layout=widgets.Layout(width="30rem"))
+        self.context = widgets.Dropdown(
+            description="In context", layout=widgets.Layout(width="30rem")
+        )
+        self.html, self.context_html = widgets.HTML(), widgets.HTML()
+        self.mode.observe(lambda _: self.refresh(), names="value")
+        self.choice.observe(lambda _: self.show(), names="value")
+        self.context.observe(lambda _: self._show_context(), names="value")
+        panel.observe_change(
+            lambda _: self.refresh() if self.active else setattr(self, "stale", True)
+        )
+        top = [panel] if show_panel else []
+        super().__init__(
+            [
+                *top,
+                widgets.HBox([self.mode, self.choice]),
+                self.html,
+                self.context,
+                self.context_html,
+            ]
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Refill the choices from the filtered tables and show the sentences."""
+        column = "country" if self.mode.value == "country" else "speaker"
+        table = "mentions" if column == "country" else "attributions"
+        counts = (
+            self.panel.value_counts(table, column) if column in self.tables[table] else pd.Series()
+        )
+        label = country_label if column == "country" else str
+        order = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        options = [(f"{label(k)} ({n})", k) for k, n in order]
+        keep = self.choice.value if self.choice.value in counts.index else None
+        self._quiet = True
+        try:
+            self.choice.options = options
+            self.choice.value = keep if keep else (options[0][1] if options else None)
+        finally:
+            self._quiet = False
+        self.stale = False
+        self.show()
+
+    def _tables(self, value: str) -> dict[str, pd.DataFrame]:
+        """Only the rows the hits need: the big tables are never filtered whole."""
+        panel, mode = self.panel, self.mode.value
+        if mode == "speaker":
+            quotes = panel.filter("attributions", where={"speaker": value}, limit=self.limit)
+            ids = sorted(set(quotes["article_id"]))
+            return {
+                **self.tables,
+                "attributions": quotes,
+                "sentences": panel.filter("sentences", articles=ids),
+            }
+        # a sentence rarely names a country ten times: 10 x limit mentions cover `limit` sentences
+        mentions = panel.filter("mentions", where={"country": value}, limit=10 * self.limit)
+        ids = sorted(set(mentions["article_id"]))
+        parts = {
+            name: panel.filter(name, where={"country": value}, articles=ids)
+            for name in ("sentiment_evidence", "mention_sentiment")
+            if len(self.tables[name])
+        }
+        return {
+            **self.tables,
+            **parts,
+            "mentions": mentions,
+            "sentences": panel.filter("sentences", articles=ids),
+        }
+
+    def show(self) -> None:
+        """Show the sentences of the chosen country or speaker, highlighted."""
+        if getattr(self, "_quiet", False):
+            return
+        value = self.choice.value
+        tables = self._tables(value) if value else self.tables
+        self.table = (
+            find_hits(tables, **{self.mode.value: value}, limit=self.limit)
+            if value
+            else pd.DataFrame()
+        )
+        self.html.value = drilldown_html(tables, self.table)
+        self.context.options = [
+            (f"{r.article_id} · sentence {r.sentence_id}", (r.article_id, r.sentence_id))
+            for r in self.table.itertuples()
+        ]
+
+    def _show_context(self) -> None:
+        pick = self.context.value
+        self.context_html.value = context_html(self.tables, *pick) if pick else ""
+
+
+def drilldown(
+    tables: dict[str, pd.DataFrame],
+    *,
+    panel: FilterPanel | None = None,
+    show_panel: bool = True,
+    limit: int = 40,
+) -> Drilldown:
+    """Read the sentences behind a number: mentions and evidence words highlighted, HTML-escaped.
+
+    Example:
+        >>> drilldown(tables)  # doctest: +SKIP
+    """
+    panel = panel or FilterPanel(tables)
+    panel.prepare(
+        "mentions", "attributions", "sentences", "sentiment_evidence", "mention_sentiment"
+    )
+    return Drilldown(tables, panel, show_panel=show_panel, limit=limit)
