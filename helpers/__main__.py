@@ -6,7 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from .analyze import analyze_to
+from .evaluate.actors import main as evaluate_actors
+from .evaluate.sentiment import main as evaluate_sentiment
+from .evaluate.sources import main as evaluate_sources
 from .paths import DEFAULT_CACHE_DIR, DEFAULT_OUT
+
+#: ``python -m helpers evaluate WHAT``: the gold data each evaluation scores against
+EVALUATIONS = {"actors": evaluate_actors, "sources": evaluate_sources}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="analyse every file again; read and write no cache"
     )
     ev = sub.add_parser("evaluate", help="measure the kit against gold data: actors | sources")
-    ev.add_argument("what", choices=["actors", "sources"])
+    ev.add_argument("what", choices=sorted(EVALUATIONS))
     ev.add_argument("rest", nargs=argparse.REMAINDER)
     es = sub.add_parser("evaluate-sentiment", help="score target sentiment on NewsMTSC-format data")
     es.add_argument("rest", nargs=argparse.REMAINDER)
@@ -62,14 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "evaluate":
-        module = __import__(f"helpers.evaluate.{args.what}", fromlist=["main"])
-        return module.main(args.rest)
+        return EVALUATIONS[args.what](args.rest)
     if args.command == "evaluate-sentiment":
-        from .evaluate.sentiment import main as eval_main
-
-        return eval_main(args.rest)
-    from .pipeline.writer import analyze_to
-
+        return evaluate_sentiment(args.rest)
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2

@@ -78,22 +78,22 @@ def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:
 
 
 class Columns:
-    """A step's table as plain lists, the form the engine reads and converts; ``frame()`` is the
-    DataFrame the step's public function returns.
+    """The table a step returns: its columns as plain lists; ``frame()`` is the DataFrame.
 
-    Each step builds its rows as lists anyway. The engine turns them straight into Arrow and CSV
+    Each step builds its rows as lists anyway. The pipeline turns them straight into Arrow and CSV
     text; a DataFrame (about 0.1 ms each, a dozen per article, then read back column by column) is
-    built only when someone asks for it. ``kinds`` gives each column's type: ``"str"`` (all text),
-    ``"int64"``, ``"float64"``, ``"bool"``, or None (inferred as ``pd.DataFrame`` would).
+    built only when someone asks for it: ``.frame()``, or showing the table in a notebook.
+    ``kinds`` gives each column's type: ``"str"`` (all text), ``"int64"``, ``"float64"``,
+    ``"bool"``, or None (inferred as ``pd.DataFrame`` would).
 
-    Reading is the part of the DataFrame interface the steps use: ``len()`` (rows), ``in`` and
-    ``columns``; :func:`col` gives a column as a list from either.
+    Reading: ``len()`` (rows), ``in`` and ``columns`` (names), ``column(name)`` (a list; do not
+    change it); :func:`col` reads a column from a Columns or a DataFrame alike.
 
     Example:
         >>> t = Columns({"name": ["Japan"], "n": [2]}, {"name": "str", "n": "int64"})
-        >>> len(t), col(t, "n"), t.frame().dtypes.tolist() == [TEXT, np.dtype("int64")]
+        >>> len(t), t.column("n"), t.frame().dtypes.tolist() == [TEXT, np.dtype("int64")]
         (1, [2], True)
-        >>> t.arrow().schema.types
+        >>> t.to_arrow().schema.types
         [DataType(large_string), DataType(int64)]
     """
 
@@ -134,8 +134,15 @@ class Columns:
     def __contains__(self, name: object) -> bool:
         return name in self.data
 
-    def __getitem__(self, name: str) -> list:
+    def column(self, name: str) -> list:
+        """Column ``name`` as a list (the table's own: do not change it)."""
         return self.data[name]
+
+    def __repr__(self) -> str:
+        return repr(self.frame())
+
+    def _repr_html_(self) -> str | None:  # a notebook shows the DataFrame
+        return self.frame()._repr_html_()
 
     @property
     def columns(self) -> list[str]:
@@ -161,7 +168,7 @@ class Columns:
             return inferred_column(values)
         return np.array(values, dtype=kind)
 
-    def arrow(self, *, article_id: str | None = None) -> pa.Table | None:
+    def to_arrow(self, *, article_id: str | None = None) -> pa.Table | None:
         """The Arrow table :func:`arrow_tables` makes of ``frame()`` (None: it would not round-trip).
 
         With ``article_id`` the table gets that ``article_id`` column (replaced where it is, else
@@ -174,7 +181,7 @@ class Columns:
         return None if out is None else out.get("t")
 
     def direct_arrow(self, *, article_id: str | None = None) -> pa.Table | None:
-        """:meth:`arrow` made from the lists themselves, so they are the table's values; None when
+        """:meth:`to_arrow` made from the lists themselves, so they are the table's values; None when
         the table is a given frame or a column's type is left to pandas (or Arrow refuses)."""
         kinds = self._resolved_kinds()
         if kinds is None:
@@ -202,7 +209,12 @@ class Columns:
 
 
 def col(table: pd.DataFrame | Columns, name: str) -> list:
-    """Column ``name`` of a DataFrame or :class:`Columns` as a list (do not change it)."""
+    """Column ``name`` of a DataFrame or :class:`Columns` as a list (do not change it).
+
+    Example:
+        >>> col(pd.DataFrame({"n": [1, 2]}), "n"), col(Columns({"n": [1, 2]}, {"n": "int64"}), "n")
+        ([1, 2], [1, 2])
+    """
     if isinstance(table, Columns):
         return table.data[name]
     return table[name].tolist()

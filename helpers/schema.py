@@ -217,6 +217,26 @@ TABLES: dict[str, Table] = {
     name: replace(table, extras=_extras(EXTRAS[name])) for name, table in _TABLES.items()
 }
 
+#: The tables of a run, in the order they are written (report.html comes last).
+TABLE_NAMES = (
+    "articles",
+    "removed_lines",
+    "sentences",
+    "mentions",
+    "actor_counts",
+    "unknown_actors",
+    "mention_sentiment",
+    "sentiment_evidence",
+    "country_sentiment",
+    "attributions",
+    "references",
+    "problems",
+)
+#: The tables each article contributes rows to (actor counts and country sentiment are built from
+#: the mentions and their scores).
+PER_ARTICLE = tuple(n for n in TABLE_NAMES if n not in ("actor_counts", "country_sentiment"))
+assert set(TABLE_NAMES) == set(TABLES)
+
 _PANDAS = {"str": "str", "int": "int64", "int?": "Int64", "float": "float64", "bool": "bool"}
 
 

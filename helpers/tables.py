@@ -50,6 +50,30 @@ def write_text_atomic(path: Path, text: str) -> Path:
     return Path(path)
 
 
+def remember_text(path: Path, text: str, *, last: int = 4) -> None:
+    """Keep a result a rerun may reuse (``<kind>-<key>.<ext>``), atomically; only the ``last`` few
+    of its kind stay. Failing to keep it only costs the next run time, so errors are ignored.
+
+    Example:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> for key in "abcde":
+        ...     remember_text(folder / f"summary-{key}.json", "[]", last=2)
+        >>> len(list(folder.glob("summary-*")))
+        2
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        kind = path.name.split("-", 1)[0]
+        older = sorted(path.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime)[:-last]
+        for stale in older:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def to_stable_csv(frame: pd.DataFrame) -> str:
     """Render a table as CSV text the same way every time (booleans as true/false, 4 decimals)."""
     out = frame.copy()

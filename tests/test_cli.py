@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.analyze import TABLE_NAMES, analyze_one
-from helpers.schema import TABLES
+from helpers.pipeline.article import analyze_article
+from helpers.schema import TABLE_NAMES, TABLES
 from tests.support import CORPUS, SEED_000, SEED_001, SEEDS
 
 CONTRACT = {
@@ -82,7 +82,7 @@ def test_seed_articles_table(seed_run):
 
 def test_sentences_slice_the_cleaned_text(seed_run):
     sentences = pd.read_csv(seed_run / "sentences.csv", keep_default_na=False)
-    tables = analyze_one(SEED_000)
+    tables = analyze_article(SEED_000).frames()
     assert (sentences["article_id"] == "000_cf5bdca3ca1cd9b9").sum() == len(tables["sentences"])
     assert (
         sentences["polarity"].between(-1, 1).all() and sentences["subjectivity"].between(0, 1).all()
@@ -195,7 +195,7 @@ def test_corpus_articles_all_load_with_their_titles():
     gold = pd.read_csv(CORPUS / "articles" / "articles.csv")
     assert len(gold) == 40
     for row in gold.itertuples():
-        tables = analyze_one(CORPUS / "articles" / row.file)
+        tables = analyze_article(CORPUS / "articles" / row.file).frames()
         assert tables["articles"]["title"].iloc[0] == row.title
         assert tables["problems"].empty, tables["problems"]
 

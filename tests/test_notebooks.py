@@ -95,6 +95,9 @@ def test_house_style(path):
             assert needed in first.source, f"{_rel(path)}: header lacks {needed!r}"
     code = [c.source for c in cells if c.cell_type == "code"]
     assert any(src.startswith("# CHANGE THIS") for src in code), "no '# CHANGE THIS' cell"
+    for cell in cells:  # papermill and Voila read the parameters cell by its tag
+        if cell.cell_type == "code" and cell.source.startswith("# CHANGE THIS"):
+            assert "parameters" in cell.metadata.get("tags", []), "untagged '# CHANGE THIS' cell"
     assert any("from helpers import" in src for src in code), "no setup cell importing helpers"
     long_cells = [src.splitlines()[0] for src in code if _statements(src) > 10]
     assert not long_cells, f"{_rel(path)}: cells over 10 lines belong in helpers/: {long_cells}"

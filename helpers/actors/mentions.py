@@ -34,20 +34,10 @@ import re
 import pandas as pd
 
 from ..frames import Columns, col, empty_frame
-from .counts import count_actors, rank_actors
-from .gazetteer import Gazetteer, GazetteerError, Term, load_gazetteer
+from .gazetteer import Gazetteer, Term, load_gazetteer
 from .rules import capital_is_place, demonym_counts, rule_patterns
 from .scan import Tok, scan
-from .unknown import (
-    find_unknown_actors,
-    find_unknown_people,
-    title_case_texts,
-    unknown_columns,
-    yields_to_people,
-)
-
-__all__ = ["Gazetteer", "GazetteerError", "count_actors", "find_mentions", "find_unknown_actors",
-           "load_gazetteer", "mention_columns", "rank_actors", "unknown_columns"]  # fmt: skip
+from .unknown import find_unknown_people, title_case_texts, yields_to_people
 
 MENTION_COLUMNS = (
     "sentence_id actor_id actor actor_type country matched start end rule role".split()
@@ -314,11 +304,11 @@ def _merge(rows: list[dict], body: str) -> list[dict]:
 
 def find_mentions(
     body: str,
-    sentences: pd.DataFrame,
+    sentences: pd.DataFrame | Columns,
     *,
     date: dt.date | None = None,
     gazetteer: Gazetteer | None = None,
-) -> pd.DataFrame:
+) -> Columns:
     """Find the actors mentioned in ``body`` and resolve each mention to a gazetteer actor.
 
     Args:
@@ -329,25 +319,15 @@ def find_mentions(
 
     Returns:
         One row per mention, sorted by start: sentence_id, actor_id, actor, actor_type, country,
-        matched, start, end (``body[start:end] == matched``), rule, role.
+        matched, start, end (``body[start:end] == matched``), rule, role; as
+        :class:`helpers.frames.Columns` (``.frame()`` is the DataFrame).
 
     Example:
         >>> from helpers.ingest.segment import split_sentences
         >>> body = "French President Emmanuel Macron visited China. Paris wants calm."
-        >>> find_mentions(body, split_sentences(body))["actor_id"].tolist()
+        >>> find_mentions(body, split_sentences(body)).column("actor_id")
         ['Emmanuel Macron', 'CHN', 'FRA']
     """
-    return mention_columns(body, sentences, date=date, gazetteer=gazetteer).frame()
-
-
-def mention_columns(
-    body: str,
-    sentences: pd.DataFrame | Columns,
-    *,
-    date: dt.date | None = None,
-    gazetteer: Gazetteer | None = None,
-) -> Columns:
-    """:func:`find_mentions` as plain columns (``.frame()`` is that table)."""
     g = gazetteer or load_gazetteer()
     day = _as_date(date)
     toks = scan(body, g)

@@ -269,40 +269,30 @@ def find_unknown_people(
     return rows
 
 
-def find_unknown_actors(
-    body: str,
-    sentences: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    gazetteer: Gazetteer | None = None,
-) -> pd.DataFrame:
-    """List names a teacher may want to add to ``data/actors.csv``: unknown people and organisations.
-
-    Returns:
-        name, count, example (the first sentence it occurs in); most frequent first.
-
-    Example:
-        >>> from helpers.actors import find_mentions
-        >>> from helpers.ingest.segment import split_sentences
-        >>> body = "Russian expert Pavel Timofeev spoke. Timofeev said the Nikkei Asian Review erred."
-        >>> s = split_sentences(body)
-        >>> find_unknown_actors(body, s, find_mentions(body, s))["name"].tolist()
-        ['Pavel Timofeev', 'Nikkei Asian Review']
-    """
-    return unknown_columns(body, sentences, mentions, gazetteer=gazetteer).frame()
-
-
 _UNKNOWN_KINDS = {"name": "str", "count": "int64", "example": "str"}
 
 
-def unknown_columns(
+def find_unknown_actors(
     body: str,
     sentences: pd.DataFrame | Columns,
     mentions: pd.DataFrame | Columns,
     *,
     gazetteer: Gazetteer | None = None,
 ) -> Columns:
-    """:func:`find_unknown_actors` as plain columns (``.frame()`` is that table)."""
+    """List names a teacher may want to add to ``data/actors.csv``: unknown people and organisations.
+
+    Returns:
+        name, count, example (the first sentence it occurs in); most frequent first, as
+        :class:`helpers.frames.Columns` (``.frame()`` is the DataFrame).
+
+    Example:
+        >>> from helpers.actors import find_mentions
+        >>> from helpers.ingest.segment import split_sentences
+        >>> body = "Russian expert Pavel Timofeev spoke. Timofeev said the Nikkei Asian Review erred."
+        >>> s = split_sentences(body)
+        >>> find_unknown_actors(body, s, find_mentions(body, s)).column("name")
+        ['Pavel Timofeev', 'Nikkei Asian Review']
+    """
     g = gazetteer or load_gazetteer()
     patterns = rule_patterns(g)
     found: dict[str, list[int]] = {}

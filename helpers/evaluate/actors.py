@@ -68,7 +68,8 @@ def score_newswcl50(path: Path, *, gazetteer: Gazetteer | None = None) -> pd.Dat
     ):
         text = text.strip()
         if text not in cache:
-            cache[text] = find_mentions(text, _one_sentence(text), date=NEWSWCL_DATE, gazetteer=g)
+            found = find_mentions(text, _one_sentence(text), date=NEWSWCL_DATE, gazetteer=g)
+            cache[text] = found.frame()
         found = cache[text]
         parts = code.split("\\")
         row = {"code_type": code_type, "code_name": code, "code_mention": text}
@@ -204,7 +205,7 @@ def score_gum(folder: Path, *, gazetteer: Gazetteer | None = None) -> pd.DataFra
     }
     for path in sorted(folder.glob("*.conllu")):
         body, sents, gold, day = read_conllu(path)
-        found = find_mentions(body, sents, date=day, gazetteer=g)
+        found = find_mentions(body, sents, date=day, gazetteer=g).frame()
         gold = gold.assign(actor=[index.get(_norm(i), "") if i else "" for i in gold["identity"]])
         gold["kind"] = [
             g.actors[a].actor_type if a else e

@@ -37,7 +37,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..actors import find_mentions
+from ..ingest import clean_text, load_article, split_sentences
 from ..paths import CORPUS_DIR, ROOT, SEEDS_DIR
+from ..sources import find_attributions
 from ..sources.speakers.names import spelling_variant
 
 GOLD = ROOT / "tests" / "data" / "sources_gold" / "quotes.csv"
@@ -77,25 +80,15 @@ def find_article(article_id: str) -> Path:
 def prepare(path: Path, *, actors: bool = True) -> Prepared:
     """Load, clean, segment and find actor mentions for one article file.
 
-    With ``actors=False`` (or when ``helpers.actors`` is missing) the mentions table is empty and
-    speakers are named from the text alone.
+    With ``actors=False`` the mentions table is empty and speakers are named from the text alone.
     """
-    from ..ingest.clean import clean_text
-    from ..ingest.load import load_article
-    from ..ingest.segment import split_sentences
-
     article = load_article(Path(path))
     cleaned = clean_text(article)
     sentences = split_sentences(cleaned.body)
     date = article.date_obj
-    mentions = pd.DataFrame()
-    if actors:
-        try:
-            from ..actors.mentions import find_mentions
-        except ImportError:  # attribution works without actors: speakers keep their text
-            find_mentions = None
-        if find_mentions is not None:
-            mentions = find_mentions(cleaned.body, sentences, date=date)
+    mentions = (
+        find_mentions(cleaned.body, sentences, date=date).frame() if actors else pd.DataFrame()
+    )
     return Prepared(
         article.article_id, cleaned.body, sentences, mentions, cleaned.reference_lines, date
     )
@@ -238,12 +231,11 @@ def load_gold(path: Path = GOLD) -> pd.DataFrame:
 
 def evaluate(gold: pd.DataFrame, *, actors: bool = True) -> pd.DataFrame:
     """Run the pipeline on every gold article and return all scored rows (with article, split)."""
-    from ..sources.attributions import find_attributions
-
     frames = []
     for article_id, rows in gold.groupby("article", sort=True):
         prep = prepare(find_article(article_id), actors=actors)
         predicted = find_attributions(prep.body, prep.sentences, prep.mentions, date=prep.date)
+        predicted = predicted.frame()
         scored = score_article(predicted, rows)
         frames.append(scored.assign(article=article_id, split=rows["split"].iloc[0]))
     return pd.concat(frames, ignore_index=True)

@@ -1,13 +1,13 @@
 """Run the per-article analysis over many files: an on-disk cache, duplicates, processes or Dask.
 
-:func:`run_articles` is what :func:`helpers.analyze.analyze` calls. For each file it
+:func:`run_articles` is what :func:`helpers.pipeline.run.analyze` calls. For each file it
 
 1. reads the bytes, hashes them (the cache key: bytes + path + manifest metadata + pipeline
    version) and hashes the decoded, whitespace-normalised text (taken from the cache index for
    files analysed before): the same text under another name is analysed once and the copy is
    reported as a ``duplicate`` problem;
 2. takes the article's tables from the cache when the key is there, else runs
-   :func:`helpers.analyze.analyze_one` inline, in a process pool (``jobs``) or on a Dask cluster,
+   :func:`helpers.pipeline.article.analyze_article` inline, in a process pool (``jobs``) or on a Dask cluster,
    always consuming results in input order so every engine gives the same tables;
 3. flags near-duplicates (the same story re-posted with other furniture) from MinHash signatures
    of the cleaned text.
@@ -33,8 +33,9 @@ import pandas as pd
 import pyarrow as pa
 
 from ..ingest.inputs import problem_row
-from ..ingest.load import resolved_path
+from ..ingest.load import LoadProblem, decode_bytes, resolved_path
 from ..paths import DATA_DIR, DEFAULT_CACHE_DIR, PACKAGE_DIR, ROOT, kit_version
+from ..schema import PER_ARTICLE
 from .cache import Cache, Entry, arrow_tables
 from .dedupe import estimate_jaccard, minhash, near_duplicates
 from .workers import analyse_chunk, default_jobs, run_dask, run_local
@@ -125,8 +126,6 @@ class Run:
 
 
 def _text_hash(raw: bytes, path: Path) -> str:
-    from ..ingest.load import LoadProblem, decode_bytes
-
     try:
         text, _ = decode_bytes(raw, path=path)
     except LoadProblem:
@@ -338,8 +337,6 @@ def _assemble(items: list[_File], entries: dict[str, Entry], *, materialize: boo
 
 def _concat(entries: list[Entry]) -> dict[str, list[pd.DataFrame]]:
     """One DataFrame per table, columns in first-seen order (as ``pd.concat`` of the parts)."""
-    from ..analyze import PER_ARTICLE
-
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_ARTICLE}
     for name in PER_ARTICLE:
         arrow = [e.tables[name] for e in entries if e.tables is not None and name in e.tables]

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..ingest import LoadProblem
+from .article import analyze_article, encode
 from .cache import Entry
 from .dedupe import minhash
 
@@ -42,13 +44,10 @@ def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
         >>> [e.problem for e in analyse_chunk([("k", str(SEEDS_DIR / "nope.txt"), {})])][0][0]
         'unreadable'
     """
-    from ..ingest.load import LoadProblem
-    from .per_article import analyze_for_cache
-
     out = []
     for key, path, overrides in tasks:
         try:
-            done = analyze_for_cache(Path(path), overrides=overrides)
+            done = encode(analyze_article(Path(path), overrides=overrides))
         except LoadProblem as err:
             out.append(Entry(key, problem=(err.kind, str(err))))
             continue
@@ -87,9 +86,7 @@ def run_local(tasks: list, jobs: int) -> Iterator[Entry]:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(
-            ["helpers.analyze", "helpers.pipeline.per_article", "helpers.pipeline.workers"]
-        )
+        context.set_forkserver_preload(["helpers.pipeline.workers"])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from _ordered(pool.submit, _chunks(tasks, size), window=jobs * 3)
 

@@ -2,12 +2,12 @@
 
 :func:`helpers.analyze.analyze` returns every table as a DataFrame, which is what a notebook wants
 for a class's twenty articles. For ten thousand articles the command line uses
-:func:`analyze_to` instead: each article's rows of each table are formatted once, when the article
-is analysed, and kept in the cache (see :func:`helpers.analyze.article_fragments`); writing a table
+:func:`write_run` instead: each article's rows of each table are formatted once, when the article
+is analysed, and kept in the cache (see :mod:`helpers.pipeline.article`); writing a table
 is then its header plus those fragments in ``article_id`` order, merged from the cache a few rows
 at a time. Only what needs every article at once is built in memory: ``problems``, the outlet and
-all-articles rows of ``country_sentiment`` (from a few numeric columns of the mention scores) and
-the report's figures (from the columns they plot, read back from the written CSVs).
+all-articles rows of ``country_sentiment`` (from a few numeric columns of the mention scores).
+``report.html`` is drawn afterwards from the written files (:func:`helpers.analyze.analyze_to`).
 
 The files are byte-identical to ``write_tables(analyze(...), out)`` (tested), and each is written
 atomically.
@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,31 +32,36 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema
-from ..analyze import STREAMED, TABLE_NAMES, collect_files, input_paths
-from ..paths import PACKAGE_DIR
-from ..sentiment import mentions as sentiment
-from ..tables import atomic_path, csv_header, csv_rows, write_csv_atomic
-from .cache import Cache, CacheDamaged, Entry
+from ..ingest import collect_files, input_paths
+from ..schema import TABLE_NAMES
+from ..sentiment import country_sentiment
+from ..tables import atomic_path, csv_header, csv_rows, remember_text, write_csv_atomic
+from .cache import CacheDamaged, Entry
+from .engine import run_articles
 
-__all__ = ["Written", "analyze_to"]
+__all__ = ["Written", "write_run"]
 
 #: mention_sentiment columns the outlet and all-articles sentiment rows are computed from
 _SCORE_COLUMNS = ["article_id", "start", "end", "actor_id", "country", "polarity", "subjectivity"]
 _SCORE_EXTRAS = ["label", "vader"]
 _SUMMARY_BATCH_ROWS = 20_000
+#: Tables written from per-article CSV fragments (problems are merged in memory).
+STREAMED = tuple(name for name in TABLE_NAMES if name != "problems")
 
 
 @dataclass(frozen=True)
 class Written:
-    """What :func:`analyze_to` did: files written, articles analysed, problems, run counts."""
+    """What :func:`write_run` did: files written, articles analysed, problems, run counts."""
 
     files: list[Path]
     n_articles: int
     n_problems: int
     stats: dict[str, int]
+    #: where results derived from this run's tables may be remembered (the run's cache folder)
+    remember_in: Path | None
 
 
-def analyze_to(
+def write_run(
     paths: Sequence[Path | str] | Path | str | None,
     out: Path | str,
     *,
@@ -68,14 +73,15 @@ def analyze_to(
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
 ) -> Written:
-    """Analyse articles and write every table and ``report.html`` into ``out``, streaming.
+    """Analyse articles and write every table into ``out``, streaming (``report.html``: see
+    :func:`helpers.analyze.analyze_to`).
 
     Same arguments as :func:`helpers.analyze.analyze`; ``use_cache=False`` uses a temporary cache
     that is deleted at the end. Memory stays about the same whatever the number of articles.
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
-        >>> done = analyze_to([SEEDS_DIR], "/tmp/ir-kit-doctest", progress=False, warn=False)
+        >>> done = write_run([SEEDS_DIR], "/tmp/ir-kit-doctest", progress=False, warn=False)
         >>> done.n_articles
         2
     """
@@ -84,7 +90,7 @@ def analyze_to(
     try:
         for attempt in (1, 2):
             try:
-                return _analyze_to(
+                done = _write_run(
                     paths,
                     Path(out),
                     progress=progress,
@@ -94,6 +100,8 @@ def analyze_to(
                     scheduler=scheduler,
                     cache_dir=scratch or cache_dir,
                 )
+                # a scratch cache is deleted below: nothing can be remembered in it
+                return done if scratch is None else replace(done, remember_in=None)
             except CacheDamaged as err:
                 if attempt == 2:
                     raise
@@ -107,8 +115,7 @@ def analyze_to(
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_args) -> Written:
-    from .engine import run_articles
+def _write_run(paths: list, out: Path, *, progress: bool, warn: bool, **engine_args) -> Written:
 
     files, problems = collect_files(paths)
     run = run_articles(
@@ -158,8 +165,7 @@ def _analyze_to(paths: list, out: Path, *, progress: bool, warn: bool, **engine_
     frame = pd.DataFrame(everything, columns=schema.TABLES["problems"].columns)
     table = schema.validate("problems", schema.conform("problems", frame))
     written.append(write_csv_atomic(table, out / "problems.csv"))
-    written.append(_report(out, run.cache))
-    return Written(written, len(kept), len(everything), dict(run.stats))
+    return Written(written, len(kept), len(everything), dict(run.stats), run.cache.dir)
 
 
 def _digest(value: object) -> str:
@@ -177,49 +183,8 @@ def _remembered(path: Path | None, compute) -> list[tuple[str, str]]:
             pass  # damaged: computed again below
     rows = compute()
     if path is not None:
-        _keep(path, json.dumps(rows))
+        remember_text(path, json.dumps(rows))
     return rows
-
-
-def _report(out: Path, cache: Cache) -> Path:
-    """Write report.html; the same tables (bytes) and the same kit give the report kept last time.
-
-    The key is the pipeline version (analysis code, data lists, packages), the code of every
-    module (the report draws with several: report, report_data, plots, tables, ...) and the bytes
-    of the written tables.
-    """
-    target = out / "report.html"
-    digest = hashlib.sha256(cache.version.encode())
-    for module in sorted(PACKAGE_DIR.rglob("*.py")):  # every module of helpers/
-        digest.update(module.read_bytes())
-    for name in TABLE_NAMES:
-        with (out / f"{name}.csv").open("rb") as handle:
-            while block := handle.read(1 << 20):
-                digest.update(block)
-    kept = cache.dir / f"report-{digest.hexdigest()[:32]}.html"
-    if kept.is_file():
-        with atomic_path(target) as tmp:
-            shutil.copyfile(kept, tmp)
-        return target
-    from ..views import report  # matplotlib: imported only when a report is drawn (~0.4 s)
-
-    report.write_report_from_dir(out)
-    _keep(kept, target.read_text(encoding="utf-8"))
-    return target
-
-
-def _keep(path: Path, text: str, *, last: int = 4) -> None:
-    """Write a remembered result atomically; keep only the ``last`` few of its kind."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-        kind = path.name.split("-", 1)[0]
-        older = sorted(path.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime)[:-last]
-        for stale in older:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # only the next run's speed depends on it
 
 
 def _write_stream(
@@ -310,7 +275,7 @@ def _summary_rows(
         part = part.sort_by([(k, "ascending") for k in keys])  # stable, as mergesort
         scores = part.to_pandas(strings_to_categorical=True)
         del part
-        summaries.append(sentiment.country_sentiment(scores, articles, levels=("outlet", "all")))
+        summaries.append(country_sentiment(scores, articles, levels=("outlet", "all")))
         del scores
     summary = pd.concat(summaries, ignore_index=True)
     out = []
@@ -318,6 +283,3 @@ def _summary_rows(
         text, _n = csv_rows("country_sentiment", group)
         out.append((str(article_id), text))
     return out
-
-
-assert set(STREAMED) | {"problems"} == set(TABLE_NAMES)

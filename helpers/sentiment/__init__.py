@@ -5,9 +5,9 @@ scores every mention from the clause around it (and lists its evidence words), a
 ``country_sentiment`` summarises the mentions per country and article, outlet or all articles.
 """
 
-from .mentions import mention_sentiment, score_sentences, sentence_table
+from .sentences import score_sentences, sentence_table
 from .summary import country_sentiment
-from .target import TargetSettings, label, score_target
+from .target import TargetSettings, label, mention_sentiment, score_target
 
 __all__ = [
     "TargetSettings",

@@ -1,8 +1,20 @@
-"""Target sentiment: the clause around a mention, scored with VADER (+ news lexicon) and TextBlob.
+"""Target sentiment: the tone toward each mention, from the clause around it, with its evidence.
 
-Used by :mod:`helpers.sentiment`; see its docstring for the method. Everything here works on one
-sentence string and offsets into it. TextBlob and VADER are computed with their exact fast
-re-implementations (:mod:`helpers.sentiment.fastblob`, :mod:`helpers.sentiment.fastvader`): same numbers, a few
+A mention is scored from the clause around it, not the whole sentence, so that "Japan is a
+reliable partner, but China is a threat" gives Japan and China different scores. The clause
+score combines two lexicons: VADER with the kit's news lexicon added
+(``data/sentiment_lexicon_news.csv``) and TextBlob; neighbouring clauses count a little, less
+across a contrast ("but", "although", see ``data/sentiment_contrast.csv``). Negation is handled by
+both lexicons inside the clause. A mention that is the speaker of a sentence ("..., Obama said",
+"China warned that ...") scores 0 (neutral) by default, because what a speaker says is mostly
+about someone else; the target of the statement gets its sentiment instead. The weights and neutral
+thresholds in :class:`TargetSettings` were chosen on the even-numbered records of NewsMTSC
+``devtest_rw`` only (see :mod:`helpers.evaluate.sentiment`).
+
+:func:`mention_sentiment` scores every mention of an article (the ``mention_sentiment`` and
+``sentiment_evidence`` tables); the functions before it work on one sentence string and offsets
+into it. TextBlob and VADER are computed with their exact fast re-implementations
+(:mod:`helpers.sentiment.fastblob`, :mod:`helpers.sentiment.fastvader`): the same numbers, a few
 times faster.
 """
 
@@ -14,7 +26,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
+from ..frames import Columns, col
 from .fastblob import score as _blob
 from .lexicons import (
     contrast_cues,
@@ -130,10 +144,10 @@ def score_clauses(text: str) -> list[Clause]:
         >>> [c.vader_news < 0 for c in score_clauses("Japan helps a lot, but China lied.")]
         [False, True]
     """
-    return _score_clauses(text, {}, {})
+    return _scored_clauses(text, {}, {})
 
 
-def _score_clauses(text: str, blobs: dict, vader: dict[str, float]) -> list[Clause]:
+def _scored_clauses(text: str, blobs: dict, vader: dict[str, float]) -> list[Clause]:
     """:func:`score_clauses` with two caches.
 
     ``blobs`` keeps each clause's TextBlob result (text -> score). ``vader`` receives plain
@@ -211,10 +225,10 @@ def score_target(
         clauses = score_clauses(mask_spans(text, [(start, end)]))
     if speaker is None:
         speaker = is_speaker(text, start, end)
-    return _score_target(text, start, end, clauses, speaker, settings, {})._asdict()
+    return _scored_target(text, start, end, clauses, speaker, settings, {})._asdict()
 
 
-def _score_target(
+def _scored_target(
     text: str,
     start: int,
     end: int,
@@ -353,3 +367,183 @@ def _contrast_regex() -> re.Pattern:
     first = "".join(sorted({re.escape(cue[0]) for cue in cues}))
     ahead = f"(?=[{first}])" if first else ""
     return re.compile(rf"\b{ahead}(?:{words})\b", re.IGNORECASE)
+
+
+# Column types of the two tables (None: as the mentions give them, usually text).
+_SCORE_KINDS = {
+    "sentence_id": "int64",
+    "actor_id": None,
+    "actor": None,
+    "actor_type": None,
+    "country": "str",
+    "start": "int64",
+    "end": "int64",
+    "polarity": "float64",
+    "subjectivity": "float64",
+    "label": "str",
+    "vader": "float64",
+    "textblob": "float64",
+    "speaker": "bool",
+    "clause_start": "int64",
+    "clause_end": "int64",
+    "clause": "str",
+}
+_EVIDENCE_KINDS = {
+    "sentence_id": "int64",
+    "actor_id": None,
+    "country": "str",
+    "word": "str",
+    "polarity": "float64",
+    "subjectivity": "float64",
+    "source": "str",
+    "start": "int64",
+}
+
+
+def _columns(rows: list[tuple], kinds: dict[str, str | None]) -> Columns:
+    """``pd.DataFrame(rows, columns=list(kinds))`` as :class:`Columns`: the same frame, the column
+    types given (a column of unknown type, passed through from the mentions, is inferred)."""
+    names = list(kinds)
+    if not rows:
+        return Columns.empty(names)
+    return Columns(dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)), kinds)
+
+
+SCORE_COLUMNS = list(_SCORE_KINDS)
+EVIDENCE_COLUMNS = list(_EVIDENCE_KINDS)
+
+
+def mention_sentiment(
+    body: str,
+    sentences: pd.DataFrame | Columns,
+    mentions: pd.DataFrame | Columns | None,
+    *,
+    settings: TargetSettings | None = None,
+) -> tuple[Columns, Columns]:
+    """Score every mention from the clause around it; return (scores, evidence).
+
+    All mention spans of a sentence are masked before scoring, so names ("United States") never
+    count as sentiment words.
+
+    Args:
+        body: the cleaned article text.
+        sentences: sentence_id, start, end, text (``body[start:end] == text``).
+        mentions: sentence_id, actor_id, actor, actor_type, country, start, end (offsets in body).
+        settings: weights and thresholds (defaults: :class:`TargetSettings`).
+
+    Returns:
+        Two :class:`helpers.frames.Columns` tables (``.frame()`` gives each DataFrame).
+        scores: one row per mention (SCORE_COLUMNS; clause offsets are into ``body``).
+        evidence: one row per word/phrase of the mention's clause that carries sentiment
+        (EVIDENCE_COLUMNS; ``start`` is the mention's start).
+
+    Example:
+        >>> body = "Japan is a reliable partner, but China is a threat."
+        >>> sents = pd.DataFrame({"sentence_id": [1], "start": [0], "end": [len(body)],
+        ...                       "text": [body]})
+        >>> ments = pd.DataFrame({"sentence_id": [1, 1], "actor_id": ["JPN", "CHN"],
+        ...     "actor": ["Japan", "China"], "actor_type": ["country"] * 2,
+        ...     "country": ["JPN", "CHN"], "start": [0, 33], "end": [5, 38]})
+        >>> mention_sentiment(body, sents, ments)[0].column("label")
+        ['positive', 'negative']
+    """
+    if mentions is None or len(mentions) == 0:
+        return (
+            Columns.empty(SCORE_COLUMNS),
+            Columns.empty(EVIDENCE_COLUMNS),
+        )
+    settings = settings or TargetSettings()
+    # Plain lists, one DataFrame per table at the end: pandas per row or per group cost more
+    # than the scoring itself.
+    bounds = dict(
+        zip(
+            map(int, col(sentences, "sentence_id")),
+            zip(
+                map(int, col(sentences, "start")),
+                map(int, col(sentences, "end")),
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
+    n = len(mentions)
+
+    def column(name: str, default: object = None) -> list:
+        return col(mentions, name) if name in mentions.columns else [default] * n
+
+    records = sorted(
+        zip(
+            map(int, col(mentions, "sentence_id")),
+            map(int, col(mentions, "start")),
+            map(int, col(mentions, "end")),
+            col(mentions, "actor_id"),
+            column("country"),
+            column("actor", ""),
+            column("actor_type", ""),
+            strict=True,
+        ),
+        key=lambda m: (m[0], m[1], m[2], str(m[3])),
+    )
+    by_sentence: dict[int, list[tuple]] = {}
+    for m in records:
+        by_sentence.setdefault(m[0], []).append(m)
+    rows: list[tuple] = []
+    evidence: list[tuple] = []
+    blobs: dict[str, object] = {}  # masked clause text -> TextBlob score (clauses, then evidence)
+    vader: dict[str, float] = {}  # masked clause text -> plain VADER compound
+    explained: dict[str, list[tuple]] = {}  # masked clause text -> its evidence items
+    no_speaker_evidence = settings.speaker_weight == 0
+    for sentence_id, group in by_sentence.items():
+        if sentence_id not in bounds:
+            raise ValueError(f"mentions name sentence_id {sentence_id}, which is not in sentences")
+        s_start, s_end = bounds[sentence_id]
+        text = body[s_start:s_end]
+        spans = [(m[1] - s_start, m[2] - s_start) for m in group]
+        masked = mask_spans(text, spans)
+        clauses = _scored_clauses(masked, blobs, vader)
+        for (_, m_start, m_end, actor_id, country, actor, actor_type), (start, end) in zip(
+            group, spans, strict=True
+        ):
+            speaker = is_speaker(text, start, end)
+            result = _scored_target(masked, start, end, clauses, speaker, settings, vader)
+            c_start, c_end = result.clause_start, result.clause_end
+            country = country if isinstance(country, str) else ""
+            rows.append(
+                (
+                    sentence_id,
+                    actor_id,
+                    actor,
+                    actor_type,
+                    country,
+                    m_start,
+                    m_end,
+                    *result[:6],  # polarity ... speaker, as in SCORE_COLUMNS
+                    s_start + c_start,
+                    s_start + c_end,
+                    text[c_start:c_end].strip(_STRIP),
+                )
+            )
+            if speaker and no_speaker_evidence:
+                continue  # a speaker's own words did not carry a score for them
+            piece = masked[c_start:c_end]
+            items = explained.get(piece)
+            if items is None:
+                blob = blobs.get(piece)
+                if blob is None:
+                    blob = blobs[piece] = _blob(piece)
+                items = explained[piece] = _evidence(piece, blob)
+            evidence += [
+                (sentence_id, actor_id, country, word, polarity, subjectivity, source, m_start)
+                for word, polarity, subjectivity, source in items
+            ]
+    scores = _columns(rows, _SCORE_KINDS)
+    try:  # stable, like the pandas mergesort: sentence_id, start, actor_id, source, word
+        evidence.sort(key=lambda e: (e[0], e[7], e[1], e[6], e[3]))
+    except TypeError:  # actor ids that do not compare (mixed types): let pandas order them
+        frame = pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
+        return scores, Columns.of_frame(
+            frame.sort_values(
+                ["sentence_id", "start", "actor_id", "source", "word"], kind="mergesort"
+            ).reset_index(drop=True)
+        )
+    return scores, _columns(evidence, _EVIDENCE_KINDS)

@@ -30,19 +30,10 @@ import pandas as pd
 from ..frames import Columns
 from .phrases import count_words, trim_span
 from .quotes import ArticleText, Draft, draft_quote
-from .references import check_citations, parse_references, quote_problem_rows, quote_problems
 from .reported_speech import draft_reports, quote_in_claim
 from .speakers.resolver import Speaker, SpeakerResolver
 
-__all__ = [
-    "ATTRIBUTION_COLUMNS",
-    "attribution_rows",
-    "check_citations",
-    "find_attributions",
-    "parse_references",
-    "quote_problem_rows",
-    "quote_problems",
-]
+__all__ = ["ATTRIBUTION_COLUMNS", "find_attributions"]
 # a phrase that opens with a verb or holds "be" is a clause, not a speaker: "was officially",
 # "having together revealed", "urged the immunity be waived"
 _NOT_A_NOUN = re.compile(r"(?:am|is|are|was|were|been|being|having|has|had)\b|.*\bbe\b")
@@ -136,14 +127,17 @@ def _speaker_for(
     return Speaker()
 
 
+_KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them
+
+
 def find_attributions(
     body: str,
-    sentences: pd.DataFrame,
-    mentions: pd.DataFrame,
+    sentences: pd.DataFrame | Columns,
+    mentions: pd.DataFrame | Columns | None,
     *,
     date: dt.date | None = None,
     references: pd.DataFrame | None = None,
-) -> pd.DataFrame:
+) -> Columns:
     """Find direct quotes, reported speech, 'according to' sources, scare quotes and citations.
 
     Args:
@@ -155,48 +149,19 @@ def find_attributions(
         references: optional ``parse_references`` table; names the outlet of citation rows.
 
     Returns:
-        One row per attribution, sorted by ``start`` (columns ``ATTRIBUTION_COLUMNS``).
+        One row per attribution, sorted by ``start`` (columns ``ATTRIBUTION_COLUMNS``), as
+        :class:`helpers.frames.Columns` (``.frame()`` is the DataFrame).
 
     Example:
         >>> from helpers.ingest.segment import split_sentences
         >>> body = '"Nothing has changed," the minister said.'
         >>> rows = find_attributions(body, split_sentences(body), pd.DataFrame())
-        >>> rows[["kind", "speaker", "quote"]].values.tolist()
+        >>> rows.frame()[["kind", "speaker", "quote"]].values.tolist()
         [['direct', 'the minister', 'Nothing has changed,']]
     """
-    return attribution_columns(body, sentences, mentions, date=date, references=references).frame()
-
-
-def attribution_columns(
-    body: str,
-    sentences: pd.DataFrame | Columns,
-    mentions: pd.DataFrame | Columns | None,
-    *,
-    date: dt.date | None = None,
-    references: pd.DataFrame | None = None,
-) -> Columns:
-    """:func:`find_attributions` as plain columns (``.frame()`` is that table)."""
-    rows = attribution_rows(body, sentences, mentions, date=date, references=references)
-    if not rows:
-        return Columns.empty(ATTRIBUTION_COLUMNS)
-    return Columns({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}, _KINDS)
-
-
-_KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them
-
-
-def attribution_rows(
-    body: str,
-    sentences: pd.DataFrame,
-    mentions: pd.DataFrame,
-    *,
-    date: dt.date | None = None,
-    references: pd.DataFrame | None = None,
-) -> list[dict[str, object]]:
-    """The rows of :func:`find_attributions` as plain dicts (for callers that skip pandas)."""
     del date  # titles such as "the French president" arrive resolved in the mentions
     if not body or not len(sentences):
-        return []
+        return Columns.empty(ATTRIBUTION_COLUMNS)
     art = ArticleText(body, sentences)
     resolver = SpeakerResolver(body, art.tokens, mentions)
     drafts: list[Draft] = []
@@ -237,7 +202,9 @@ def attribution_rows(
         rows.append(_row(art, draft, speaker))
     rows += _citation_rows(art, rows, references)
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))  # stable, as a mergesort
-    return rows
+    if not rows:
+        return Columns.empty(ATTRIBUTION_COLUMNS)
+    return Columns({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}, _KINDS)
 
 
 def _refs(art: ArticleText, lo: int, hi: int) -> str:

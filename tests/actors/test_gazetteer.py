@@ -145,13 +145,13 @@ def test_a_teacher_adds_a_person_and_reruns(tmp_path):
         "International Relations of the Russian Academy of Sciences."
     )
     sentences = split_sentences(text)
-    before = find_mentions(text, sentences)
+    before = find_mentions(text, sentences).frame()
     assert before.set_index("actor_id").loc["Pavel Timofeev", "rule"] == "unknown_person"
     path = _copy_data(tmp_path)
     first = load_gazetteer(path)
     assert load_gazetteer(path) is first  # cached while the files are unchanged
     _append(path, "Pavel Timofeev,person,Pavel Timofeev,RUS,,analyst,2020-01-01,,Timofeev,,,,test")
-    after = find_mentions(text, sentences, gazetteer=load_gazetteer(path))
+    after = find_mentions(text, sentences, gazetteer=load_gazetteer(path)).frame()
     row = after.set_index("actor_id").loc["Pavel Timofeev"]
     assert (row["rule"], row["country"]) == ("name", "RUS")
 

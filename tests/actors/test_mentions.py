@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.actors.mentions import count_actors, find_mentions, find_unknown_actors
+from helpers.actors import count_actors, find_mentions, find_unknown_actors
 from helpers.ingest import clean
 from helpers.ingest.load import load_article
 from helpers.ingest.segment import split_sentences
@@ -27,7 +27,7 @@ COLUMNS = ["sentence_id", "actor_id", "actor", "actor_type", "country", "matched
 
 
 def mentions_of(text: str, date: dt.date | None = None) -> list[tuple[str, str]]:
-    found = find_mentions(text, split_sentences(text), date=date)
+    found = find_mentions(text, split_sentences(text), date=date).frame()
     return list(zip(found["matched"], found["actor_id"], strict=True))
 
 
@@ -200,7 +200,7 @@ def test_titles_resolve_only_to_the_holder_at_the_date(text, date, expected):
     ],
 )  # fmt: skip
 def test_capital_is_the_government_or_a_place(text, capital_counts):
-    found = find_mentions(text, split_sentences(text))
+    found = find_mentions(text, split_sentences(text)).frame()
     assert (found["rule"] == "capital").any() == capital_counts
 
 
@@ -219,7 +219,7 @@ def seed_bodies():
 )
 def test_seed_top_country(seed_bodies, seed, date, first):
     body = seed_bodies[seed]
-    found = find_mentions(body, split_sentences(body), date=date).assign(article_id=seed)
+    found = find_mentions(body, split_sentences(body), date=date).frame().assign(article_id=seed)
     counts = count_actors(found)
     countries = counts[counts["actor_type"] == "country"]
     print(countries.head(5).to_string(index=False))
@@ -230,11 +230,11 @@ def test_seed_top_country(seed_bodies, seed, date, first):
 def test_seed_001_unknown_people(seed_bodies):
     body = seed_bodies["001"]
     sentences = split_sentences(body)
-    found = find_mentions(body, sentences, date=SEED_001_DATE)
+    found = find_mentions(body, sentences, date=SEED_001_DATE).frame()
     people = found[found["actor_id"].isin(["Pavel Timofeev", "K J Noh"])]
     assert set(people["actor_type"]) == {"person"} and set(people["country"]) == {""}
     assert set(people.loc[people["rule"] == "surname", "matched"]) == {"Timofeev"}
-    unknown = find_unknown_actors(body, sentences, found).set_index("name")
+    unknown = find_unknown_actors(body, sentences, found).frame().set_index("name")
     assert unknown.loc["Pavel Timofeev", "count"] == (people["actor_id"] == "Pavel Timofeev").sum()
     assert "K J Noh" in unknown.loc["K J Noh", "example"]
     assert list(unknown.columns) == ["count", "example"]
@@ -243,7 +243,11 @@ def test_seed_001_unknown_people(seed_bodies):
 def test_seed_000_unknown_actors_for_the_teacher(seed_bodies):
     body = seed_bodies["000"]
     sentences = split_sentences(body)
-    names = find_unknown_actors(body, sentences, find_mentions(body, sentences))["name"].tolist()
+    names = (
+        find_unknown_actors(body, sentences, find_mentions(body, sentences))
+        .frame()["name"]
+        .tolist()
+    )
     assert {"Nikkei Asian Review", "Financial Times", "Bill Gates"} <= set(names)
     assert "Chinese Foreign Ministry" not in names  # the Chinese state, already known
     assert "Mao Ning" not in names  # in the gazetteer
@@ -254,7 +258,11 @@ def test_unknown_organisations_keep_national_in_their_name():
     body = ("The study was supported by the Croucher Foundation, US National Science Foundation, "
             "and US National Park Service.")  # fmt: skip
     sentences = split_sentences(body)
-    names = find_unknown_actors(body, sentences, find_mentions(body, sentences))["name"].tolist()
+    names = (
+        find_unknown_actors(body, sentences, find_mentions(body, sentences))
+        .frame()["name"]
+        .tolist()
+    )
     assert {"National Science Foundation", "National Park Service"} <= set(names)
     assert "Science Foundation" not in names
 
@@ -264,24 +272,24 @@ def test_unknown_actors_are_those_of_the_body_given(seed_bodies):
     # find_unknown_actors: asking about another body in between must not mix them up
     body0, body1 = seed_bodies["000"], seed_bodies["001"]
     s0, s1 = split_sentences(body0), split_sentences(body1)
-    found1 = find_mentions(body1, s1, date=SEED_001_DATE)
-    found0 = find_mentions(body0, s0)
-    names1 = find_unknown_actors(body1, s1, found1)["name"].tolist()
-    names0 = find_unknown_actors(body0, s0, found0)["name"].tolist()
+    found1 = find_mentions(body1, s1, date=SEED_001_DATE).frame()
+    found0 = find_mentions(body0, s0).frame()
+    names1 = find_unknown_actors(body1, s1, found1).frame()["name"].tolist()
+    names0 = find_unknown_actors(body0, s0, found0).frame()["name"].tolist()
     assert "Pavel Timofeev" in names1 and "Nikkei Asian Review" not in names1
     assert "Nikkei Asian Review" in names0 and "Pavel Timofeev" not in names0
 
 
 def test_empty_body():
-    empty = find_mentions("", split_sentences(""))
+    empty = find_mentions("", split_sentences("")).frame()
     assert list(empty.columns[:8]) == COLUMNS and empty.empty
-    assert find_unknown_actors("", split_sentences(""), empty).empty
+    assert find_unknown_actors("", split_sentences(""), empty).frame().empty
 
 
 def test_columns_offsets_and_order_on_the_corpus():
     for path in sorted((CORPUS_DIR / "articles").glob("*.txt")):
         body = _body(path)
-        found = find_mentions(body, split_sentences(body))
+        found = find_mentions(body, split_sentences(body)).frame()
         assert list(found.columns[:8]) == COLUMNS
         assert all(
             body[s:e] == m for s, e, m in zip(found.start, found.end, found.matched, strict=True)
@@ -310,7 +318,7 @@ def test_count_actors_order():
 def test_offsets_always_slice_back(parts):
     body = " ".join(parts)
     sentences = split_sentences(body)
-    found = find_mentions(body, sentences, date=SEED_001_DATE)
+    found = find_mentions(body, sentences, date=SEED_001_DATE).frame()
     assert all(
         body[s:e] == m for s, e, m in zip(found.start, found.end, found.matched, strict=True)
     )

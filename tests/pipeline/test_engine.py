@@ -11,8 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.analyze import PER_ARTICLE, analyze, analyze_one, build_tables, collect_files
+from helpers.ingest import collect_files
 from helpers.pipeline import dedupe, engine
+from helpers.pipeline.article import analyze_article
+from helpers.pipeline.run import analyze, build_tables
+from helpers.schema import PER_ARTICLE
 from helpers.tables import to_stable_csv
 from tests.support import CORPUS, SEED_000, SEED_001
 
@@ -42,11 +45,11 @@ def csv_bytes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
 
 
 def plain_loop(paths: list[Path]) -> dict[str, pd.DataFrame]:
-    """What analyze did before the engine: analyze_one on each file, concatenated (no problems)."""
+    """What analyze did before the engine: each file analysed, concatenated (no problems)."""
     files, _ = collect_files(paths)
     parts = {name: [] for name in PER_ARTICLE}
     for path, overrides in files:
-        tables = analyze_one(path, overrides=overrides)
+        tables = analyze_article(path, overrides=overrides).frames()
         for name in PER_ARTICLE:
             parts[name].append(tables[name])
     return build_tables(parts)
@@ -260,9 +263,9 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 def test_minhash_estimates_jaccard_on_real_text():
-    first = " ".join(analyze_one(G7)["sentences"]["text"])
+    first = " ".join(analyze_article(G7).frames()["sentences"]["text"])
     half = first[: len(first) // 2]
-    second = " ".join(analyze_one(GERMANY)["sentences"]["text"])
+    second = " ".join(analyze_article(GERMANY).frames()["sentences"]["text"])
     for a, b in [(first, half), (first, second), (first, first + " Reuters contributed.")]:
         exact = len(_shingles(a) & _shingles(b)) / len(_shingles(a) | _shingles(b))
         estimate = engine.estimate_jaccard(engine.minhash(a), engine.minhash(b))
@@ -271,7 +274,10 @@ def test_minhash_estimates_jaccard_on_real_text():
 
 
 def test_no_near_duplicates_among_the_distinct_corpus_articles():
-    texts = [" ".join(analyze_one(p)["sentences"]["text"]) for p in sorted(ARTICLES.glob("*.txt"))]
+    texts = [
+        " ".join(analyze_article(p).frames()["sentences"]["text"])
+        for p in sorted(ARTICLES.glob("*.txt"))
+    ]
     assert engine.near_duplicates([engine.minhash(t) for t in texts]) == []
 
 

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from helpers import schema
-from helpers.analyze import analyze, analyze_one, article_fragments, write_tables
+from helpers.analyze import analyze, analyze_to, write_tables
 from helpers.paths import DEFAULT_CACHE_DIR
+from helpers.pipeline.article import ArticleTables, analyze_article, encode
 from helpers.pipeline.cache import arrow_tables
-from helpers.pipeline.per_article import analyze_for_cache
-from helpers.pipeline.writer import analyze_to
+from helpers.pipeline.run import build_tables
 from helpers.tables import csv_header, csv_rows, csv_rows_from_columns, read_table, to_stable_csv
 from tests.support import CORPUS, SEED_000, SEED_001
 
@@ -163,13 +163,13 @@ def test_reruns_on_a_changed_folder_write_the_same_bytes(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def article_tables() -> list[dict[str, pd.DataFrame]]:
-    return [analyze_one(path) for path in SAMPLE]
+def article_tables() -> list[ArticleTables]:
+    return [analyze_article(path) for path in SAMPLE]
 
 
 def test_csv_rows_format_each_article_as_the_whole_table_does(article_tables):
-    for tables in article_tables:
-        for name, frame in tables.items():
+    for done in article_tables:
+        for name, frame in done.frames().items():
             text, n = csv_rows(name, frame)
             assert n == len(frame)
             if len(frame):
@@ -177,18 +177,24 @@ def test_csv_rows_format_each_article_as_the_whole_table_does(article_tables):
 
 
 def test_the_engine_path_gives_the_frames_fragments_and_arrow_tables(article_tables):
-    # analyze_for_cache formats the rows from Arrow columns, without the frames: same bytes.
-    for path, tables in zip(SAMPLE, article_tables, strict=True):
-        done = analyze_for_cache(path)
-        assert done.article_id == path.stem and done.frames is None
-        assert done.fragments == article_fragments(tables), path.name
-        expected = arrow_tables(tables)
-        assert done.tables.keys() == expected.keys()
+    # encode formats the rows from the steps' lists, without the frames: the same bytes as the
+    # whole tables built from the frames (actor counts and article sentiment rows included), and
+    # the same Arrow tables as the frames converted.
+    for path, done in zip(SAMPLE, article_tables, strict=True):
+        kept = encode(done)
+        assert kept.article_id == path.stem and kept.frames is None
+        frames = done.frames()
+        whole = build_tables({name: [frame] for name, frame in frames.items()})
+        # (an article's own sentiment rows are its article level; outlet and all come later)
+        whole["country_sentiment"] = whole["country_sentiment"].query("level == 'article'")
+        for name in schema.TABLE_NAMES:
+            assert kept.fragments[name] == csv_rows(name, whole[name]), f"{path.name}: {name}"
+        expected = arrow_tables(frames)
+        assert kept.tables.keys() == expected.keys()
         for name, table in expected.items():  # (NaN is not equal to NaN in Table.equals)
-            assert done.tables[name].schema == table.schema, f"{path.name}: {name}"
-            pd.testing.assert_frame_equal(done.tables[name].to_pandas(), table.to_pandas())
-        sentences = tables["sentences"]
-        assert done.text == " ".join(sentences["text"])
+            assert kept.tables[name].schema == table.schema, f"{path.name}: {name}"
+            pd.testing.assert_frame_equal(kept.tables[name].to_pandas(), table.to_pandas())
+        assert kept.text == " ".join(frames["sentences"]["text"])
 
 
 def test_csv_rows_from_columns_takes_none_and_nan_as_missing():
@@ -207,8 +213,8 @@ def test_csv_rows_from_columns_takes_none_and_nan_as_missing():
 
 
 def test_every_column_a_step_writes_is_declared_in_the_schema(article_tables):
-    for tables in article_tables:
-        for name, frame in tables.items():
+    for done in article_tables:
+        for name, frame in done.frames().items():
             undeclared = set(frame.columns) - set(schema.TABLES[name].all_columns)
             assert not undeclared, (
                 f"{name}: declare {sorted(undeclared)} in helpers/schema.py EXTRAS, "
@@ -217,7 +223,7 @@ def test_every_column_a_step_writes_is_declared_in_the_schema(article_tables):
 
 
 def test_read_table_gives_the_types_back(tmp_path, article_tables):
-    tables = article_tables[0]
+    tables = article_tables[0].frames()
     frame = schema.conform("attributions", tables["attributions"])
     (tmp_path / "a.csv").write_text(to_stable_csv(frame), encoding="utf-8")
     back = schema.conform("attributions", read_table(tmp_path / "a.csv", "attributions"))
@@ -297,19 +303,19 @@ def test_report_of_a_run_with_no_article(tmp_path):
 
 
 def test_step_columns_convert_to_arrow_as_their_frames_do():
-    # The engine converts each step's plain columns to Arrow directly (Columns.arrow); the
+    # The engine converts each step's plain columns to Arrow directly (Columns.to_arrow); the
     # frame the public function returns, converted by arrow_tables, must give the same table:
     # on every corpus article, for every table a step hands over as columns.
-    from helpers.analyze import _analyze
     from helpers.frames import Columns
 
     checked = 0
     for path in sorted(ARTICLES.glob("*.txt")):
-        article_id, tables, _ = _analyze(path, None)
-        for name, table in tables.items():
+        done = analyze_article(path)
+        article_id = done.article_id
+        for name, table in done.tables.items():
             if not isinstance(table, Columns) or not len(table):
                 continue
-            direct = table.arrow(article_id=article_id)
+            direct = table.to_arrow(article_id=article_id)
             via_frame = arrow_tables({name: table.frame()}, article_id=article_id)[name]
             assert direct.schema == via_frame.schema, f"{path.name}: {name}"
             pd.testing.assert_frame_equal(direct.to_pandas(), via_frame.to_pandas())
@@ -323,7 +329,7 @@ def test_columns_leave_unusual_types_to_pandas_and_build_empty_frames_lazily():
     mixed = Columns({"n": [1, None], "t": ["a", "b"]}, {"n": None, "t": "str"})
     assert mixed.direct_arrow() is None  # [1, None] is a float column to pandas
     assert mixed.frame()["n"].dtype == "float64"
-    assert mixed.arrow().schema.field("n").type == "double"
+    assert mixed.to_arrow().schema.field("n").type == "double"
     built = []
     empty = Columns.empty(["a", "b"], lambda: built.append(1) or pd.DataFrame(columns=["a", "b"]))
     assert len(empty) == 0 and col(empty, "a") == [] and "b" in empty and not built

@@ -13,21 +13,20 @@ from hypothesis import strategies as st
 from textblob import TextBlob
 
 from helpers.ingest.segment import split_sentences
+from helpers.sentiment import country_sentiment, score_sentences
 from helpers.sentiment.lexicons import plain_analyzer, speech_verbs
-from helpers.sentiment.mentions import (
+from helpers.sentiment.summary import _Column, _percentiles, _resample_means
+from helpers.sentiment.target import (
+    _TOKEN,
     TargetSettings,
-    country_sentiment,
     explain,
     is_speaker,
     mask_spans,
     mention_sentiment,
     score_clauses,
-    score_sentences,
     score_target,
     split_clauses,
 )
-from helpers.sentiment.summary import _Column, _percentiles, _resample_means
-from helpers.sentiment.target import _TOKEN
 from tests.support import SEED_000, SEED_001
 
 BODIES = {"000": SEED_000.read_text(encoding="utf-8"), "001": SEED_001.read_text(encoding="utf-8")}
@@ -70,7 +69,7 @@ def _score_one(text: str, names: list[str]) -> dict[str, dict]:
     )
     row = sentences.iloc[0]
     mentions = _mentions(text, row, [(n, n, n) for n in names])
-    scores, _ = mention_sentiment(text, sentences, mentions)
+    scores, _ = (t.frame() for t in mention_sentiment(text, sentences, mentions))
     return {r.actor: r._asdict() for r in scores.itertuples(index=False)}
 
 
@@ -98,7 +97,7 @@ SEED_CASES = [
 def test_seed_sentences_sign_per_country(seed, key, mention, country, expected):
     body, sentences, row = _seed_sentence(seed, key)
     mentions = _mentions(body, row, [(mention, country, country)])
-    scores, _ = mention_sentiment(body, sentences, mentions)
+    scores, _ = (t.frame() for t in mention_sentiment(body, sentences, mentions))
     result = scores.iloc[0]
     assert result["label"] == expected, (result["polarity"], result["clause"])
     assert (result["polarity"] > 0) == (expected == "positive")
@@ -110,7 +109,7 @@ def test_speaker_of_a_seed_sentence_is_neutral():
     mentions = _mentions(
         body, row, [("Stoltenberg", "stoltenberg", "NOR"), ("Japan", "JPN", "JPN")]
     )
-    scores, evidence = mention_sentiment(body, sentences, mentions)
+    scores, evidence = (t.frame() for t in mention_sentiment(body, sentences, mentions))
     by_actor = scores.set_index("actor_id")
     assert bool(by_actor.at["stoltenberg", "speaker"]) is True
     assert by_actor.at["stoltenberg", "label"] == "neutral"
@@ -121,7 +120,7 @@ def test_speaker_of_a_seed_sentence_is_neutral():
 def test_evidence_names_the_words_behind_the_score():
     body, sentences, row = _seed_sentence("000", "would be “a big mistake,”")
     mentions = _mentions(body, row, [("NATO expanding", "NATO", "")])
-    scores, evidence = mention_sentiment(body, sentences, mentions)
+    scores, evidence = (t.frame() for t in mention_sentiment(body, sentences, mentions))
     assert list(evidence.columns[:6]) == [
         "sentence_id",
         "actor_id",
@@ -306,7 +305,7 @@ def seed_scores():
                         }
                     )
                 start = body.find(text, start + 1)
-        scores, _ = mention_sentiment(body, sentences, pd.DataFrame(rows))
+        scores, _ = (t.frame() for t in mention_sentiment(body, sentences, pd.DataFrame(rows)))
         frames.append(scores.assign(article_id=seed))
     return pd.concat(frames, ignore_index=True)
 
@@ -361,8 +360,11 @@ def test_country_sentiment_by_actor(seed_scores):
 
 
 def test_empty_inputs_give_empty_tables():
-    scores, evidence = mention_sentiment(
-        "", pd.DataFrame(columns=["sentence_id", "start", "end", "text"]), pd.DataFrame()
+    scores, evidence = (
+        t.frame()
+        for t in mention_sentiment(
+            "", pd.DataFrame(columns=["sentence_id", "start", "end", "text"]), pd.DataFrame()
+        )
     )
     assert len(scores) == 0 and "polarity" in scores.columns and "word" in evidence.columns
     assert len(country_sentiment(scores, ARTICLES)) == 0
@@ -422,7 +424,7 @@ def test_mention_rows_equal_the_public_functions_one_mention_at_a_time():
         row,
         [("Stoltenberg", "stoltenberg", "NOR"), ("Japan", "JPN", "JPN"), ("NATO", "NATO", "")],
     )
-    scores, evidence = mention_sentiment(body, sentences, mentions)
+    scores, evidence = (t.frame() for t in mention_sentiment(body, sentences, mentions))
     s_start = int(row["start"])
     text = body[s_start : int(row["end"])]
     spans = [(int(m.start) - s_start, int(m.end) - s_start) for m in mentions.itertuples()]
@@ -507,7 +509,7 @@ def test_sentence_table_is_split_score_and_offsets_step_by_step(path):
     from helpers.ingest.clean import clean_text
     from helpers.ingest.load import load_article
     from helpers.ingest.segment import split_sentences
-    from helpers.sentiment.mentions import score_sentences, sentence_table
+    from helpers.sentiment import sentence_table
 
     cleaned = clean_text(load_article(path))
     offsets = cleaned.offsets
@@ -516,4 +518,6 @@ def test_sentence_table_is_split_score_and_offsets_step_by_step(path):
         orig_start=offsets[steps["start"].to_numpy()],
         orig_end=offsets[steps["end"].to_numpy() - 1] + 1,
     )
-    pd.testing.assert_frame_equal(sentence_table(cleaned.body, offsets), steps, check_exact=True)
+    pd.testing.assert_frame_equal(
+        sentence_table(cleaned.body, offsets).frame(), steps, check_exact=True
+    )

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 
 from helpers.evaluate.sources import prepare, same_speaker
 from helpers.ingest.segment import split_sentences
-from helpers.sources.attributions import ATTRIBUTION_COLUMNS, find_attributions, quote_problems
+from helpers.sources import find_attributions
+from helpers.sources.attributions import ATTRIBUTION_COLUMNS
 from helpers.sources.quotes import find_quote_spans, stray_marks
+from helpers.sources.references import quote_problems
 from tests.support import SEED_000, SEED_001
 
 NO_MENTIONS = pd.DataFrame()
@@ -25,7 +27,7 @@ TIMOFEEV = (
 def attribute(*paragraphs: str) -> pd.DataFrame:
     """Attributions of a small body (one paragraph per argument), without actor mentions."""
     body = "\n".join(paragraphs)
-    return find_attributions(body, split_sentences(body), NO_MENTIONS)
+    return find_attributions(body, split_sentences(body), NO_MENTIONS).frame()
 
 
 def row_for(rows: pd.DataFrame, quote_start: str) -> pd.Series:
@@ -743,7 +745,7 @@ def test_contracted_pronouns_are_pronouns():
         "((Richard Stallman))  I've told them you can't make and sell Blu-ray discs that anyone "
         "can copy.\n((WN))  Thank you."
     )
-    rows = find_attributions(body, split_sentences(body), NO_MENTIONS)
+    rows = find_attributions(body, split_sentences(body), NO_MENTIONS).frame()
     assert row_for(rows, "them you can't make")["speaker"] == "Richard Stallman"
     rows = attribute("They've said the network owed taxes.")
     assert row_for(rows, "the network")["speaker"] == "They"
@@ -1093,7 +1095,7 @@ def seed_rows():
     out = {}
     for path in (SEED_000, SEED_001):
         prep = prepare(path)
-        rows = find_attributions(prep.body, prep.sentences, prep.mentions, date=prep.date)
+        rows = find_attributions(prep.body, prep.sentences, prep.mentions, date=prep.date).frame()
         out[path] = (prep, rows)
     return out
 
@@ -1141,7 +1143,7 @@ def test_contract_offsets_order_and_determinism(seed_rows):
             for s, e, q in zip(rows["start"], rows["end"], rows["quote"], strict=True)
         )
         assert rows["start"].is_monotonic_increasing
-        again = find_attributions(prep.body, prep.sentences, prep.mentions, date=prep.date)
+        again = find_attributions(prep.body, prep.sentences, prep.mentions, date=prep.date).frame()
         pd.testing.assert_frame_equal(rows, again)
 
 
@@ -1152,7 +1154,7 @@ def test_contract_offsets_order_and_determinism(seed_rows):
     ).map("".join)
 )
 def test_any_text_gives_valid_offsets(text):
-    rows = find_attributions(text, split_sentences(text), NO_MENTIONS)
+    rows = find_attributions(text, split_sentences(text), NO_MENTIONS).frame()
     for start, end, quote in zip(rows["start"], rows["end"], rows["quote"], strict=True):
         assert 0 <= start <= end <= len(text) and text[start:end] == quote
 
@@ -1347,14 +1349,3 @@ def test_cue_lookup_finds_what_the_cue_regex_finds():
         ]
         assert find_cue_spans(text) == expected
     assert find_cue_spans("He told reporters") == [(3, 7, "told")]
-
-
-def test_attribution_rows_are_the_frame_as_dicts():
-    from helpers.sources.attributions import attribution_rows
-
-    body = TIMOFEEV
-    sentences = split_sentences(body)
-    rows = attribution_rows(body, sentences, NO_MENTIONS)
-    frame = find_attributions(body, sentences, NO_MENTIONS)
-    assert rows and frame.to_dict("records") == rows
-    assert attribution_rows("", sentences, NO_MENTIONS) == []

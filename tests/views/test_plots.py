@@ -193,12 +193,11 @@ def _attributions(article_id: str, body: str, sentences: pd.DataFrame) -> list[d
 def _build() -> dict[str, pd.DataFrame]:
     # Only the spine (load, clean, segment) and sentiment: actors and sources are replaced by the
     # hand-written gazetteer and the gold attributions above.
-    from helpers import schema
+    from helpers import schema, sentiment
     from helpers.ingest import segment
     from helpers.ingest.clean import clean_text
     from helpers.ingest.load import load_article
     from helpers.paths import SEEDS_DIR
-    from helpers.sentiment import mentions as sentiment
 
     parts: dict[str, list[pd.DataFrame]] = {}
     attributions = []
@@ -215,7 +214,9 @@ def _build() -> dict[str, pd.DataFrame]:
         row = {k: meta.get(k, "") for k in ("source_path", "title", "outlet", "author", "date")}
         row.update(n_sentences=len(sentences), sha256=article.sha256, language="en")
         mentions = _mentions(body, sentences)
-        scores, evidence = sentiment.mention_sentiment(body, sentences, mentions)
+        scores, evidence = (
+            t.frame() for t in sentiment.mention_sentiment(body, sentences, mentions)
+        )
         found = [
             ("articles", pd.DataFrame([row])),
             ("sentences", sentences),
