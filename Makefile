@@ -32,6 +32,7 @@ dashboard: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check helpers tests benchmarks scripts
+	$(VENV)/bin/lint-imports --no-logo
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format helpers tests benchmarks scripts
