@@ -31,11 +31,11 @@ dashboard: $(STAMP)
 	$(VENV)/bin/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check helpers tests benchmarks scripts
+	$(VENV)/bin/ruff check conftest.py helpers tests benchmarks scripts
 	$(VENV)/bin/lint-imports --no-logo
 
 format: $(STAMP)
-	$(VENV)/bin/ruff format helpers tests benchmarks scripts
+	$(VENV)/bin/ruff format conftest.py helpers tests benchmarks scripts
 
 strip: $(STAMP)
 	$(VENV)/bin/nbstripout notebooks/*.ipynb notebooks/solutions/*.ipynb

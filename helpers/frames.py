@@ -23,12 +23,22 @@ TEXT = pd.Series([""]).dtype
 
 
 def is_missing(value: object) -> bool:
-    """A missing cell as pandas, Arrow or ``Series.tolist()`` give it: None, ``pd.NA`` or NaN."""
+    """A missing cell as pandas, Arrow or ``Series.tolist()`` give it: None, ``pd.NA`` or NaN.
+
+    Example:
+        >>> [is_missing(v) for v in (None, pd.NA, float("nan"), "", 0)]
+        [True, True, True, False, False]
+    """
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def texts(values: list) -> list[str]:
-    """``Series.fillna("").astype(str)`` on a list (missing cells become "")."""
+    """``Series.fillna("").astype(str)`` on a list (missing cells become "").
+
+    Example:
+        >>> texts(["Japan", None, float("nan"), 3])
+        ['Japan', '', '', '3']
+    """
     # Text cells are nearly always str: test the type first, the missing-value check only if not.
     return [v if v.__class__ is str else "" if is_missing(v) else str(v) for v in values]
 
@@ -71,7 +81,12 @@ def inferred_column(values: list) -> object:
 
 
 def empty_frame(columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:
-    """``pd.DataFrame(columns=columns).astype(dict.fromkeys(ints, "int64"))``, built directly."""
+    """``pd.DataFrame(columns=columns).astype(dict.fromkeys(ints, "int64"))``, built directly.
+
+    Example:
+        >>> empty_frame(["name", "count"], ints=("count",)).dtypes.astype(str).tolist()
+        ['object', 'int64']
+    """
     return pd.DataFrame(
         {c: np.array([], dtype=np.int64 if c in ints else object) for c in columns}, copy=False
     )
@@ -328,7 +343,13 @@ def utf8_bytes(texts: pa.Array) -> bytes:
 
 
 def to_ipc(table: pa.Table) -> bytes:
-    """A table as one Arrow IPC stream (how results travel between processes)."""
+    """A table as one Arrow IPC stream (how results travel between processes).
+
+    Example:
+        >>> table = pa.table({"actor_id": ["JPN", "CHN"]})
+        >>> from_ipc(to_ipc(table)).equals(table)
+        True
+    """
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
@@ -336,5 +357,5 @@ def to_ipc(table: pa.Table) -> bytes:
 
 
 def from_ipc(data: bytes) -> pa.Table:
-    """The table of :func:`to_ipc`'s bytes."""
+    """The table of :func:`to_ipc`'s bytes (example there)."""
     return pa.ipc.open_stream(data).read_all()

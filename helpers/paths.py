@@ -33,7 +33,12 @@ def data_file(name: str) -> Path:
 
 
 def default_inputs() -> list[Path]:
-    """The folders analysed when the user names none: the seeds and ``data/articles/``."""
+    """The folders analysed when the user names none: the seeds and ``data/articles/``.
+
+    Example:
+        >>> [p.relative_to(ROOT).as_posix() for p in default_inputs()]
+        ['seeds', 'data/articles']
+    """
     return [SEEDS_DIR, ARTICLES_DIR]
 
 

@@ -251,7 +251,13 @@ def empty(name: str) -> pd.DataFrame:
 
 
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Order columns (contract first, extras after), fill missing text, cast types and sort rows."""
+    """Order columns (contract first, extras after), fill missing text, cast types and sort rows.
+
+    Example:
+        >>> rows = pd.DataFrame({"kind": ["empty", "binary"], "article_id": ["b", "a"]})
+        >>> conform("problems", rows).values.tolist()
+        [['a', 'binary', ''], ['b', 'empty', '']]
+    """
     table = TABLES[name]
     frame = frame.copy() if len(frame.columns) else empty(name)
     for col in table.cols + table.extras:
@@ -290,5 +296,14 @@ def _pandera(table: Table) -> pa.DataFrameSchema:
 
 
 def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Check a table against the contract; raise ``pandera.errors.SchemaError`` naming the column."""
+    """Check a table against the contract; raise ``pandera.errors.SchemaError`` naming the column.
+
+    Example:
+        >>> len(validate("mentions", conform("mentions", tables["mentions"]))) > 100
+        True
+        >>> validate("mentions", conform("mentions", tables["mentions"]).assign(actor_type="planet"))
+        Traceback (most recent call last):
+        ...
+        pandera.errors.SchemaError: ...
+    """
     return _pandera(TABLES[name]).validate(frame)

@@ -28,8 +28,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
     A crash while writing leaves the old file (or no file), never half a table.
 
     Example:
-        >>> with atomic_path(Path("/tmp/x.txt")) as tmp:
-        ...     _ = tmp.write_text("ok")
+        >>> with atomic_path(tmp / "x.txt") as part:
+        ...     _ = part.write_text("ok")
+        >>> (tmp / "x.txt").read_text(), [p.name for p in tmp.iterdir()]
+        ('ok', ['x.txt'])
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +46,12 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
-    """Write UTF-8 text atomically."""
+    """Write UTF-8 text atomically (see :func:`atomic_path`); return the path.
+
+    Example:
+        >>> write_text_atomic(tmp / "note.txt", "Tokyo\\n").read_text(encoding="utf-8")
+        'Tokyo\\n'
+    """
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="\n")
     return Path(path)
@@ -75,7 +82,14 @@ def remember_text(path: Path, text: str, *, last: int = 4) -> None:
 
 
 def to_stable_csv(frame: pd.DataFrame) -> str:
-    """Render a table as CSV text the same way every time (booleans as true/false, 4 decimals)."""
+    """Render a table as CSV text the same way every time (booleans as true/false, 4 decimals).
+
+    Example:
+        >>> print(to_stable_csv(pd.DataFrame({"country": ["JPN"], "polarity": [1 / 3], "ok": [True]})))
+        country,polarity,ok
+        JPN,0.3333,true
+        <BLANKLINE>
+    """
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col]):
@@ -162,7 +176,12 @@ def csv_rows_from_columns(name: str, columns: dict[str, list], n: int) -> tuple[
 
 
 def csv_header(name: str) -> str:
-    """The header line of table ``name`` as the streaming writer writes it."""
+    """The header line of table ``name`` as the streaming writer writes it.
+
+    Example:
+        >>> csv_header("problems")
+        'article_id,kind,detail\\n'
+    """
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(schema.TABLES[name].all_columns)
     return buffer.getvalue()
@@ -177,7 +196,10 @@ def read_table(
     columns the contract does not declare are typed by what they hold.
 
     Example:
-        >>> read_table("output/mentions.csv", "mentions", columns=["actor_id"])  # doctest: +SKIP
+        >>> _ = write_csv_atomic(tables["mentions"], tmp / "mentions.csv")
+        >>> back = read_table(tmp / "mentions.csv", "mentions", columns=["actor_id", "start"])
+        >>> list(back.columns), back["start"].tolist() == tables["mentions"]["start"].tolist()
+        (['actor_id', 'start'], True)
     """
     wanted = None if columns is None else (lambda c: c in columns)
     frame = pd.read_csv(
@@ -187,7 +209,13 @@ def read_table(
 
 
 def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Give a table read as text its contract types (see :func:`read_table`)."""
+    """Give a table read as text its contract types (see :func:`read_table`).
+
+    Example:
+        >>> raw = pd.DataFrame({"ref": ["1"], "cited_in_text": ["true"]}, dtype=str)
+        >>> typed(raw, "references")["cited_in_text"].tolist()
+        [True]
+    """
     table = schema.TABLES[name]
     types = {c.name: c.dtype for c in table.cols + table.extras}
     for column in frame.columns:
@@ -210,7 +238,13 @@ def _numeric(values: pd.Series) -> bool:
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a DataFrame as UTF-8 CSV, atomically and deterministically."""
+    """Write a DataFrame as UTF-8 CSV, atomically and deterministically (:func:`to_stable_csv`).
+
+    Example:
+        >>> path = write_csv_atomic(tables["problems"], tmp / "problems.csv")
+        >>> path.read_text(encoding="utf-8").splitlines()[0]
+        'article_id,kind,detail'
+    """
     return write_text_atomic(path, to_stable_csv(frame))
 
 
@@ -235,7 +269,14 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def export_table(frame: pd.DataFrame, path: Path) -> Path:
-    """Export a table for spreadsheets (``.csv`` or ``.xlsx``), formulas neutralised, atomically."""
+    """Export a table for spreadsheets (``.csv`` or ``.xlsx``), formulas neutralised, atomically.
+
+    Example:
+        >>> frame = pd.DataFrame({"quote": ['=HYPERLINK("http://x")', "Japan is a partner"]})
+        >>> path = export_table(frame, tmp / "quotes.xlsx")
+        >>> pd.read_excel(path)["quote"].tolist()
+        ['\\'=HYPERLINK("http://x")', 'Japan is a partner']
+    """
     path = Path(path)
     safe = neutralize_formulas(frame)
     if path.suffix.lower() == ".xlsx":

@@ -1,18 +1,13 @@
-"""Shared fixtures: the project's seeds and corpus (copied into the project, never ../shared)."""
+"""Shared fixtures: the project's seeds and corpus (copied into the project, never ../shared).
+
+``seed_tables`` (the seeds' analysed tables) is in the root conftest.py, shared with the doctests.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support import SEED_000, SEED_001, SEEDS
-
-
-@pytest.fixture(scope="session")
-def seed_tables():
-    """The full analysis of the two seeds (computed once per test session)."""
-    from helpers.analyze import analyze
-
-    return analyze([SEEDS], progress=False, warn=False)
+from tests.support import SEED_000, SEED_001
 
 
 @pytest.fixture(scope="session")

@@ -224,7 +224,15 @@ def read_actors(path: Path) -> tuple[dict[str, Actor], list[tuple[int, str, Entr
 
 
 def read_titles(path: Path, actors: dict[str, Actor]) -> list[tuple[int, str, Entry]]:
-    """The titles and honorifics of a titles file as (line, "", entry); countries must be ``actors``."""
+    """The titles and honorifics of a titles file as (line, "", entry); countries must be ``actors``.
+
+    Example:
+        >>> from helpers.paths import data_file
+        >>> actors, _ = read_actors(data_file("actors.csv"))
+        >>> line, _, entry = read_titles(data_file("person_titles.csv"), actors)[0]
+        >>> entry.form, entry.kind, entry.targets
+        ('President', 'title', ('head_of_state',))
+    """
     out = []
     for line, row in _rows(path, ("title", "role", "countries")):
         title, role = row["title"].strip(), row["role"].strip()
@@ -243,7 +251,14 @@ def read_titles(path: Path, actors: dict[str, Actor]) -> list[tuple[int, str, En
 
 
 def read_rules(path: Path, actors: dict[str, Actor]) -> dict[str, tuple[str, ...]]:
-    """Phrases by kind; ``country_veto`` phrases are stored as "ACTOR_ID|phrase"."""
+    """Phrases by kind; ``country_veto`` phrases are stored as "ACTOR_ID|phrase".
+
+    Example:
+        >>> from helpers.paths import data_file
+        >>> actors, _ = read_actors(data_file("actors.csv"))
+        >>> read_rules(data_file("actor_rules.csv"), actors)["state_noun"][:3]
+        ('government', 'governments', 'administration')
+    """
     rules: dict[str, list[str]] = {kind: [] for kind in RULE_KINDS}
     for line, row in _rows(path, ("kind", "phrase", "actor_id")):
         kind, phrase, aid = row["kind"].strip(), row["phrase"].strip(), row["actor_id"].strip()
@@ -264,7 +279,18 @@ def read_rules(path: Path, actors: dict[str, Actor]) -> dict[str, tuple[str, ...
 def check_clashes(
     path: Path, forms: list[tuple[int, str, Entry]], actors: dict[str, Actor]
 ) -> None:
-    """Two countries/organisations may not share an always-on form: the match would be a coin toss."""
+    """Two countries/organisations may not share an always-on form: the match would be a coin toss.
+
+    Example:
+        >>> from helpers.paths import data_file
+        >>> actors, forms = read_actors(data_file("actors.csv"))
+        >>> check_clashes(data_file("actors.csv"), forms, actors)  # the shipped list is clean
+        >>> fra = next(e for _, aid, e in forms if aid == "FRA" and e.form == "France")
+        >>> check_clashes(data_file("actors.csv"), [*forms, (9999, "DEU", fra)], actors)
+        Traceback (most recent call last):
+        ...
+        helpers.actors.gazetteer_files.GazetteerError: ...: 'France' is also given to 'FRA' on line ...
+    """
     owner: dict[tuple[str, str], tuple[int, str]] = {}
     for line, aid, entry in forms:
         if not aid or actors[aid].actor_type == "person" or entry.kind == "context":

@@ -55,7 +55,12 @@ _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
 def title_case_texts(texts: list[str]) -> list[bool]:
-    """``title_case_flags`` for a list of sentence texts."""
+    """For each sentence text: is it in Title Case (a headline), where capitals say nothing?
+
+    Example:
+        >>> title_case_texts(["Japan Joins The New Alliance Today", "Japan joins the alliance"])
+        [True, False]
+    """
     flags = []
     for text in texts:
         words = _LONG_WORD.findall(text)
@@ -134,7 +139,14 @@ class _Spans:
 
 def yields_to_people(mention: dict) -> bool:
     """A capital or one-word country name gives way to a person of that name ("Valeska Paris ...
-    Paris said", "Jim Jordan ... Jordan said")."""
+    Paris said", "Jim Jordan ... Jordan said").
+
+    Example:
+        >>> yields_to_people({"actor_type": "country", "rule": "name", "matched": "Jordan"})
+        True
+        >>> yields_to_people({"actor_type": "country", "rule": "name", "matched": "South Korea"})
+        False
+    """
     one_word_country = (
         mention["actor_type"] == "country"
         and mention["rule"] in ("name", "alias")
@@ -201,6 +213,12 @@ def find_unknown_people(
     places: dict[int, int] | None = None,
 ) -> list[dict]:
     """Person mentions (rules ``unknown_person`` and ``surname``) for names not in the gazetteer.
+
+    Called by :func:`helpers.actors.find_mentions`, which gives it the rule patterns and the
+    sentence lookups; there its answers read::
+
+        Russian expert Pavel Timofeev spoke. Timofeev said the talks failed.
+        -> Pavel Timofeev (unknown_person), Pavel Timofeev (surname)
 
     ``mentions`` are the gazetteer mentions already found (their spans are left alone). ``places``
     maps the start of each capital or country name the gazetteer found to its end: a run that

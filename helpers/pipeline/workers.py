@@ -77,6 +77,15 @@ def _chunks(items: list, size: int) -> list[list]:
 
 
 def run_local(tasks: list, jobs: int) -> Iterator[Entry]:
+    """Run ``(key, path, overrides)`` tasks inline or in a pool of ``jobs`` processes; yield their
+    entries in input order.
+
+    Example:
+        >>> from helpers.paths import SEEDS_DIR
+        >>> tasks = [(p.name, str(p), {}) for p in sorted(SEEDS_DIR.glob("*.txt"))]
+        >>> [(e.key, e.article_id, e.problem) for e in run_local(tasks, 1)][0]
+        ('000_cf5bdca3ca1cd9b9.txt', '000_cf5bdca3ca1cd9b9', None)
+    """
     if jobs <= 1 or len(tasks) < PARALLEL_MIN_ARTICLES:
         for task in tasks:
             yield from analyse_chunk([task])
@@ -108,6 +117,13 @@ def _ordered(submit, chunks: list[list], *, window: int) -> Iterator[Entry]:
 
 
 def run_dask(tasks: list, jobs: int, scheduler: str | None) -> Iterator[Entry]:
+    """Run tasks as :func:`run_local` does, on the Dask cluster at ``scheduler`` (or on a local
+    one with ``jobs`` single-threaded worker processes); yield the entries in input order.
+
+    Example (a local cluster takes a few seconds to start)::
+
+        entries = list(run_dask(tasks, 2, None))
+    """
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:  # pragma: no cover - dask is a dependency
