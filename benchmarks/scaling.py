@@ -6,7 +6,8 @@ The same text is analysed as N articles and as N/k longer articles (k = 1, 2, 5,
 itself, and ``3.4 kB / per_unit`` is the speed the kit would reach if every per-article overhead
 (frames, file handling, summaries) were gone: the ceiling of per-core speed for this pipeline.
 
-CPU time of the engine's per-article step (``helpers.pipeline.per_article.analyze_for_cache``) in this
+CPU time of the engine's per-article step (``encode(analyze_article(path))`` of
+:mod:`helpers.pipeline.article`) in this
 process, best of two passes, after a warm-up; no cache, no writing. Files go to
 ``benchmarks/out/scaling/`` (git-ignored).
 
@@ -25,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from helpers.pipeline.per_article import analyze_for_cache  # noqa: E402
+from helpers.pipeline.article import analyze_article, encode  # noqa: E402
 
 CORPUS = HERE / "corpora" / "1k"
 OUT = HERE / "out" / "scaling"
@@ -52,12 +53,12 @@ def build(files: list[Path], k: int) -> list[Path]:
 
 
 def cpu_ms_per_article(paths: list[Path]) -> float:
-    analyze_for_cache(paths[0])
+    encode(analyze_article(paths[0]))
     best = float("inf")
     for _ in range(2):
         start = time.process_time()
         for path in paths:
-            analyze_for_cache(path)
+            encode(analyze_article(path))
         best = min(best, time.process_time() - start)
     return 1000 * best / len(paths)
 
@@ -71,7 +72,7 @@ def main(argv: list[str]) -> int:
         print(f"error: run benchmarks/make_corpus.py 1000 first ({CORPUS} has too few files)")
         return 1
     for path in files[:20]:  # warm-up: gazetteer, lexicons, regexes
-        analyze_for_cache(path)
+        encode(analyze_article(path))
     kb = sum(f.stat().st_size for f in files) / len(files) / 1000
     print(f"{len(files)} articles of {kb:.2f} kB on average")
     print("| articles joined | files | CPU ms per file | MB/s |")
