@@ -36,24 +36,11 @@ from ..ingest.inputs import problem_row
 from ..ingest.load import LoadProblem, decode_bytes, resolved_path
 from ..paths import DATA_DIR, DEFAULT_CACHE_DIR, PACKAGE_DIR, ROOT, kit_version
 from ..schema import PER_ARTICLE
-from .cache import Cache, Entry, arrow_tables
-from .dedupe import estimate_jaccard, minhash, near_duplicates
+from .cache import Cache, Entry
+from .dedupe import near_duplicates
 from .workers import analyse_chunk, default_jobs, run_dask, run_local
 
-__all__ = [
-    "DEFAULT_CACHE_DIR",
-    "Cache",
-    "Entry",
-    "Run",
-    "analyse_chunk",
-    "arrow_tables",
-    "default_jobs",
-    "estimate_jaccard",
-    "minhash",
-    "near_duplicates",
-    "pipeline_version",
-    "run_articles",
-]
+__all__ = ["ENGINES", "Run", "pipeline_version", "run_articles"]
 
 ENGINES = ("local", "dask")
 _PACKAGES = (

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from helpers.ingest import collect_files
-from helpers.pipeline import dedupe, engine
+from helpers.pipeline import dedupe, engine, workers
 from helpers.pipeline.article import analyze_article
 from helpers.pipeline.run import analyze, build_tables
 from helpers.schema import PER_ARTICLE
@@ -268,7 +268,7 @@ def test_minhash_estimates_jaccard_on_real_text():
     second = " ".join(analyze_article(GERMANY).frames()["sentences"]["text"])
     for a, b in [(first, half), (first, second), (first, first + " Reuters contributed.")]:
         exact = len(_shingles(a) & _shingles(b)) / len(_shingles(a) | _shingles(b))
-        estimate = engine.estimate_jaccard(engine.minhash(a), engine.minhash(b))
+        estimate = dedupe.estimate_jaccard(dedupe.minhash(a), dedupe.minhash(b))
         print(f"exact {exact:.3f} estimate {estimate:.3f}")
         assert abs(exact - estimate) < 0.12
 
@@ -278,7 +278,7 @@ def test_no_near_duplicates_among_the_distinct_corpus_articles():
         " ".join(analyze_article(p).frames()["sentences"]["text"])
         for p in sorted(ARTICLES.glob("*.txt"))
     ]
-    assert engine.near_duplicates([engine.minhash(t) for t in texts]) == []
+    assert dedupe.near_duplicates([dedupe.minhash(t) for t in texts]) == []
 
 
 def test_cli_options_reach_the_engine(tmp_path):
@@ -318,7 +318,7 @@ def test_results_cross_processes_as_arrow_streams_unchanged():
     import pickle
 
     tasks = [(str(i), str(path), {}) for i, path in enumerate([SEED_000, SOLEIMANI])]
-    entries = engine.analyse_chunk([*tasks, ("bad", str(ARTICLES / "no-such-file.txt"), {})])
+    entries = workers.analyse_chunk([*tasks, ("bad", str(ARTICLES / "no-such-file.txt"), {})])
     assert all(isinstance(v, bytes) for v in entries[0].__getstate__()["tables"].values())
     for entry, back in zip(entries, pickle.loads(pickle.dumps(entries)), strict=True):
         assert (back.key, back.problem, back.fragments) == (
