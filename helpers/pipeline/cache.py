@@ -26,9 +26,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..frames import arrow_tables, from_ipc, to_ipc, utf8_bytes
+from ..frames import from_ipc, to_ipc, utf8_bytes
 
-__all__ = ["Cache", "CacheDamaged", "Entry", "arrow_tables"]
+__all__ = ["Cache", "CacheDamaged", "Entry"]
 
 FRAGMENTS = "fragments.parquet"
 _FRAGMENT_GROUP = 32  # rows per row group: the writer holds one group per segment at a time

@@ -10,9 +10,9 @@ import pytest
 
 from helpers import schema
 from helpers.analyze import analyze, analyze_to, write_tables
+from helpers.frames import arrow_tables
 from helpers.paths import DEFAULT_CACHE_DIR
 from helpers.pipeline.article import ArticleTables, analyze_article, encode
-from helpers.pipeline.cache import arrow_tables
 from helpers.pipeline.run import build_tables
 from helpers.tables import csv_header, csv_rows, csv_rows_from_columns, read_table, to_stable_csv
 from tests.support import CORPUS, SEED_000, SEED_001
