@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .filters import FilterPanel
-from .plots import country_label
+from .style import country_label
 
 __all__ = [
     "Drilldown",
@@ -21,6 +21,7 @@ __all__ = [
     "drilldown",
     "drilldown_html",
     "find_hits",
+    "find_phrase",
     "highlight_html",
 ]
 
@@ -60,7 +61,13 @@ def highlight_html(text: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join([*out, html.escape(text[pos:])])
 
 
-def _find_all(text: str, phrase: str) -> list[tuple[int, int]]:
+def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
+    """(start, end) of every place ``phrase`` stands in ``text`` as whole words, any case or spacing.
+
+    Example:
+        >>> find_phrase("France and the French; not Frenchmen.", "french")
+        [(15, 21)]
+    """
     if not phrase.strip():
         return []
     words = r"\s+".join(map(re.escape, phrase.split()))
@@ -89,7 +96,10 @@ def find_hits(
         (start, end, kind) into ``text``), note (labels, kinds, evidence words).
 
     Example:
-        >>> find_hits(tables, country="JPN")[["article_id", "sentence_id"]].head(2)  # doctest: +SKIP
+        >>> find_hits(tables, country="JPN")[["article_id", "sentence_id"]].head(2)
+                     article_id  sentence_id
+        0  000_cf5bdca3ca1cd9b9            3
+        1  000_cf5bdca3ca1cd9b9            4
     """
     key = ["article_id", "sentence_id"]
     columns = [*key, "paragraph_id", "orig_start", "orig_end", "text", "spans", "note"]
@@ -120,7 +130,7 @@ def find_hits(
         if country:
             spans = [(m["start"] - start, m["end"] - start, "mention") for m in items[k]]
             words = sorted({e["word"] for e in evidence.get(k, [])})
-            spans += [(a, b, "evidence") for w in words for a, b in _find_all(text, w)]
+            spans += [(a, b, "evidence") for w in words for a, b in find_phrase(text, w)]
             notes = [
                 f"{r.get('actor', r['actor_id'])}: {r['label']} ({r['polarity']:+.2f})"
                 for r in scores.get(k, [])
@@ -135,15 +145,15 @@ def find_hits(
                 found = (
                     [(q["start"] - start, min(q["end"], s["end"]) - start)]
                     if inside
-                    else _find_all(text, q["quote"])[:1]
+                    else find_phrase(text, q["quote"])[:1]
                 )
                 spans += [(a, b, "quote") for a, b in found]
                 surname = (q["speaker"].split() or [""])[-1]
-                found = _find_all(text, q["speaker"]) or (
-                    _find_all(text, surname) if surname[:1].isupper() else []
+                found = find_phrase(text, q["speaker"]) or (
+                    find_phrase(text, surname) if surname[:1].isupper() else []
                 )
                 spans += [(a, b, "speaker") for a, b in found]
-                spans += [(a, b, "cue") for a, b in _find_all(text, q["cue"])[:1]]
+                spans += [(a, b, "cue") for a, b in find_phrase(text, q["cue"])[:1]]
                 notes.append(
                     q["kind"].replace("_", " ") + (" · anonymous source" if q["anonymous"] else "")
                 )
@@ -159,7 +169,13 @@ def find_hits(
 
 
 def drilldown_html(tables: dict[str, pd.DataFrame], hits: pd.DataFrame) -> str:
-    """Render :func:`find_hits` as HTML: where each sentence is, then the sentence highlighted."""
+    """Render :func:`find_hits` as HTML: where each sentence is, then the sentence highlighted.
+
+    Example:
+        >>> page = drilldown_html(tables, find_hits(tables, country="JPN", limit=2))
+        >>> page.count('title="mention"'), "Establishment of NATO Tokyo" in page
+        (2, True)
+    """
     if hits is None or hits.empty:
         return "<p><i>No sentences for this selection.</i></p>"
     articles = tables["articles"]
@@ -191,7 +207,9 @@ def context_html(
     """The sentence with ``window`` sentences before and after it, the sentence highlighted.
 
     Example:
-        >>> context_html(tables, "000_cf5bdca3ca1cd9b9", 5)  # doctest: +SKIP
+        >>> page = context_html(tables, "000_cf5bdca3ca1cd9b9", 5)
+        >>> page.count("<mark>"), page[:50]
+        (1, "<blockquote style='color:#333'>On 10 May, NATO Sec")
     """
     sentences = tables["sentences"]
     near = sentences[
@@ -321,7 +339,9 @@ def drilldown(
     """Read the sentences behind a number: mentions and evidence words highlighted, HTML-escaped.
 
     Example:
-        >>> drilldown(tables)  # doctest: +SKIP
+        >>> view = drilldown(tables)
+        >>> view.choice.value, len(view.table)
+        ('CHN', 34)
     """
     panel = panel or FilterPanel(tables)
     panel.prepare(

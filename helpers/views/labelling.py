@@ -17,8 +17,9 @@ import pandas as pd
 
 from .. import schema
 from ..tables import write_csv_atomic
-from .drilldown import _find_all, highlight_html
-from .plots import SPEAKER_KINDS, country_label
+from .drilldown import find_phrase, highlight_html
+from .network import SPEAKER_KINDS
+from .style import country_label
 
 __all__ = [
     "SOURCES",
@@ -44,7 +45,9 @@ def labelling_sample(
     into the empty ``human_*`` columns.
 
     Example:
-        >>> sample = labelling_sample(tables, task="sentiment", n=20)  # doctest: +SKIP
+        >>> sample = labelling_sample(tables, task="sentiment", n=20)
+        >>> len(sample), sample.loc[0, ["target", "kit_label", "human_label"]].tolist()
+        (20, ['Russia', 'negative', ''])
     """
     if task not in ("sentiment", "speaker"):
         raise ValueError(f"task must be 'sentiment' or 'speaker', not {task!r}")
@@ -174,7 +177,7 @@ class Labeller(widgets.VBox):
             spans = [(int(row["target_start"]), int(row["target_end"]), "mention")]
             ask = f"How does this sentence treat <b>{html.escape(str(row['target']))}</b>?"
         else:
-            spans = [(a, b, "quote") for a, b in _find_all(row["text"], row["quote"])[:1]]
+            spans = [(a, b, "quote") for a, b in find_phrase(row["text"], row["quote"])[:1]]
             ask = "Who is speaking in the highlighted quote? Type the name, or choose anonymous / none."
         self.item.value = (
             f"<p>{ask}</p><p style='font-size:1.1em'>{highlight_html(row['text'], spans)}</p>"
@@ -199,7 +202,10 @@ def labeller(sample: pd.DataFrame, path: Path | str, *, task: str = "sentiment")
     """A widget for labelling a :func:`labelling_sample`; answers are saved to ``path`` as you go.
 
     Example:
-        >>> labeller(labelling_sample(tables), "my_labels.csv")  # doctest: +SKIP
+        >>> tool = labeller(labelling_sample(tables, n=5), tmp / "my_labels.csv")
+        >>> tool.answer("negative")
+        >>> tool.progress.value
+        '<b>item 2 of 5</b> · 1 answered'
     """
     return Labeller(sample, path, task=task)
 
@@ -229,7 +235,15 @@ def score_labels(labels: pd.DataFrame, *, task: str = "sentiment") -> LabelScore
     """Score the kit against a student's labels (items labelled "unsure" or not at all are left out).
 
     Example:
-        >>> score_labels(pd.read_csv("my_labels.csv", keep_default_na=False)).agreement  # doctest: +SKIP
+        >>> labels = pd.DataFrame(
+        ...     {
+        ...         "kit_label": ["negative", "neutral", "positive"],
+        ...         "human_label": ["negative", "positive", "unsure"],
+        ...     }
+        ... )
+        >>> score = score_labels(labels)
+        >>> score.n, score.agreement
+        (2, 0.5)
     """
     if task == "sentiment":
         rows = labels[labels["human_label"].isin(schema.SENTIMENT_LABELS)]

@@ -1,115 +1,22 @@
-"""The speaker → country network, and the figure basics every plot of :mod:`helpers.views.plots` shares.
+"""The speaker → country network: who speaks about whom, counted and drawn.
 
-The basics (font sizes, :func:`country_label`, the new-figure / "no data" / title helpers) live
-here, not in :mod:`helpers.views.plots`, so that plots can re-export this module without an import cycle.
+:func:`speaker_edges` counts, per speaker, the quotes that mention each country (the report counts
+them a chunk of articles at a time, :func:`helpers.views.report.speaker_edges_from_csv`);
+:func:`speaker_network` draws them. ``helpers.plots`` re-exports both.
 """
 
 from __future__ import annotations
-
-import csv
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ..paths import data_file
+from .style import FONT, LABEL, country_label, finish, new_axes, no_data, palette, ranked, shorten
 
-__all__ = [
-    "FONT",
-    "LABEL",
-    "NO_DATA",
-    "SPEAKER_KINDS",
-    "TITLE",
-    "country_label",
-    "speaker_edges",
-    "speaker_network",
-]
+__all__ = ["SPEAKER_KINDS", "speaker_edges", "speaker_network"]
 
-FONT = 12  # tick labels, legends, notes: the smallest text on a figure
-LABEL = 13  # axis labels
-TITLE = 15
-NO_DATA = "no data for this selection"
 #: Kinds that report a speaker; scare quotes have none and are left out of "who speaks" plots.
 SPEAKER_KINDS = ("direct", "indirect", "according_to", "citation")
-_COLORS = "tab10"
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    path = data_file("countries_curated.csv")
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["iso3"]: row["name"] for row in csv.DictReader(handle) if row.get("iso3")}
-
-
-def country_label(code: str) -> str:
-    """Return a readable name for an ISO3 country code (the code itself when unknown).
-
-    Example:
-        >>> country_label("JPN")
-        'Japan'
-    """
-    code = "" if code is None or (isinstance(code, float) and np.isnan(code)) else str(code)
-    return _country_names().get(code, code) or "(no country)"
-
-
-def _shorten(text: str, width: int = 32) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _axes(ax: Axes | None, n_rows: int = 8, *, width: float = 10.0) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt  # pyplot only here, so that notebooks show the figure
-
-    height = min(12.0, max(4.0, 1.6 + 0.42 * n_rows))
-    _, ax = plt.subplots(figsize=(width, height), layout="constrained")
-    return ax
-
-
-def _finish(ax: Axes, title: str, xlabel: str, ylabel: str) -> Axes:
-    ax.set_title(title, fontsize=TITLE)
-    ax.set_xlabel(xlabel, fontsize=LABEL)
-    ax.set_ylabel(ylabel, fontsize=LABEL)
-    ax.tick_params(labelsize=FONT)
-    legend = ax.get_legend()
-    if legend is not None:
-        for text in legend.get_texts():
-            text.set_fontsize(FONT)
-        legend.get_title().set_fontsize(FONT)
-    return ax
-
-
-def _no_data(ax: Axes | None, title: str, xlabel: str, ylabel: str, note: str = NO_DATA) -> Axes:
-    ax = _axes(ax, 4)
-    ax.text(
-        0.5,
-        0.5,
-        note,
-        ha="center",
-        va="center",
-        fontsize=FONT + 2,
-        color="0.35",
-        transform=ax.transAxes,
-    )
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return _finish(ax, title, xlabel, ylabel)
-
-
-def _palette(n: int) -> list:
-    import matplotlib
-
-    cmap = matplotlib.colormaps[_COLORS if n <= 10 else "tab20"]
-    return [cmap(i % cmap.N) for i in range(n)]
-
-
-def _ranked(totals: pd.Series, top: int | None = None) -> list:
-    """Index values by total, largest first, ties by name (same input, same order)."""
-    return totals.sort_index().sort_values(ascending=False, kind="mergesort").index[:top].tolist()
 
 
 def speaker_edges(
@@ -127,7 +34,10 @@ def speaker_edges(
         speaker, speaker_country, country, quotes; sorted by quotes (descending), then names.
 
     Example:
-        >>> speaker_edges(tables["attributions"], tables["mentions"]).head(3)  # doctest: +SKIP
+        >>> speaker_edges(tables["attributions"], tables["mentions"]).head(2)
+                  speaker speaker_country country  quotes
+        0  Pavel Timofeev                     CHN       6
+        1  Pavel Timofeev                     FRA       6
     """
     columns = ["speaker", "speaker_country", "country", "quotes"]
     if attributions is None or mentions is None or attributions.empty or mentions.empty:
@@ -192,19 +102,20 @@ def speaker_network(
     then not read).
 
     Example:
-        >>> ax = speaker_network(tables["attributions"], tables["mentions"])  # doctest: +SKIP
+        >>> speaker_network(tables["attributions"], tables["mentions"]).get_title()
+        'Who speaks about whom: speakers → countries their quotes mention'
     """
     title = "Who speaks about whom: speakers → countries their quotes mention"
     if edges is None:
         edges = speaker_edges(attributions, mentions, kinds=kinds)
     if edges.empty:
-        return _no_data(ax, title, "", "")
-    speakers = _ranked(edges.groupby("speaker")["quotes"].sum(), top)
+        return no_data(ax, title, "", "")
+    speakers = ranked(edges.groupby("speaker")["quotes"].sum(), top)
     edges = edges[edges["speaker"].isin(speakers)]
     country_total = edges.groupby("country")["quotes"].sum()
-    countries = _ranked(country_total)
+    countries = ranked(country_total)
     n = max(len(speakers), len(countries))
-    ax = _axes(ax, n, width=11)
+    ax = new_axes(ax, n, width=11)
     # Both columns spread over the same height, the most connected at the top.
     y_speaker = dict(
         zip(
@@ -220,7 +131,7 @@ def speaker_network(
             strict=True,
         )
     )
-    colors = dict(zip(speakers, _palette(len(speakers)), strict=True))
+    colors = dict(zip(speakers, palette(len(speakers)), strict=True))
     widest = edges["quotes"].max()
     for row in edges.itertuples(index=False):
         width = 1.5 + 4 * row.quotes / widest
@@ -235,7 +146,7 @@ def speaker_network(
         )
     home = edges.drop_duplicates("speaker").set_index("speaker")["speaker_country"]
     for s in speakers:
-        label = _shorten(s, 30) + (f" ({home[s]})" if home.get(s) else "")
+        label = shorten(s, 30) + (f" ({home[s]})" if home.get(s) else "")
         ax.plot(0, y_speaker[s], "o", color=colors[s], markersize=9)
         ax.text(-0.03, y_speaker[s], label, ha="right", va="center", fontsize=FONT)
     for c in countries:
@@ -247,4 +158,4 @@ def speaker_network(
     ax.set_xlim(-0.9, 1.6)
     ax.set_ylim(-0.7, n + 0.3)
     ax.set_axis_off()
-    return _finish(ax, title, "", "")
+    return finish(ax, title, "", "")

@@ -12,6 +12,7 @@ import base64
 import io
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -19,23 +20,19 @@ from matplotlib.ticker import MaxNLocator
 
 from ..schema import ATTRIBUTION_KINDS
 from ..tables import atomic_path
-
-# The shared figure basics live in plots_network, which must not import this module.
-from .network import (
+from .network import SPEAKER_KINDS, speaker_edges, speaker_network
+from .style import (
     FONT,
     LABEL,
     NO_DATA,
-    SPEAKER_KINDS,
     TITLE,
-    _axes,
-    _finish,
-    _no_data,
-    _palette,
-    _ranked,
-    _shorten,
     country_label,
-    speaker_edges,
-    speaker_network,
+    finish,
+    new_axes,
+    no_data,
+    palette,
+    ranked,
+    shorten,
 )
 
 __all__ = [
@@ -64,7 +61,7 @@ def _check(value: str, allowed: tuple[str, ...], name: str) -> None:
 
 def _top_groups(totals: pd.Series, keep: int, other: str) -> dict[str, str]:
     """Map each group to itself (the ``keep - 1`` largest) or to ``other`` (the rest)."""
-    order = _ranked(totals)
+    order = ranked(totals)
     return {g: (g if i < keep - 1 or len(order) <= keep else other) for i, g in enumerate(order)}
 
 
@@ -72,13 +69,13 @@ def _stacked_barh(ax: Axes, pivot: pd.DataFrame, *, legend_title: str) -> None:
     """Draw ``pivot`` (rows = bars from top to bottom, columns = stacks) as horizontal bars."""
     y = np.arange(len(pivot))[::-1]
     left = np.zeros(len(pivot))
-    for color, column in zip(_palette(len(pivot.columns)), pivot.columns, strict=True):
+    for color, column in zip(palette(len(pivot.columns)), pivot.columns, strict=True):
         values = pivot[column].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, color=color, label=_shorten(column), height=0.7)
+        ax.barh(y, values, left=left, color=color, label=shorten(column), height=0.7)
         left += values
     for yy, total in zip(y, left, strict=True):
         ax.text(total, yy, f" {total:g}", va="center", fontsize=FONT)
-    ax.set_yticks(y, [_shorten(i, 36) for i in pivot.index])
+    ax.set_yticks(y, [shorten(i, 36) for i in pivot.index])
     ax.set_xlim(0, max(1.0, left.max()) * 1.12)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(pivot.columns) > 1:
@@ -107,7 +104,11 @@ def actor_counts(
         ax: draw here instead of a new figure.
 
     Example:
-        >>> ax = actor_counts(tables["actor_counts"], by="outlet", articles=tables["articles"])  # doctest: +SKIP
+        >>> ax = actor_counts(tables["actor_counts"], by="outlet", articles=tables["articles"])
+        >>> [t.get_text() for t in ax.get_yticklabels()][:3]
+        ['China', 'NATO', 'France']
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['DEVNET JAPAN', 'Sputnik International']
     """
     _check(by, ("article", "outlet"), "by")
     kind = {"country": "countries", "person": "people", "organization": "organisations"}
@@ -117,7 +118,7 @@ def actor_counts(
     if actor_type and len(frame):
         frame = frame[frame["actor_type"] == actor_type]
     if frame.empty:
-        return _no_data(ax, title, xlabel, ylabel)
+        return no_data(ax, title, xlabel, ylabel)
     meta = articles if articles is not None and len(articles) else None
     if by == "outlet" and "outlet" not in frame.columns:
         if meta is None:
@@ -150,9 +151,9 @@ def actor_counts(
     stack_order = list(dict.fromkeys(groups.values()))
     pivot = pivot[stack_order]
     pivot.index = order["name"].tolist()
-    ax = _axes(ax, len(pivot))
+    ax = new_axes(ax, len(pivot))
     _stacked_barh(ax, pivot, legend_title=by)
-    return _finish(ax, title, xlabel, ylabel)
+    return finish(ax, title, xlabel, ylabel)
 
 
 def _weighted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -190,7 +191,9 @@ def country_sentiment(
         ax: draw here instead of a new figure.
 
     Example:
-        >>> ax = country_sentiment(tables["country_sentiment"], level="outlet")  # doctest: +SKIP
+        >>> ax = country_sentiment(tables["country_sentiment"], level="outlet", top=3)
+        >>> sorted(t.get_text() for t in ax.get_yticklabels())
+        ['China (n=46)', 'France (n=37)', 'Japan (n=18)']
     """
     _check(level, ("all", "outlet", "article"), "level")
     title = "Tone around each country" + ("" if level == "all" else f", per {level}")
@@ -203,7 +206,7 @@ def country_sentiment(
         if countries:
             frame = frame[frame["country"].isin(countries)]
     if frame.empty:
-        return _no_data(ax, title, xlabel, "country")
+        return no_data(ax, title, xlabel, "country")
     group_col = {"all": None, "outlet": "outlet", "article": "article_id"}[level]
     overall = _weighted(frame, ["country"]).sort_values(
         ["mentions", "country"], ascending=[False, True], kind="mergesort"
@@ -213,21 +216,21 @@ def country_sentiment(
     overall = overall.sort_values(["polarity", "country"], kind="mergesort")
     frame = frame[frame["country"].isin(overall["country"])]
     y_of = {c: i for i, c in enumerate(overall["country"])}
-    ax = _axes(ax, len(overall))
+    ax = new_axes(ax, len(overall))
     groups = [None]
     if group_col:
         keep = _top_groups(frame.groupby(group_col)["mentions"].sum(), max_groups + 1, "")
         groups = [g for g in dict.fromkeys(keep.values()) if g][:max_groups]
         frame = frame[frame[group_col].isin(groups)]
     offsets = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
-    for color, offset, group in zip(_palette(len(groups)), offsets, groups, strict=True):
+    for color, offset, group in zip(palette(len(groups)), offsets, groups, strict=True):
         part = frame if group is None else frame[frame[group_col] == group]
         y = part["country"].map(y_of).to_numpy(dtype=float) + offset
         x = part["polarity"].to_numpy(dtype=float)
         low = (x - part["ci_low"].to_numpy(dtype=float)).clip(min=0)
         high = (part["ci_high"].to_numpy(dtype=float) - x).clip(min=0)
         style = {"fmt": "o", "markersize": 8, "capsize": 4, "elinewidth": 2, "color": color}
-        label = None if group is None else _shorten(group)
+        label = None if group is None else shorten(group)
         ax.errorbar(x, y, xerr=np.nan_to_num(np.vstack([low, high])), label=label, **style)
     ax.axvline(0, color="0.5", linestyle="--", linewidth=1)
     counts = dict(zip(overall["country"], overall["mentions"], strict=True))
@@ -240,7 +243,7 @@ def country_sentiment(
     ax.set_ylim(-0.7, len(overall) - 0.3)
     if group_col and len(groups) > 1:
         ax.legend(title=level, loc="lower right", frameon=True)
-    return _finish(ax, title, xlabel, "country (n = mentions)")
+    return finish(ax, title, xlabel, "country (n = mentions)")
 
 
 def sentiment_over_time(
@@ -263,14 +266,16 @@ def sentiment_over_time(
         ax: draw here instead of a new figure.
 
     Example:
-        >>> ax = sentiment_over_time(tables["country_sentiment"], tables["articles"], freq="M")  # doctest: +SKIP
+        >>> ax = sentiment_over_time(tables["country_sentiment"], tables["articles"], top=2)
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['China', 'France']
     """
     title, xlabel, ylabel = "Tone around each country over time", "article date", "mean polarity"
     frame = country_sentiment if country_sentiment is not None else pd.DataFrame()
     if len(frame) and "level" in frame.columns:
         frame = frame[frame["level"] == "article"]
     if frame.empty or articles is None or articles.empty:
-        return _no_data(ax, title, xlabel, ylabel)
+        return no_data(ax, title, xlabel, ylabel)
     dates = pd.to_datetime(
         articles.set_index("article_id")["date"], format="%Y-%m-%d", errors="coerce"
     )
@@ -278,24 +283,22 @@ def sentiment_over_time(
     if countries:
         frame = frame[frame["country"].isin(countries)]
     if frame.empty:
-        return _no_data(ax, title, xlabel, ylabel, "no dated articles mention these countries")
+        return no_data(ax, title, xlabel, ylabel, "no dated articles mention these countries")
     if freq:
         frame = frame.assign(date=frame["date"].dt.to_period(freq).dt.start_time)
-    countries = countries or _ranked(frame.groupby("country")["mentions"].sum(), top)
+    countries = countries or ranked(frame.groupby("country")["mentions"].sum(), top)
     points = _weighted(frame[frame["country"].isin(countries)], ["country", "date"])
-    ax = _axes(ax, 8)
-    for color, country in zip(_palette(len(countries)), countries, strict=True):
+    ax = new_axes(ax, 8)
+    for color, country in zip(palette(len(countries)), countries, strict=True):
         line = points[points["country"] == country]
         style = {"marker": "o", "markersize": 7, "linewidth": 2, "color": color}
         ax.plot(line["date"], line["polarity"], label=country_label(country), **style)
     ax.axhline(0, color="0.5", linestyle="--", linewidth=1)
-    import matplotlib.dates as mdates
-
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.legend(title="country", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=True)
-    return _finish(ax, title, xlabel, ylabel)
+    return finish(ax, title, xlabel, ylabel)
 
 
 def quote_sources(
@@ -316,7 +319,9 @@ def quote_sources(
         ax: draw here instead of a new figure.
 
     Example:
-        >>> ax = quote_sources(tables["attributions"], by="speaker_country")  # doctest: +SKIP
+        >>> ax = quote_sources(tables["attributions"], by="speaker_country")
+        >>> [t.get_text() for t in ax.get_yticklabels()][:3]
+        ['(no country)', 'France', 'China']
     """
     _check(by, ("kind", "speaker_country", "speaker"), "by")
     title, ylabel = {
@@ -329,7 +334,7 @@ def quote_sources(
     if len(frame) and not include_scare_quotes:
         frame = frame[frame["kind"] != "scare_quote"]
     if frame.empty:
-        return _no_data(ax, title, xlabel, ylabel)
+        return no_data(ax, title, xlabel, ylabel)
     anonymous = frame["anonymous"]
     if anonymous.dtype != bool:  # a table read back as text
         anonymous = anonymous.astype(str).str.lower().isin(["true", "1"])
@@ -342,21 +347,27 @@ def quote_sources(
         if by == "speaker_country":
             bar = frame["speaker_country"].fillna("").map(country_label)
         else:
-            bar = frame["speaker"].fillna("").replace("", "(no speaker)").map(_shorten)
+            bar = frame["speaker"].fillna("").replace("", "(no speaker)").map(shorten)
             bar = bar.where(~anonymous, "anonymous: " + bar)
         frame = frame.assign(_bar=bar, _stack=frame["kind"])
-        order = _ranked(frame.groupby("_bar").size(), top)
+        order = ranked(frame.groupby("_bar").size(), top)
     frame = frame[frame["_bar"].isin(order)]
     pivot = frame.pivot_table(index="_bar", columns="_stack", aggfunc="size", fill_value=0)
     stacks = [s for s in ("named", "anonymous", *ATTRIBUTION_KINDS) if s in pivot.columns]
     pivot = pivot.reindex(order)[stacks]
-    ax = _axes(ax, len(pivot))
+    ax = new_axes(ax, len(pivot))
     _stacked_barh(ax, pivot, legend_title="source" if by == "kind" else "kind")
-    return _finish(ax, title, xlabel, ylabel)
+    return finish(ax, title, xlabel, ylabel)
 
 
 def to_png(ax: Axes, *, dpi: int = 110) -> bytes:
-    """Render the figure holding ``ax`` as PNG bytes (no timestamp: same figure, same bytes)."""
+    """Render the figure holding ``ax`` as PNG bytes (no timestamp: same figure, same bytes).
+
+    Example:
+        >>> ax = quote_sources(tables["attributions"])
+        >>> to_png(ax) == to_png(ax), to_png(ax)[:4]
+        (True, b'\x89PNG')
+    """
     buffer = io.BytesIO()
     ax.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
@@ -366,7 +377,9 @@ def save_png(ax: Axes, path: Path | str, *, dpi: int = 150) -> Path:
     """Save the figure holding ``ax`` as a PNG file, atomically.
 
     Example:
-        >>> save_png(actor_counts(tables["actor_counts"]), "output/actors.png")  # doctest: +SKIP
+        >>> path = save_png(actor_counts(tables["actor_counts"]), tmp / "actors.png")
+        >>> path.name, path.read_bytes()[:4]
+        ('actors.png', b'\x89PNG')
     """
     path = Path(path)
     with atomic_path(path) as tmp:
@@ -378,7 +391,7 @@ def to_data_uri(ax: Axes, *, dpi: int = 110) -> str:
     """Return the figure as a ``data:image/png;base64,...`` URI for a self-contained HTML page.
 
     Example:
-        >>> to_data_uri(quote_sources(tables["attributions"]))[:22]  # doctest: +SKIP
+        >>> to_data_uri(quote_sources(tables["attributions"]))[:22]
         'data:image/png;base64,'
     """
     return "data:image/png;base64," + base64.b64encode(to_png(ax, dpi=dpi)).decode("ascii")

@@ -1,8 +1,18 @@
-"""report.html: a readable, self-contained summary of one run (all text HTML-escaped)."""
+"""report.html: a readable, self-contained summary of one run (all text HTML-escaped).
+
+:func:`write_report` draws it from a notebook's tables; :func:`write_report_from_dir` from the CSV
+files of a run (what the command line does), with bounded memory: ``mentions.csv`` and
+``actor_counts.csv`` grow with the corpus, and holding them whole to draw two figures would make
+the report's memory grow too. Both files are sorted by ``article_id``, so they are read in chunks
+of whole articles (:func:`article_chunks`) and reduced as they go: actor counts summed per outlet,
+and speaker → country edges counted per chunk (a quote and the mentions inside it belong to one
+article, so the counts add up across chunks). The figures come out as from the whole tables.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +20,24 @@ from matplotlib.figure import Figure
 
 from .. import schema
 from ..paths import kit_version
-from ..tables import read_table, write_text_atomic
+from ..tables import read_table, typed, write_text_atomic
 from . import plots
+from .network import SPEAKER_KINDS, speaker_edges
+
+__all__ = [
+    "FIGURES",
+    "SECTIONS",
+    "actor_counts_by_outlet",
+    "article_chunks",
+    "count_rows",
+    "figure_tables",
+    "render_report",
+    "report_images",
+    "speaker_edges_from_csv",
+    "table_html",
+    "write_report",
+    "write_report_from_dir",
+]
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:70rem;
@@ -79,7 +105,13 @@ SECTIONS = (
 def table_html(
     frame: pd.DataFrame, columns: list[str], limit: int, *, total: int | None = None
 ) -> str:
-    """Render the first ``limit`` rows of a table as escaped HTML (``total``: rows in the CSV)."""
+    """Render the first ``limit`` rows of a table as escaped HTML (``total``: rows in the CSV).
+
+    Example:
+        >>> page = table_html(tables["articles"], ["title", "outlet"], 1)
+        >>> page.count("<td>"), "… and 1 more rows in the CSV file" in page
+        (2, True)
+    """
     if frame is None or frame.empty:
         return '<p class="muted">(none)</p>'
     cols = [c for c in columns if c in frame.columns]
@@ -161,7 +193,7 @@ def report_images(tables: dict[str, pd.DataFrame], *, dpi: int = 100) -> dict[st
     """Draw the report's figures and return them as PNG data URIs (figures of empty tables skipped).
 
     Example:
-        >>> sorted(report_images(tables))[:2]  # doctest: +SKIP
+        >>> sorted(report_images(tables))[:2]
         ['actor_counts', 'country_sentiment']
     """
     images = {}
@@ -200,7 +232,9 @@ def render_report(
     Every text is HTML-escaped and nothing depends on the clock: same tables, same bytes.
 
     Example:
-        >>> page = render_report(tables, images=report_images(tables))  # doctest: +SKIP
+        >>> page = render_report(tables, images=report_images(tables))
+        >>> page.count("<figure>"), "2 article(s) analysed" in page
+        (7, True)
     """
     images = dict(images or {})
     articles = tables.get("articles", pd.DataFrame())
@@ -232,7 +266,8 @@ def write_report(
     """Write report.html atomically: the tables and (with ``figures``) the plots, self-contained.
 
     Example:
-        >>> write_report(tables, "output/report.html")  # doctest: +SKIP
+        >>> write_report(tables, tmp / "report.html", figures=False).stat().st_size > 10_000
+        True
     """
     images = report_images(tables) if figures else {}
     return write_text_atomic(Path(path), render_report(tables, images=images))
@@ -242,10 +277,13 @@ def figure_tables(out: Path | str) -> dict[str, pd.DataFrame]:
     """What :func:`report_images` needs, read from the CSV files in ``out`` with bounded memory.
 
     The columns the figures plot; actor counts summed per outlet and the speaker network's edges
-    counted a chunk of articles at a time (:mod:`helpers.views.report_data`).
-    """
-    from .report_data import actor_counts_by_outlet, speaker_edges_from_csv
+    counted a chunk of articles at a time (:func:`actor_counts_by_outlet`,
+    :func:`speaker_edges_from_csv`).
 
+    Example:
+        >>> sorted(report_images(figure_tables(run))) == sorted(report_images(tables))
+        True
+    """
     out = Path(out)
     path = {name: out / f"{name}.csv" for name in schema.TABLES}
     articles = read_table(path["articles"], "articles", columns=["article_id", "outlet", "date"])
@@ -273,10 +311,11 @@ def write_report_from_dir(out: Path | str, *, figures: bool = True) -> Path:
     the rest, so the report costs about the same memory for ten or ten thousand articles.
 
     Example:
-        >>> write_report_from_dir("output")  # doctest: +SKIP
+        >>> import shutil
+        >>> out = shutil.copytree(run, tmp / "out")  # the CSV files of a run
+        >>> write_report_from_dir(out, figures=False).name
+        'report.html'
     """
-    from .report_data import count_rows
-
     out = Path(out)
     images = report_images(figure_tables(out)) if figures else {}
     tables: dict[str, pd.DataFrame] = {}
@@ -288,3 +327,134 @@ def write_report_from_dir(out: Path | str, *, figures: bool = True) -> Path:
     return write_text_atomic(
         out / "report.html", render_report(tables, images=images, totals=totals)
     )
+
+
+# -- the biggest tables, read a few articles at a time ---------------------------------------------
+
+CHUNK_ROWS = 50_000
+_ACTOR_KEYS = ["outlet", "actor_id", "actor", "actor_type", "country"]
+_EDGE_KEYS = ["speaker", "speaker_country", "country"]
+
+
+def article_chunks(
+    path: Path, name: str, columns: list[str] | None = None, *, rows: int | None = None
+) -> Iterator[pd.DataFrame]:
+    """Yield table ``name`` from ``path`` in typed chunks that never split an article's rows.
+
+    Example:
+        >>> chunks = list(article_chunks(run / "mentions.csv", "mentions", rows=50))
+        >>> [c["article_id"].nunique() for c in chunks], sum(map(len, chunks)) == len(tables["mentions"])
+        ([1, 1], True)
+    """
+    wanted = None if columns is None else (lambda c: c in columns or c == "article_id")
+    reader = pd.read_csv(
+        path,
+        dtype=str,
+        keep_default_na=False,
+        encoding="utf-8",
+        usecols=wanted,
+        chunksize=rows or CHUNK_ROWS,
+    )
+    carry = None
+    for chunk in reader:
+        if not len(chunk):
+            continue
+        if carry is not None:
+            chunk = pd.concat([carry, chunk], ignore_index=True)
+        last = chunk["article_id"].iloc[-1]
+        tail = chunk["article_id"] == last
+        carry = chunk[tail]
+        if (~tail).any():
+            yield typed(chunk[~tail].reset_index(drop=True), name)
+    if carry is not None and len(carry):
+        yield typed(carry.reset_index(drop=True), name)
+
+
+def count_rows(path: Path) -> int:
+    """Rows of a CSV table (quoted line breaks included), counted a chunk at a time.
+
+    Example:
+        >>> count_rows(run / "sentences.csv") == len(tables["sentences"])
+        True
+    """
+    chunks = pd.read_csv(path, usecols=[0], dtype=str, keep_default_na=False, chunksize=CHUNK_ROWS)
+    return sum(len(chunk) for chunk in chunks)
+
+
+def actor_counts_by_outlet(path: Path, articles: pd.DataFrame) -> pd.DataFrame:
+    """``actor_counts`` summed per outlet and actor, with an ``outlet`` column, in file order.
+
+    ``plots.actor_counts(frame, by="outlet")`` draws from it what it draws from the whole table:
+    the same totals, and each actor's name as first seen in the file.
+
+    Example:
+        >>> summed = actor_counts_by_outlet(run / "actor_counts.csv", tables["articles"])
+        >>> summed.query("actor_id == 'CHN'")[["outlet", "mentions"]].values.tolist()
+        [['DEVNET JAPAN', 24], ['Sputnik International', 14]]
+    """
+    outlets = articles.set_index("article_id")["outlet"]
+    parts = []
+    for chunk in article_chunks(path, "actor_counts"):
+        chunk = chunk.assign(outlet=chunk["article_id"].map(outlets).fillna(""))
+        parts.append(
+            chunk.groupby(_ACTOR_KEYS, sort=False, dropna=False)["mentions"].sum().reset_index()
+        )
+    if not parts:
+        return pd.DataFrame(columns=["article_id", *_ACTOR_KEYS, "mentions"])
+    summed = pd.concat(parts, ignore_index=True)
+    summed = summed.groupby(_ACTOR_KEYS, sort=False, dropna=False)["mentions"].sum().reset_index()
+    return summed.assign(article_id="")
+
+
+def speaker_edges_from_csv(
+    attributions: Path, mentions: Path, *, kinds: tuple[str, ...] = SPEAKER_KINDS
+) -> pd.DataFrame:
+    """:func:`helpers.views.network.speaker_edges` of the two tables, a chunk of articles at a time.
+
+    Both files are sorted by article_id: each chunk of mentions is joined with the quotes of the
+    same articles, read alongside.
+
+    Example:
+        >>> edges = speaker_edges_from_csv(run / "attributions.csv", run / "mentions.csv")
+        >>> edges.equals(speaker_edges(tables["attributions"], tables["mentions"]))
+        True
+    """
+    quote_columns = [
+        "article_id",
+        "sentence_id",
+        "kind",
+        "speaker",
+        "speaker_actor_id",
+        "speaker_country",
+        "start",
+        "end",
+    ]
+    quotes = (
+        chunk[chunk["kind"].isin(kinds) & (chunk["speaker"] != "")]
+        for chunk in article_chunks(attributions, "attributions", quote_columns)
+    )
+    waiting = pd.DataFrame(columns=quote_columns)
+    exhausted = False
+    columns = ["article_id", "sentence_id", "actor_id", "country", "start", "end"]
+    parts = []
+    for chunk in article_chunks(mentions, "mentions", columns):
+        last = chunk["article_id"].iloc[-1]
+        while not exhausted and (waiting.empty or waiting["article_id"].iloc[-1] <= last):
+            nxt = next(quotes, None)
+            if nxt is None:
+                exhausted = True
+            elif len(nxt):
+                waiting = nxt if waiting.empty else pd.concat([waiting, nxt], ignore_index=True)
+        done = waiting["article_id"] <= last
+        mine, waiting = waiting[done], waiting[~done]
+        mine = mine[mine["article_id"].isin(set(chunk["article_id"]))]
+        if len(mine):
+            parts.append(speaker_edges(mine.reset_index(drop=True), chunk, kinds=kinds))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=[*_EDGE_KEYS, "quotes"])
+    edges = pd.concat(parts, ignore_index=True).groupby(_EDGE_KEYS, sort=True)["quotes"].sum()
+    edges = edges.reset_index()
+    return edges.sort_values(
+        ["quotes", "speaker", "country"], ascending=[False, True, True], kind="mergesort"
+    ).reset_index(drop=True)

@@ -54,8 +54,8 @@ def save_upload(name: str, content: bytes, folder: Path | str = ARTICLES_DIR) ->
     linked to the first free name (``os.link`` refuses to replace an existing file).
 
     Example:
-        >>> save_upload("my article.txt", b"Text ...", "data/articles")  # doctest: +SKIP
-        PosixPath('data/articles/my_article.txt')
+        >>> [save_upload("my article.txt", b"Text ...", tmp).name for _ in range(2)]
+        ['my_article.txt', 'my_article-1.txt']
     """
     folder = Path(folder)
     target = safe_filename(name)
@@ -125,6 +125,7 @@ def upload_articles(folder: Path | str = ARTICLES_DIR) -> Uploader:
     """An upload button for new articles (saved under sanitised names, never overwriting).
 
     Example:
-        >>> upload_articles()  # saves into data/articles/  # doctest: +SKIP
+        >>> upload_articles(tmp).upload.accept
+        '.txt,.md,.html'
     """
     return Uploader(folder)

@@ -1,10 +1,12 @@
 """Widgets for the notebooks, each built by one function and shown in one line.
 
-``widgets.actor_explorer(tables)`` and friends live in :mod:`helpers.views.dashboard`, the shared filters
-in :mod:`helpers.views.filters`, the drill-down (read the sentences behind a number) in
-:mod:`helpers.views.drilldown`, the labeller of notebook 07 (students label a sample, the kit is scored)
-in :mod:`helpers.views.labelling` and the upload button in :mod:`helpers.views.uploads`; this module re-exports
-them and reads a run's tables back.
+The notebooks' facade: ``widgets.actor_explorer(tables)`` and the other explorers, the table display
+and export buttons live in :mod:`helpers.views.explorers`, the shared filters in
+:mod:`helpers.views.filters`, the drill-down (read the sentences behind a number) in
+:mod:`helpers.views.drilldown`, the dashboard in :mod:`helpers.views.dashboard`, the labeller of
+notebook 07 (students label a sample, the kit is scored) in :mod:`helpers.views.labelling` and the
+upload button in :mod:`helpers.views.uploads`. This module re-exports them and reads a run's tables
+back (:func:`load_tables`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,20 @@ import pandas as pd
 
 from .. import schema
 from ..tables import read_table
-from .dashboard import (
+from .dashboard import dashboard
+from .drilldown import (
+    Drilldown,
+    context_html,
+    drilldown,
+    drilldown_html,
+    find_hits,
+    find_phrase,
+    highlight_html,
+)
+from .explorers import (
     Explorer,
     ExportButtons,
     actor_explorer,
-    dashboard,
     export_buttons,
     quote_explorer,
     sentiment_explorer,
@@ -27,7 +38,6 @@ from .dashboard import (
     show_table,
     table_html,
 )
-from .drilldown import Drilldown, context_html, drilldown, drilldown_html, find_hits, highlight_html
 from .filters import FilterPanel, filter_panel
 from .labelling import (
     SOURCES,
@@ -42,16 +52,14 @@ from .labelling import (
 from .uploads import Uploader, safe_filename, save_upload, upload_articles
 
 __all__ = [
-    "Drilldown",
-    "LabelScore",
-    "Labeller",
     "SOURCES",
     "UNSURE",
-    "same_speaker",
-    "table_html",
+    "Drilldown",
     "Explorer",
     "ExportButtons",
     "FilterPanel",
+    "LabelScore",
+    "Labeller",
     "Uploader",
     "actor_explorer",
     "context_html",
@@ -61,6 +69,7 @@ __all__ = [
     "export_buttons",
     "filter_panel",
     "find_hits",
+    "find_phrase",
     "highlight_html",
     "labeller",
     "labelling_sample",
@@ -69,9 +78,11 @@ __all__ = [
     "safe_filename",
     "save_upload",
     "score_labels",
+    "same_speaker",
     "sentiment_explorer",
     "setup_tables",
     "show_table",
+    "table_html",
     "upload_articles",
 ]
 
@@ -80,7 +91,8 @@ def load_tables(out_dir: Path | str) -> dict[str, pd.DataFrame]:
     """Read the CSV tables of a run (``python -m helpers analyze --out DIR``) back, typed.
 
     Example:
-        >>> tables = load_tables("output")  # doctest: +SKIP
+        >>> load_tables(run)["articles"]["outlet"].tolist()
+        ['DEVNET JAPAN', 'Sputnik International']
     """
     out, tables = Path(out_dir), {}
     for name in schema.TABLES:

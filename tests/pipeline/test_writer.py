@@ -261,7 +261,7 @@ def test_report_figures_from_files_are_the_figures_of_the_whole_tables(folder, t
 
 
 def test_article_chunks_never_split_an_article(tmp_path):
-    from helpers.views.report_data import article_chunks
+    from helpers.views.report import article_chunks
 
     frame = pd.DataFrame(
         {"article_id": ["a", "a", "b", "b", "b", "c"], "actor_id": list("xyzxyz"), "mentions": 1}
@@ -274,7 +274,7 @@ def test_article_chunks_never_split_an_article(tmp_path):
 
 
 def test_speaker_edges_read_in_small_chunks_are_the_edges_of_the_whole_tables(folder, tmp_path):
-    from helpers.views import report_data
+    from helpers.views import report
     from helpers.views.network import speaker_edges
 
     tables = analyze([folder], jobs=1, use_cache=False, progress=False, warn=False)
@@ -282,13 +282,13 @@ def test_speaker_edges_read_in_small_chunks_are_the_edges_of_the_whole_tables(fo
     whole = speaker_edges(tables["attributions"], tables["mentions"])
     assert len(whole) > 5
     for rows in (7, 50, 100_000):  # chunks far smaller than an article, and one for all
-        report_data.CHUNK_ROWS = rows
+        report.CHUNK_ROWS = rows
         try:
-            chunked = report_data.speaker_edges_from_csv(
+            chunked = report.speaker_edges_from_csv(
                 tmp_path / "attributions.csv", tmp_path / "mentions.csv"
             )
         finally:
-            report_data.CHUNK_ROWS = 50_000
+            report.CHUNK_ROWS = 50_000
         assert chunked.values.tolist() == whole.values.tolist(), rows
 
 
