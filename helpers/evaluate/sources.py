@@ -325,8 +325,14 @@ def load_pasted_gold(
     return rows, bodies
 
 
-def _found_in(quote: str, text: str, ranges: tuple[tuple[int, int], ...]) -> str:
-    """Where a predicted quote's words occur in a page: "article", "furniture" or "" (nowhere)."""
+def found_in(quote: str, text: str, ranges: tuple[tuple[int, int], ...]) -> str:
+    """Where a predicted quote's words occur in a page: "article", "furniture" or "" (nowhere).
+
+    Example:
+        >>> page = "Menu: 'Top stories'\\nThe minister said it was 'a mistake'."
+        >>> found_in("Top stories", page, ((20, len(page)),)), found_in("a mistake", page, ((20, len(page)),))
+        ('furniture', 'article')
+    """
     words = _WORD.findall(str(quote))[:12]
     if not words:
         return ""
@@ -369,7 +375,7 @@ def evaluate_pages(
             if scored.empty:
                 continue
             where = [
-                _found_in(q, pages[page_id], bodies[page_id]) if o == "fp" else ""
+                found_in(q, pages[page_id], bodies[page_id]) if o == "fp" else ""
                 for q, o in zip(scored["pred_quote"], scored["outcome"], strict=True)
             ]
             scored.loc[[w == "furniture" for w in where], "outcome"] = "furniture"
