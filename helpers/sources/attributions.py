@@ -13,7 +13,7 @@ The rules are general (cue verbs, anonymity phrases and speaker words are CSV fi
 ``data/``); people and organisations come from the actor mentions. The work is split over
 :mod:`helpers.sources.phrases` (word lists, phrase scanning), :mod:`helpers.sources.quote_marks` (pairing quote
 marks), :mod:`helpers.sources.quotes` (direct quotes), :mod:`helpers.sources.reported_speech` (indirect speech,
-"according to", unnamed reports), :mod:`helpers.sources.speakers.resolver` (who a speaker phrase is) and this
+"according to", unnamed reports), :mod:`helpers.sources.speakers` (who a speaker phrase is: ordered rules) and this
 module, which names the speaker of each quote or claim and builds the table (and the citation
 rows). References, citation checks and the problems of quotes left open live in
 :mod:`helpers.sources.references`, re-exported here.
@@ -31,7 +31,7 @@ from ..frames import Columns
 from .phrases import count_words, trim_span
 from .quotes import ArticleText, Draft, draft_quote
 from .reported_speech import draft_reports, quote_in_claim
-from .speakers.resolver import Speaker, SpeakerResolver
+from .speakers.resolver import Context, Speaker, speaker_context
 
 __all__ = ["ATTRIBUTION_COLUMNS", "find_attributions"]
 # a phrase that opens with a verb or holds "be" is a clause, not a speaker: "was officially",
@@ -73,45 +73,45 @@ ATTRIBUTION_COLUMNS = [
 
 
 def _speaker_for(
-    draft: Draft, art: ArticleText, resolver: SpeakerResolver, last_direct: Speaker | None
+    draft: Draft, art: ArticleText, speakers: Context, last_direct: Speaker | None
 ) -> Speaker:
     pos = draft.cue.start if draft.cue else draft.start
     s_idx = art.sentence(draft.start if draft.mode in ("continue", "subject") else pos)
     lo = art.s_start[s_idx]
     if draft.mode == "phrase":
-        return resolver.resolve(*draft.phrase, pos=pos)
+        return speakers.resolve(*draft.phrase, pos=pos)
     if draft.mode == "impersonal":
-        return resolver.unnamed(*draft.phrase)
+        return speakers.unnamed(*draft.phrase)
     if draft.mode == "cue":
         cue = draft.cue
         if cue.category == "according_to":
             phrase = art.tokens.phrase_after(cue.end, art.s_end[s_idx], appositive=True)
-            return resolver.resolve(*phrase, pos=pos) if phrase else Speaker()
+            return speakers.resolve(*phrase, pos=pos) if phrase else Speaker()
         by = re.match(r"\s+by\s+", art.masked[cue.end : draft.start])
         if by:
             phrase = art.tokens.phrase_after(cue.end + by.end(), art.s_end[s_idx])
             if phrase:
-                return resolver.resolve(*phrase, pos=pos)
+                return speakers.resolve(*phrase, pos=pos)
         phrase = art.tokens.phrase_before(cue.start, lo) or art.tokens.appositive_name(
             lo, cue.start
         )
         if phrase and art.tokens.after_preposition(phrase[0], absolute=cue.form.endswith("ing")):
             phrase = None  # "Mitsotakis speaking to the Atlantic Council called …"
         if phrase:
-            return resolver.resolve(*phrase, pos=pos)
+            return speakers.resolve(*phrase, pos=pos)
         who = _WHO.search(art.masked[lo : cue.start])
         if who:  # "former governor Chris Christie, who denounced … as a "…""
-            return resolver.resolve(lo + who.start(1), lo + who.end(1), pos=pos)
+            return speakers.resolve(lo + who.start(1), lo + who.end(1), pos=pos)
         aside = _ASIDE.search(art.masked[lo : cue.start])
         if aside:  # "while ALDI, in a Facebook post on Tuesday, called it …"
-            return resolver.resolve(lo + aside.start(1), lo + aside.end(1), pos=pos)
+            return speakers.resolve(lo + aside.start(1), lo + aside.end(1), pos=pos)
         if cue.form.endswith("ing") and not art.masked[lo : cue.start].strip():
-            return resolver.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
-        return resolver.subject(lo, cue.start)
+            return speakers.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
+        return speakers.subject(lo, cue.start)
     if draft.mode == "inherit" and last_direct is not None:
         return last_direct
     if draft.mode == "subject":
-        return resolver.subject(lo, draft.start)
+        return speakers.subject(lo, draft.start)
     if draft.mode == "continue" and s_idx > 0:
         prev = s_idx - 1
         last_at = (
@@ -123,7 +123,7 @@ def _speaker_for(
         ):
             return last_direct  # the same voice goes on: '"…," said Mohib.' then '"They …"'
         if same_paragraph or art.s_para[prev] == art.s_para[s_idx] - 1:
-            return resolver.subject(art.s_start[prev], art.s_end[prev])
+            return speakers.subject(art.s_start[prev], art.s_end[prev])
     return Speaker()
 
 
@@ -163,7 +163,7 @@ def find_attributions(
     if not body or not len(sentences):
         return Columns.empty(ATTRIBUTION_COLUMNS)
     art = ArticleText(body, sentences)
-    resolver = SpeakerResolver(body, art.tokens, mentions)
+    speakers = speaker_context(body, art.tokens, mentions)
     drafts: list[Draft] = []
     previous = None
     for span in art.spans:
@@ -181,7 +181,7 @@ def find_attributions(
         speaker = (
             Speaker()
             if draft.kind == "scare_quote"
-            else _speaker_for(draft, art, resolver, last_direct)
+            else _speaker_for(draft, art, speakers, last_direct)
         )
         if draft.kind == "indirect" and (
             not speaker.name
@@ -198,7 +198,7 @@ def find_attributions(
         if draft.kind == "direct":
             speaker = replace(speaker, end_pos=draft.end)
             last_direct = speaker
-        resolver.remember(speaker, draft.start)
+        speakers.remember(speaker, draft.start)
         rows.append(_row(art, draft, speaker))
     rows += _citation_rows(art, rows, references)
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))  # stable, as a mergesort

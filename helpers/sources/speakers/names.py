@@ -32,6 +32,7 @@ class Speaker:
     start: int = -1
     end: int = -1
     end_pos: int = -1  # end of the quote this speaker was last given (for continuations)
+    rule: str = ""  # the speaker rule that decided (``helpers.sources.speakers.rules``)
 
 
 def person_name(text: str, titles: set[str], postnominals: set[str] = frozenset()) -> str:
