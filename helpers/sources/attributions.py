@@ -69,7 +69,19 @@ ATTRIBUTION_COLUMNS = [
     "cue_end",
     "rule",
     "unbalanced",
+    "speaker_rule",
 ]
+
+
+#: ``speaker_rule`` of a quote whose speaker is the previous quote's ('"…," said Mohib. "…"')
+SAME_VOICE = "same_voice"
+#: ``speaker_rule`` of a citation row named after the article's reference list
+REFERENCE_LIST = "reference_list"
+
+
+def _same_voice(voice: Speaker) -> Speaker:
+    """The previous quote's speaker, going on (nobody stays nobody)."""
+    return replace(voice, rule=SAME_VOICE) if voice.name else voice
 
 
 def _speaker_for(
@@ -109,7 +121,7 @@ def _speaker_for(
             return speakers.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
         return speakers.subject(lo, cue.start)
     if draft.mode == "inherit" and last_direct is not None:
-        return last_direct
+        return _same_voice(last_direct)
     if draft.mode == "subject":
         return speakers.subject(lo, draft.start)
     if draft.mode == "continue" and s_idx > 0:
@@ -121,7 +133,7 @@ def _speaker_for(
         if last_at == prev or (
             not same_paragraph and last_at >= 0 and art.s_para[last_at] == art.s_para[prev]
         ):
-            return last_direct  # the same voice goes on: '"…," said Mohib.' then '"They …"'
+            return _same_voice(last_direct)  # '"…," said Mohib.' then '"They …"'
         if same_paragraph or art.s_para[prev] == art.s_para[s_idx] - 1:
             return speakers.subject(art.s_start[prev], art.s_end[prev])
     return Speaker()
@@ -241,6 +253,7 @@ def _row(art: ArticleText, draft: Draft, speaker: Speaker) -> dict[str, object]:
         "cue_end": cue.end if cue else -1,
         "rule": draft.rule,
         "unbalanced": draft.unbalanced,
+        "speaker_rule": speaker.rule if speaker.name else "",
     }
 
 
@@ -259,6 +272,11 @@ def _citation_rows(
             continue
         q_start, q_end = trim_span(art.body, start, end)
         names = "; ".join(dict.fromkeys(outlets[r] for r in refs if outlets.get(r)))
-        speaker = Speaker(name=names, text=names, type="outlet" if names else "")
+        speaker = Speaker(
+            name=names,
+            text=names,
+            type="outlet" if names else "",
+            rule=REFERENCE_LIST if names else "",
+        )
         out.append(_row(art, Draft("citation", q_start, q_end, "footnote"), speaker))
     return out

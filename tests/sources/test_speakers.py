@@ -14,6 +14,7 @@ import pytest
 
 from helpers.actors import find_mentions
 from helpers.ingest.segment import split_sentences
+from helpers.sources import find_attributions
 from helpers.sources.quotes import ArticleText
 from helpers.sources.speakers.context import Context
 from helpers.sources.speakers.resolver import speaker_context
@@ -366,3 +367,56 @@ def test_the_rule_order_is_the_documented_one():
         "phrase_itself",
     ]
     assert [n for n in names if n in order] == order
+
+
+# (paragraphs, the first words of the row's quote or claim, its speaker, the speaker_rule column)
+NAMED_BY = [
+    pytest.param(
+        [paragraph(SEED_000, "Mao Ning criticized")],
+        "regional countries",
+        "Mao Ning",
+        "actor_at_end",
+        id="seed000-quote-after-a-participle-cue",
+    ),
+    pytest.param(
+        [
+            '"Now we\'re seeing a new process, where warm water cuts into the shelf from below," '
+            "said study co-author Ted Scambos of CU Boulder's Cooperative Institute for Research "
+            'in Environmental Sciences (CIRES). "Like scoring a plate of glass, the trough renders '
+            "the shelf weak, and in a few decades, it's gone.\""
+        ],
+        "Like scoring",
+        "Ted Scambos",
+        "same_voice",
+        id="ice-shelves-the-voice-goes-on",
+    ),
+    pytest.param(
+        [
+            "Ahead of the NATO summit in Lithuania, it was reported that the Western military "
+            "alliance is ready to postpone a decision."
+        ],
+        "the Western military",
+        "it was reported",
+        "unnamed_report",
+        id="seed001-unnamed-report",
+    ),
+    pytest.param(
+        [
+            "NPR reported Adil Abdul-Mahdi, the caretaker Prime Minister, recommended the United "
+            "States troops in Iraq withdraw."
+        ],
+        "the United States troops",
+        "Adil Abdul-Mahdi",
+        "clause_person",
+        id="iraq-the-person-of-the-clause",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "first_words", "speaker", "rule"), NAMED_BY)
+def test_attributions_name_the_speaker_rule(paragraphs, first_words, speaker, rule):
+    body = "\n".join(paragraphs)
+    sentences = split_sentences(body)
+    rows = find_attributions(body, sentences, find_mentions(body, sentences).frame()).frame()
+    row = rows[rows["quote"].str.startswith(first_words)].iloc[0]
+    assert (row["speaker"], row["speaker_rule"]) == (speaker, rule)

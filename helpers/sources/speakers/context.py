@@ -22,7 +22,10 @@ from .mentions import ArticleNames, Mention
 from .names import Speaker
 from .words import SpeakerWords
 
-__all__ = ["Context", "Voices"]
+__all__ = ["UNNAMED_REPORT", "Context", "Voices"]
+
+#: ``speaker_rule`` of a claim resting on unnamed reports
+UNNAMED_REPORT = "unnamed_report"
 
 
 @dataclass
@@ -57,7 +60,7 @@ class Context:
     def unnamed(self, start: int, end: int) -> Speaker:
         """A claim resting on unnamed reports ('it was reported that', 'reportedly')."""
         text = self.body[start:end]
-        return Speaker(text.lower(), "", "", True, text, "unnamed", start, end)
+        return Speaker(text.lower(), "", "", True, text, "unnamed", start, end, rule=UNNAMED_REPORT)
 
     def remember(self, speaker: Speaker, pos: int) -> None:
         """Record a resolved speaker so pronouns and descriptions can refer back to it."""

@@ -8,12 +8,18 @@ mentioned, a he/she pronoun, or the first organisation.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .context import Context
 from .names import Speaker
 from .refs import pronoun
 
-__all__ = ["subject"]
+__all__ = ["CLAUSE_ORGANISATION", "CLAUSE_PERSON", "PRONOUN", "subject"]
+
+#: ``speaker_rule`` values of the subject's fallbacks (a phrase it resolves keeps its rule's name)
+CLAUSE_PERSON = "clause_person"  # the first person mentioned in the clause
+CLAUSE_ORGANISATION = "clause_organisation"  # the first organisation mentioned in the clause
+PRONOUN = "pronoun"  # a he/she in the clause, resolved as the pronoun rule does
 
 _WORD = re.compile(r"\w[\w’'\-]*")
 # a question about someone: "Why did she so badly want to attend?" -> she
@@ -113,18 +119,20 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
     opening = _WORD.findall(ctx.tokens.text[start:hi])[:1]
     if pronouns and opening and opening[0].lower() in ("he", "she"):  # "In his message, he …"
         at = ctx.tokens.text.index(opening[0], start)
-        return pronoun(ctx, at, at + len(opening[0]))
+        return replace(pronoun(ctx, at, at + len(opening[0])), rule=PRONOUN)
     mentions = ctx.mentions_in(lo, hi)
     people = [m for m in mentions if m.type == "person"]
     if people:
         m = people[0]
-        return ctx.from_mention(m, ctx.body[m.start : m.end], m.start, m.end)
+        found = ctx.from_mention(m, ctx.body[m.start : m.end], m.start, m.end)
+        return replace(found, rule=CLAUSE_PERSON)
     for match in re.finditer(r"\b(?:he|she)\b", ctx.body[lo:hi], re.I):
         if pronouns:
-            return pronoun(ctx, lo + match.start(), lo + match.end())
+            return replace(pronoun(ctx, lo + match.start(), lo + match.end()), rule=PRONOUN)
         break
     orgs = [m for m in mentions if m.type == "organization"]
     if orgs:
         m = orgs[0]
-        return ctx.from_mention(m, ctx.body[m.start : m.end], m.start, m.end)
+        found = ctx.from_mention(m, ctx.body[m.start : m.end], m.start, m.end)
+        return replace(found, rule=CLAUSE_ORGANISATION)
     return ctx.resolve(*phrase, pos=phrase[0]) if phrase else Speaker()
