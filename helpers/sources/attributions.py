@@ -109,6 +109,14 @@ def _speaker_for(
         )
         if phrase and art.tokens.after_preposition(phrase[0], absolute=cue.form.endswith("ing")):
             phrase = None  # "Mitsotakis speaking to the Atlantic Council called …"
+        elif (
+            phrase
+            and cue.form.endswith("ing")
+            and art.tokens.word_before(phrase[0]) in ("and", "or")
+            and art.masked[phrase[0]].islower()
+            and re.search(r"\b(?:[a-z]+ed|said|says|wrote|sent|told)\b", art.masked[lo : phrase[0]])
+        ):  # "… penned a letter to X and his deputies urging them to …": not the deputies
+            phrase = None
         if phrase:
             return speakers.resolve(*phrase, pos=pos)
         who = _WHO.search(art.masked[lo : cue.start])
@@ -125,7 +133,11 @@ def _speaker_for(
     if draft.mode == "subject":
         return speakers.subject(lo, draft.start)
     if draft.mode == "continue" and s_idx > 0:
-        prev = s_idx - 1
+        prev, para = s_idx - 1, art.s_para[s_idx]
+        while prev > 0 and art.s_para[prev] != para and _page_line(art, prev):
+            para = art.s_para[prev]  # "READ MORE", a link to another story: skip its paragraph
+            while prev > 0 and art.s_para[prev] == para:
+                prev -= 1
         last_at = (
             art.sentence(last_direct.end_pos) if last_direct and last_direct.end_pos >= 0 else -9
         )
@@ -134,9 +146,23 @@ def _speaker_for(
             not same_paragraph and last_at >= 0 and art.s_para[last_at] == art.s_para[prev]
         ):
             return _same_voice(last_direct)  # '"…," said Mohib.' then '"They …"'
-        if same_paragraph or art.s_para[prev] == art.s_para[s_idx] - 1:
+        if same_paragraph or art.s_para[prev] == para - 1:
             return speakers.subject(art.s_start[prev], art.s_end[prev])
     return Speaker()
+
+
+def _page_line(art: ArticleText, idx: int) -> bool:
+    """The paragraph of sentence ``idx`` is short and ends with no punctuation, between the
+    paragraphs of a story: page furniture ("READ MORE", the headline of another story)."""
+    para = art.s_para[idx]
+    lo = idx
+    while lo > 0 and art.s_para[lo - 1] == para:
+        lo -= 1
+    hi = idx
+    while hi + 1 < len(art.s_para) and art.s_para[hi + 1] == para:
+        hi += 1
+    text = art.body[art.s_start[lo] : art.s_end[hi]].strip()
+    return count_words(text) <= 25 and not re.search(r"[.!?:;…\"”’)]$", text)
 
 
 _KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them
@@ -185,6 +211,7 @@ def find_attributions(
         drafts.append(draft)
         if span.depth == 0:
             previous = draft
+    _sign_blocks(drafts)
     used = {d.cue.start for d in drafts if d.cue is not None}
     drafts += draft_reports(art, used)
     drafts.sort(key=lambda d: (d.start, d.end))
@@ -195,15 +222,12 @@ def find_attributions(
             if draft.kind == "scare_quote"
             else _speaker_for(draft, art, speakers, last_direct)
         )
-        if draft.kind == "indirect" and (
-            not speaker.name
-            or _WORD.findall(speaker.text.lower() or "x")[0] in _NOT_SPEAKERS
-            or _NOT_A_NOUN.match(speaker.text)
-        ):
+        if draft.kind == "indirect" and not _a_source(speaker):
             continue  # "This move suggests …": a thing, not a source
         if (
             draft.kind == "direct"
             and not speaker.name
+            and speaker.type != "pronoun"  # '"…," he said' with no "he" found: still speech
             and count_words(art.body[draft.start : draft.end]) < 4
         ):
             draft = replace(draft, kind="scare_quote", rule=draft.rule + "+no_speaker")
@@ -217,6 +241,35 @@ def find_attributions(
     if not rows:
         return Columns.empty(ATTRIBUTION_COLUMNS)
     return Columns({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}, _KINDS)
+
+
+def _sign_blocks(drafts: list[Draft]) -> None:
+    """A quotation over several paragraphs signed under its last one ("Name, Title – Country"):
+    every paragraph of it is the signer's (the drafts before a ``signature`` that continue it)."""
+    for k in range(len(drafts) - 1, 0, -1):
+        if drafts[k].rule != "signature":
+            continue
+        j = k
+        while (
+            j > 0
+            and drafts[j].rule in ("signature", "continues_quote")
+            and (drafts[j - 1].rule in ("continues_quote", "standalone", "labelled"))
+        ):
+            drafts[j - 1] = replace(
+                drafts[j - 1], rule="signature", mode="phrase", phrase=drafts[k].phrase
+            )
+            j -= 1
+
+
+def _a_source(speaker: Speaker) -> bool:
+    """Whether the subject of a reporting verb is a source ("This move suggests …" is not).
+
+    A pronoun is one, found or not ("they said", "he believes"), except "it" left unresolved.
+    """
+    first = _WORD.findall(speaker.text.lower() or "x")[0]
+    if speaker.type == "pronoun" or (speaker.name and first in ("it", "they")):
+        return bool(speaker.name) or first != "it"
+    return bool(speaker.name) and first not in _NOT_SPEAKERS and not _NOT_A_NOUN.match(speaker.text)
 
 
 def _refs(art: ArticleText, lo: int, hi: int) -> str:

@@ -19,7 +19,7 @@ from helpers.sources.quotes import ArticleText
 from helpers.sources.speakers.context import Context
 from helpers.sources.speakers.resolver import speaker_context
 from helpers.sources.speakers.rules import RULES, Phrase
-from tests.support import SEED_000, SEED_001
+from tests.support import CORPUS, SEED_000, SEED_001
 
 
 def context_of(*paragraphs: str) -> Context:
@@ -228,6 +228,20 @@ DECIDING = [
     ),
     pytest.param(
         [
+            "President Joseph R. Biden, Jr. spoke today with Secretary General Jens Stoltenberg "
+            "of the North Atlantic Treaty Organization (NATO). President Biden reaffirmed the "
+            "United States’ commitment to collective defense under Article 5 of the North "
+            "Atlantic Treaty. The President also emphasized the importance of shared values, "
+            "consultation, and capabilities to strengthen deterrence."
+        ],
+        (),
+        "The President",
+        "capitalised_role",
+        "Joe Biden",
+        id="whitehouse-the-president-introduced-before",
+    ),
+    pytest.param(
+        [
             "A storm yesterday caused a crane to fall into Mecca's Grand Mosque, killing 107 or "
             "more and wounding 238, according to Saudi Arabia's Civil Defense Authority."
         ],
@@ -420,3 +434,162 @@ def test_attributions_name_the_speaker_rule(paragraphs, first_words, speaker, ru
     rows = find_attributions(body, sentences, find_mentions(body, sentences).frame()).frame()
     row = rows[rows["quote"].str.startswith(first_words)].iloc[0]
     assert (row["speaker"], row["speaker_rule"]) == (speaker, rule)
+
+
+KOREA = paragraph(
+    CORPUS
+    / "articles"
+    / "wikinews_2015-08-21_gum-korea_north-korea-puts-military-in-quasi-state-of-war.txt",
+    "said KCNA",
+)
+GREEK = (
+    CORPUS
+    / "articles"
+    / "wikinews_2020-01-10_greek-prime-minister-reaffirms-eastmed-pipeline-project-is-o.txt"
+)
+
+# Issue 18 on real sentences: (paragraphs, first words of a quote or claim, speaker, anonymous)
+REFERRING = [
+    pytest.param(
+        [
+            paragraph(GREEK, "reasserted the openness"),
+            paragraph(GREEK, "He also commented"),
+        ],
+        "null and void",
+        "Kyriakos Mitsotakis",
+        False,
+        id="greek-pm-he-opening-a-paragraph-is-its-subject-before",
+    ),
+    pytest.param(
+        [KOREA],
+        "Foolhardy provocation",
+        "North Korea",  # KCNA, the state agency, is read as its country by the gazetteer
+        False,
+        id="korea-it-added-is-the-agency-quoted-just-before",
+    ),
+    pytest.param(
+        [
+            "In December, a Turkish official said that the trans-Anatolian pipeline, which is "
+            "already up and running, renders the EastMed building effort unnecessary, Cyprus Mail "
+            "reported."
+        ],
+        "the trans-Anatolian",
+        "a Turkish official",
+        True,
+        id="greek-pm-an-official-is-anonymous",
+    ),
+    pytest.param(
+        [
+            "Despite advancements in X-ray imaging, ultrasound imaging, and MRI, these clinical "
+            "imaging [methods] have shortcomings, Srirang Manohar, project coordinator and "
+            "professor at the University of Twente, told Digital Trends."
+        ],
+        "Despite advancements",
+        "Srirang Manohar",
+        False,
+        id="newsmtsc-name-and-description-before-told-not-the-outlet",
+    ),
+    pytest.param(
+        [
+            "Thirty House conservatives, including those two lawmakers, penned a letter to House "
+            'Speaker John Boehner and his deputies urging them to "stand firm" against Obama\'s '
+            "executive actions."
+        ],
+        "stand firm",
+        "Thirty House conservatives",
+        False,
+        id="newsmtsc-partial-quote-of-the-subject-of-urging",
+    ),
+    pytest.param(
+        [
+            "Rodman’s agent, Chris Volo, backed up this claim by saying he asked the North Korean "
+            "regime “on behalf of Dennis” for Warmbier’s release three times."
+        ],
+        "on behalf of Dennis",
+        "Chris Volo",
+        False,
+        id="newsmtsc-partial-quote-inside-a-said-clause",
+    ),
+    pytest.param(
+        ['"…," the spokesperson, Wu Qian, said in Beijing.'],
+        "…",
+        "Wu Qian",
+        False,
+        id="issue18-the-spokesperson-then-the-name-set-off-by-commas",
+    ),
+    pytest.param(
+        [
+            "Mr. Obama indicated that “he favorably viewed the degrading of Bashar al-Assad’s "
+            "capabilities as well as upgrading the Free Syrian Army,” Mr. McCain said in an "
+            "interview."
+        ],
+        "he favorably viewed",
+        "McCain",  # the text never gives his first name
+        False,
+        id="newsmtsc-indicated-that-then-the-speaker-after",
+    ),
+]
+
+
+REFERRING += [
+    pytest.param(
+        [
+            "A spokesperson for Stagecoach South said their thoughts were with the children and "
+            "their families, and that the company would assist the police."
+        ],
+        "their thoughts",
+        "A spokesperson for Stagecoach South",
+        True,
+        id="bus-a-spokesperson-for-a-company-is-anonymous",
+    ),
+    pytest.param(
+        ["Story Continued Below\n“Voting the right way is one thing,” Pressley told the group."],
+        "Voting the right",
+        "Pressley",
+        False,
+        id="newsmtsc-a-page-line-before-the-quote",
+    ),
+    # the constructions issue 18 quotes from unseen pages (its own words, "…" as there)
+    pytest.param(
+        ['Quote: "The agenda…"'],
+        "The agenda",
+        "",
+        False,
+        id="issue18-a-label-is-not-a-speaker",
+    ),
+    pytest.param(
+        ['"…"', "Olivier NDUHUNGIREHE, Minister of Foreign Affairs – Rwanda"],
+        "…",
+        "Olivier NDUHUNGIREHE",
+        False,
+        id="issue18-the-signature-under-a-quote-block",
+    ),
+    pytest.param(
+        ['Both countries urged "…"'],
+        "…",
+        "Both countries",
+        False,
+        id="issue18-both-is-not-a-name",
+    ),
+    pytest.param(
+        [
+            "The Economic Community of West African States (ECOWAS) met in Abuja.",
+            '"…," it stated.',
+        ],
+        "…",
+        "Economic Community of West African States",
+        False,
+        id="issue18-it-stated-after-a-paragraph-about-an-organisation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "first_words", "speaker", "anonymous"), REFERRING)
+def test_issue18_speakers_on_real_sentences(paragraphs, first_words, speaker, anonymous):
+    body = "\n".join(paragraphs)
+    sentences = split_sentences(body)
+    rows = find_attributions(body, sentences, find_mentions(body, sentences).frame()).frame()
+    hits = rows[rows["quote"].str.startswith(first_words)]
+    assert len(hits), rows[["kind", "speaker", "quote"]].to_string()
+    row = hits.iloc[0]
+    assert (row["speaker"], bool(row["anonymous"])) == (speaker, anonymous)

@@ -22,10 +22,14 @@ from .mentions import ArticleNames, Mention
 from .names import Speaker
 from .words import SpeakerWords
 
-__all__ = ["UNNAMED_REPORT", "Context", "Voices"]
+__all__ = ["PERSON_TYPES", "UNNAMED_REPORT", "VOICE_TYPES", "Context", "Voices"]
 
 #: ``speaker_rule`` of a claim resting on unnamed reports
 UNNAMED_REPORT = "unnamed_report"
+#: the speakers remembered (people for "he" and "the expert", organisations for "it")
+VOICE_TYPES = ("person", "name", "unknown", "anonymous", "organization", "outlet", "country")
+#: the voices a "he" or "she" may refer to
+PERSON_TYPES = ("person", "name", "unknown", "anonymous")
 
 
 @dataclass
@@ -64,7 +68,7 @@ class Context:
 
     def remember(self, speaker: Speaker, pos: int) -> None:
         """Record a resolved speaker so pronouns and descriptions can refer back to it."""
-        if speaker.name and speaker.type in ("person", "name", "unknown", "anonymous"):
+        if speaker.name and speaker.type in VOICE_TYPES:
             self.voices.heard.append((pos, speaker))
 
     @property

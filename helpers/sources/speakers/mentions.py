@@ -84,9 +84,11 @@ class ArticleNames:
         *,
         titles: frozenset[str],
         postnominals: frozenset[str],
+        function_words: frozenset[str] = frozenset(),
     ) -> None:
         self.body, self.tokens = body, tokens
         self.titles, self.postnominals = titles, postnominals
+        self.function_words = function_words  # "The" is never a surname to complete
         self.mentions = read_mentions(mentions)
         self._starts = [m.start for m in self.mentions]
         self._run_names: list[tuple[int, int, str]] = []  # (start, end, name) read so far
@@ -114,7 +116,7 @@ class ArticleNames:
 
     def full_name(self, name: str, pos: int) -> str:
         """'Timofeev' -> 'Pavel Timofeev' when the article named him in full before ``pos``."""
-        if len(name.split()) != 1:
+        if len(name.split()) != 1 or name.lower() in self.function_words:
             return name
         # (surname, full name) of the people named before pos, the latest first: the person
         # mentions, then the capitalised runs (read only when no mention has the very surname)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 # a line that opens with a speaker label: "((Akram Pasha))", "SENIOR OFFICIAL:", "Q "
-_LABEL = re.compile(r"^(?:\(\(([^()\n]{1,60})\)\)|([A-Z][A-Z.’'\- ]{1,60}):|(Q)[.:]?\s)", re.M)
+_LABEL = re.compile(r"^(?:\(\(([^()\n]{1,60})\)\)|([A-Z][A-Z.’'\- ]{1,60}):|(Q|A)[.:]?\s)", re.M)
 _LINKS = ("of", "from", "to", "for", "at", "in", "the")
 
 

@@ -13,11 +13,13 @@ import re
 from dataclasses import replace
 
 from ..references import last_outlet
-from .context import Context
+from .context import PERSON_TYPES, Context
 from .names import Speaker, person_name, transcript_speaker
 
 __all__ = [
     "described",
+    "head_word",
+    "previous_paragraph",
     "last_person",
     "outlet_before",
     "previous_voice",
@@ -26,6 +28,7 @@ __all__ = [
     "role_of_previous_voice",
     "sentence_start",
     "they",
+    "unresolved",
 ]
 
 
@@ -42,26 +45,27 @@ def sentence_start(body: str, pos: int, floor: int) -> int:
 
 
 def pronoun(ctx: Context, start: int, end: int) -> Speaker:
-    """He/she: a person earlier in the sentence, else the person subject of a recent sentence.
+    """He/she: the person a pronoun refers to, by the nearest compatible subject.
 
-    They/it go to :func:`they`; "I" and "you" in a transcript to the label of who speaks or is
-    asked; other pronouns are kept as written.
+    In order: the same "he" earlier in the sentence; a person earlier in the sentence; who spoke in,
+    or the person subject of, the previous sentences of the paragraph (up to three); the last person
+    named in the paragraph; who spoke in, or the person subject of, the last sentences of the
+    paragraph before (a pronoun that opens a paragraph); the last person quoted. A singular
+    anonymous subject ("a spokesperson for the association") is a person too. They/it go to
+    :func:`they`; "I" and "you" in a transcript to the label of who speaks or is asked. A pronoun
+    that refers to nobody found is unresolved: no name, only its text.
     """
     body = ctx.body
     text = body[start:end]
     if text.lower() in ("they", "it"):  # "It also credited Leonov …": NASA, named before
-        found = they(ctx, start, end)
-        if text.lower() == "it" and found.type == "pronoun":
-            return Speaker(text, "", "", False, text, "pronoun", start, end)
-        return found
+        return they(ctx, start, end)
     label = transcript_speaker(body, start, text, ctx.words.interviewers)
     if label:  # "I" in an answer: who answers; "you" in a question: who is asked
         return _label(ctx, *label, text, start, end)
-    if text.lower() not in ("he", "she", "him", "her"):  # we, I, you, it: kept as written
-        return Speaker(text, "", "", False, text, "pronoun", start, end)
+    if text.lower() not in ("he", "she", "him", "her"):  # we, I, you: nobody to point at
+        return unresolved(text, start, end)
     line_start = body.rfind("\n", 0, start) + 1
     sentence_lo = sentence_start(body, start, line_start)
-    base = None
     earlier = [
         sp
         for at, sp in ctx.history
@@ -75,33 +79,108 @@ def pronoun(ctx: Context, start: int, end: int) -> Speaker:
         base = ctx.from_mention(same[-1], text, start, end)
     else:  # "…, Imus was dropped … after he referred to …": the subject earlier in the sentence
         base = _clause_subject_name(ctx, sentence_lo, start, text, start, end)
-    hi = sentence_lo
-    for _ in range(3):  # walk back over the previous sentences of the paragraph
-        if base is not None or hi <= line_start:
-            break
-        lo = sentence_start(body, hi - 1, line_start if hi > line_start else 0)
-        voiced = [sp for at, sp in ctx.voices.heard if lo <= at < hi and not sp.anonymous]
-        if voiced:  # 'The head of … told the court "…". She also said "…"': who spoke there
-            base = voiced[-1]
-            break
-        found = ctx.subject(lo, hi, pronouns=False)
-        if found.type == "person" or (
-            found.type == "name" and " " in found.name and not found.name.startswith("The ")
-        ):
-            base = found
-        else:  # "For Kevin Allton, a USI instructor, Warhol was a legend. He said": Allton
-            comma = body.find(",", lo, hi)
-            if comma > lo and body[lo:comma].split()[0] in ("For", "To"):
-                base = last_person(ctx, lo, comma, text, start, end)
-        hi = lo
+    if base is None:  # the previous sentences of the paragraph
+        base = _walk_back(ctx, line_start, sentence_lo, 3, text, start, end)
     if base is None:  # the last person named in the paragraph so far
         base = last_person(ctx, line_start, sentence_lo, text, start, end)
+    if base is None and line_start > 0:  # 'He said: "…"' opening a paragraph: the one before
+        lo, hi = previous_paragraph(body, line_start)
+        base = _walk_back(ctx, lo, hi, 2, text, start, end) if hi > lo else None
     if base is None:
         people = [sp for _, sp in ctx.history if sp.type in ("person", "name")]
         base = people[-1] if people else None
     if base is None:
-        return Speaker(text, "", "", False, text, "pronoun", start, end)
-    return Speaker(base.name, base.actor_id, base.country, False, text, base.type, start, end)
+        return unresolved(text, start, end)
+    return Speaker(
+        base.name, base.actor_id, base.country, base.anonymous, text, base.type, start, end
+    )
+
+
+def unresolved(text: str, start: int, end: int) -> Speaker:
+    """A pronoun that refers to nobody the rules can find: no name, only its text."""
+    return Speaker("", "", "", False, text, "pronoun", start, end)
+
+
+def previous_paragraph(body: str, line_start: int) -> tuple[int, int]:
+    """The span of the last non-empty paragraph before the one starting at ``line_start``.
+
+    Example:
+        >>> body = "First one.\\n\\nA heading\\nSecond."
+        >>> lo, hi = previous_paragraph(body, body.index("Second"))
+        >>> body[lo:hi]
+        'First one.'
+    """
+    hi = line_start - 1
+    while hi > 0 and _no_sentence(body[body.rfind("\n", 0, hi) + 1 : hi]):
+        hi = body.rfind("\n", 0, hi)  # skip empty lines and headings
+    return (body.rfind("\n", 0, hi) + 1, hi) if hi > 0 else (0, 0)
+
+
+def _no_sentence(line: str) -> bool:
+    """An empty line or a heading ("2. Actions of the United States, Germany, France")."""
+    line = line.strip()
+    return not line or (len(line.split()) <= 15 and not re.search(r"[.!?:;…\"”’)]$", line))
+
+
+def _walk_back(
+    ctx: Context, floor: int, hi: int, n: int, text: str, start: int, end: int
+) -> Speaker | None:
+    """The antecedent of a person pronoun in the last ``n`` sentences of [floor, hi)."""
+    body = ctx.body
+    for _ in range(n):
+        if hi <= floor:
+            return None
+        lo = sentence_start(body, hi - 1, floor)
+        voiced = [
+            sp
+            for at, sp in ctx.voices.heard
+            if lo <= at < hi
+            and not sp.anonymous
+            and sp.type in PERSON_TYPES
+            and head_word(sp.text) not in ctx.words.groups
+        ]
+        if voiced:  # 'The head of … told the court "…". She also said "…"': who spoke there
+            return voiced[-1]
+        found = ctx.subject(lo, hi, pronouns=False)
+        if (
+            found.type == "person"
+            or (found.type == "name" and " " in found.name and not found.name.startswith("The "))
+            or (found.type == "anonymous" and _one_person(ctx, found.text))
+        ):
+            return found
+        comma = body.find(",", lo, hi)
+        if comma > lo and body[lo:comma].split()[0] in ("For", "To"):
+            # "For Kevin Allton, a USI instructor, Warhol was a legend. He said": Allton
+            found = last_person(ctx, lo, comma, text, start, end)
+            if found is not None:
+                return found
+        hi = lo
+    return None
+
+
+def head_word(text: str) -> str:
+    """The head noun of a noun phrase, before its complement (lower case).
+
+    Example:
+        >>> head_word("the head of the police's internal investigators"), head_word("the pair")
+        ('head', 'pair')
+    """
+    words = [w.lower() for w in re.findall(r"\w[\w’'\-]*", text)]
+    cut = next((i for i, w in enumerate(words) if w in _COMPLEMENT), len(words))
+    return words[cut - 1] if cut else ""
+
+
+_COMPLEMENT = {"of", "for", "from", "at", "in", "with", "who", "whose", "which", "on"}
+
+
+def _one_person(ctx: Context, text: str) -> bool:
+    """'a spokesperson for the association', 'an official': one unnamed person (a he or she)."""
+    words = [w.lower() for w in re.findall(r"\w[\w’'\-]*", text)]
+    return (
+        bool(words)
+        and words[0] in ("a", "an", "one", "another", "the")
+        and any(w in ctx.words.anon_head and not w.endswith("s") for w in words[1:4])
+    )
 
 
 def _label(ctx: Context, label: str, l_start: int, l_end: int, text: str, start: int, end: int):
@@ -114,6 +193,11 @@ def _label(ctx: Context, label: str, l_start: int, l_end: int, text: str, start:
 
 def _read_label(ctx: Context, label: str, l_start: int, l_end: int) -> Speaker:
     text, start, end = label, l_start, l_end
+    if label.lower() in ctx.words.answerers:  # "A:" answers: the person the article names first
+        people = [m for m in ctx.mentions_in(0, l_start) if m.type == "person"]
+        if people:
+            return ctx.from_mention(people[0], text, start, end)
+        return Speaker("", "", "", False, text, "pronoun", start, end)
     words = label.lower().split()
     if words[-1] in ctx.words.anon_head or words[-1].rstrip("s") in ctx.words.anon_head:
         return Speaker(label.lower(), "", "", True, text, "anonymous", start, end)
@@ -133,35 +217,85 @@ def pronoun_as(ctx: Context, start: int, end: int) -> Speaker:
 
 
 def they(ctx: Context, start: int, end: int) -> Speaker:
-    """They/it: the organisation that is the subject of the previous sentence, else as written."""
+    """They/it: the nearest organisation (for "it" also a country or a one-word name; for "they"
+    also plural people) that is the subject of one of the previous sentences.
+
+    Up to three sentences of the paragraph are read back, then the last two of the paragraph
+    before ('"…," it stated.' after a paragraph about ECOWAS); a pronoun that refers to nobody found
+    is unresolved: no name, only its text.
+    """
     body = ctx.body
     text = body[start:end]
     line_start = body.rfind("\n", 0, start) + 1
-    hi = sentence_start(body, start, line_start)
-    if hi > line_start:
-        lo = sentence_start(body, hi - 1, line_start)
-        found = ctx.subject(lo, hi, pronouns=False)
-        one_name = found.type == "name" and " " not in found.name and text.lower() == "it"
-        words = found.text.lower().split()
-        people = (  # "The authors say … They call for": a plural description of people
-            text.lower() == "they"
-            and found.type in ("unknown", "anonymous")
-            and len(words) >= 2
-            and words[0] == "the"
-            and words[-1] in ctx.words.groups
+    sentence_lo = sentence_start(body, start, line_start)
+    opener = _SUBORDINATE.match(body, sentence_lo, start)
+    if opener:  # "As France takes over the Presidency …, it will keep …": France
+        named = [
+            m for m in ctx.mentions_in(opener.end(), start) if m.type in ("country", "organization")
+        ]
+        if named and body.rfind(",", named[0].end, start) >= 0:
+            found = ctx.from_mention(named[0], text, start, end)
+            return replace(found, text=text, start=start, end=end)
+    voices = [
+        sp
+        for at, sp in ctx.voices.heard
+        if line_start <= at < start and sp.type in ("organization", "outlet", "country")
+    ]
+    voice = voices[-1] if voices else previous_voice(ctx, start, ("organization", "outlet"))
+    if voice is not None:
+        # '"…", said KCNA. "Foolhardy provocation deserves harsh punishment", it added': KCNA
+        return replace(voice, text=text, start=start, end=end)
+    spans = [(line_start, sentence_lo, 3)]
+    if line_start > 0:
+        spans.append((*previous_paragraph(body, line_start), 2))
+    first = True
+    for floor, hi, n in spans:
+        for _ in range(n):
+            if hi <= floor:
+                break
+            lo = sentence_start(body, hi - 1, floor)
+            found = ctx.subject(lo, hi, pronouns=False)
+            if _refers_to(ctx, text.lower(), found, near=first):
+                return Speaker(
+                    found.name,
+                    found.actor_id,
+                    found.country,
+                    found.anonymous,
+                    text,
+                    found.type,
+                    start,
+                    end,
+                )
+            hi, first = lo, False
+    return unresolved(text, start, end)
+
+
+# a subordinate clause opening the sentence, whose subject "it" may refer to
+_SUBORDINATE = re.compile(r"\s*(?:As|When|While|If|After|Since|Because|Although|Once)\s+")
+
+
+def _refers_to(ctx: Context, pronoun: str, found: Speaker, *, near: bool) -> bool:
+    """Whether "it" or "they" may refer to a subject found (an organisation, not a person).
+
+    Farther than the sentence before, only an organisation: a country or a one-word name there is
+    more often the topic than the speaker.
+    """
+    if not found.name:
+        return False
+    if found.type == "organization":  # "NASA interrupted … It also …"
+        return True
+    words = found.text.lower().split()
+    if pronoun == "it":
+        return near and (
+            found.type == "country" or (found.type == "name" and " " not in found.name)
         )
-        if found.type == "organization" or one_name or people:  # "NASA interrupted … It also …"
-            return Speaker(
-                found.name,
-                found.actor_id,
-                found.country,
-                found.anonymous,
-                text,
-                found.type,
-                start,
-                end,
-            )
-    return Speaker(text, "", "", False, text, "pronoun", start, end)
+    # "The authors say … They call for": a plural description of people
+    return (
+        found.type in ("unknown", "anonymous", "country")
+        and len(words) >= 2
+        and words[0] == "the"
+        and head_word(found.text) in ctx.words.groups  # "The foreign ministers of Egypt, …"
+    )
 
 
 def _clause_subject_name(
@@ -171,7 +305,7 @@ def _clause_subject_name(
     for r_start, r_end in ctx.tokens.cap_runs(lo, hi):
         before = ctx.body[lo:r_start].rstrip()
         if (before and before[-1] != ",") or not re.match(
-            r"\s+(?:was|is|has|had|said|says|\w+ed)\b", ctx.body[r_end:hi]
+            r",?\s+(?:was|is|has|had|said|says|\w+ed)\b", ctx.body[r_end:hi]
         ):
             continue
         found = last_person(ctx, r_start, r_end, text, start, end)
@@ -190,8 +324,12 @@ def last_person(ctx: Context, lo: int, hi: int, text: str, start: int, end: int)
         if any(m.start < r_end and r_start < m.end for m in known):
             continue
         name = ctx.names.person_name(r_start, r_end)
-        if name.split()[-1:] == ["I"] or name.split()[0].lower() in ctx.words.openers:
-            continue  # "Even I would stand up": an opener and a pronoun, not a name
+        if (
+            name.split()[-1:] == ["I"]
+            or name.split()[0].lower() in ctx.words.openers
+            or name.lower() in ctx.words.function_words
+        ):
+            continue  # "Even I would stand up": an opener and a pronoun; "The": not a name
         titled = any(w.lower() in ctx.words.titles for w in ctx.body[r_start:r_end].split())
         if len(name.split()) == 1 and len(ctx.names.full_name(name, r_start).split()) > 1:
             titled = True  # "Imus" after "Don Imus": a surname of someone named before
@@ -203,7 +341,7 @@ def last_person(ctx: Context, lo: int, hi: int, text: str, start: int, end: int)
     return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
-def previous_voice(ctx: Context, pos: int) -> Speaker | None:
+def previous_voice(ctx: Context, pos: int, types: tuple[str, ...] = PERSON_TYPES) -> Speaker | None:
     """The last speaker quoted earlier in this sentence or in the one before (any paragraph)."""
     body = ctx.body
     line_start = body.rfind("\n", 0, pos) + 1
@@ -211,7 +349,7 @@ def previous_voice(ctx: Context, pos: int) -> Speaker | None:
     back = len(body[:lo].rstrip())
     if back:
         lo = sentence_start(body, back - 1, body.rfind("\n", 0, back - 1) + 1)
-    voiced = [sp for at, sp in ctx.voices.heard if lo <= at < pos]
+    voiced = [sp for at, sp in ctx.voices.heard if lo <= at < pos and sp.type in types]
     return voiced[-1] if voiced else None
 
 
@@ -243,6 +381,7 @@ def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
     body = ctx.body
     text = body[start:end]
     hits = list(re.finditer(rf"\b{re.escape(head)}s?\b", body[:start], re.I))
+    hits = [h for h in hits if body[h.end() : h.end() + 1] != ":"]  # "Source: …" is a label
     for hit in reversed(hits[-4:]):
         after = [m for m in ctx.mentions_in(hit.end(), hit.end() + 40) if m.type == "person"]
         before = [

@@ -38,6 +38,11 @@ def speaker_context(body: str, tokens: Tokens, mentions: pd.DataFrame | Columns 
     """
     words = speaker_words()
     names = ArticleNames(
-        body, tokens, mentions, titles=words.titles, postnominals=words.postnominals
+        body,
+        tokens,
+        mentions,
+        titles=words.titles,
+        postnominals=words.postnominals,
+        function_words=words.function_words,
     )
     return Context(body, tokens, words, names, Voices(), resolve_phrase, subject)

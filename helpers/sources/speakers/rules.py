@@ -61,7 +61,11 @@ def tidy(ctx: Context, p: Phrase) -> Phrase:
     platform = re.search(r"\s+(?:on|via)\s+[A-Z][\w.]*$", text)
     if platform and platform.start() > 0:  # "wrote Trump on Twitter": the medium is not a name
         text = text[: platform.start()]
-    while len(text.split()) > 2 and text.rsplit(None, 1)[1].lower() in ctx.words.postnominals:
+    while (
+        len(text.split()) > 2
+        and text.rsplit(None, 1)[1].lower() in ctx.words.postnominals
+        and text.split()[0].lower() not in ("the", "a", "an")  # "the Conservative MP": a title
+    ):
         text = text.rsplit(None, 1)[0].rstrip(" ,")  # "Judge Durham Hall QC"
     return replace(p, text=text, end=p.start + len(text), words=tuple(_WORD.findall(text)))
 
@@ -219,9 +223,12 @@ def name_before_affiliation(ctx: Context, p: Phrase) -> Speaker | None:
             continue
         words = [w.lower() for w in _WORD.findall(ctx.body[runs[-1][0] : runs[-1][1]])]
         if any(w in ctx.words.org_words for w in words) or any(
-            m.type != "person" for m in ctx.mentions_in(*runs[-1])
+            m.type != "person" and m.start < runs[-1][1] and runs[-1][0] < m.end
+            for m in ctx.mentions_in(start, end)
         ):
-            continue  # "the Ministry of Foreign Affairs of Turkey", "Bank of England"
+            # "the Ministry of Foreign Affairs of Turkey", "Bank of England", "The Economic
+            # Community of West African States" (an organisation the gazetteer knows)
+            continue
         name = ctx.names.person_name(*runs[-1])
         parts = name.split()
         if len(parts) >= 2 and not any(w.lower() in ctx.words.titles for w in parts):
@@ -295,6 +302,28 @@ def titled_description(ctx: Context, p: Phrase) -> Speaker | None:
     return None
 
 
+def capitalised_role(ctx: Context, p: Phrase) -> Speaker | None:
+    """'the Conservative MP', 'The PAHO Director': a title written with a capital, a person.
+
+    The person introduced with that title before ("PAHO Director Carissa F. Etienne"), else the
+    person quoted just before.
+    """
+    words = p.words
+    if (
+        words[0].lower() == "the"
+        and 2 <= len(words) <= 5
+        and words[-1][:1].isupper()
+        and words[-1].lower() in ctx.words.titles
+        and not any(m.type == "person" for m in ctx.mentions_in(p.start, p.end))
+        and not ctx.words.author.search(p.text)
+    ):
+        head = words[-1]
+        return refs.described(ctx, head, p.start, p.end) or refs.role_of_previous_voice(
+            ctx, head, p.start, p.end
+        )
+    return None
+
+
 def actor_inside(ctx: Context, p: Phrase) -> Speaker | None:
     """'a statement released by Erdogan's office': the author's actor, mentioned inside."""
     mentions = ctx.mentions_in(p.start, p.end)
@@ -302,7 +331,9 @@ def actor_inside(ctx: Context, p: Phrase) -> Speaker | None:
         return None
     m = min(mentions, key=lambda m: (_TYPE_ORDER.get(m.type, 3), m.start))
     kind = _document_kind(ctx, p) or m.type
-    if kind == "country" and (
+    if kind == "country" and refs.head_word(p.text) in ctx.words.titles:
+        kind = "person"  # "the President of the United States": a person, by title
+    elif kind == "country" and (
         _org_name(ctx, p.start, p.end, m) or p.words[-1].lower() in ctx.words.org_words
     ):  # "the German government", "the United States Department of Defense"
         kind = "organization"
@@ -377,6 +408,7 @@ RULES: tuple[Rule, ...] = (
     anonymous_description,
     role_of_previous_voice,
     titled_description,
+    capitalised_role,
     actor_inside,
     organisation_of,
     capitalised_name,
@@ -465,7 +497,16 @@ def _is_anonymous(ctx: Context, text: str, start: int, end: int) -> bool:
         and (words[1] == "from" or words[1].endswith("ing"))
     ):
         return True  # "representatives from Iran", "people holding a banner"
-    if ends_in_person or (text.split()[-1][:1].isupper() and words[-1] not in anon_head):
+    if ends_in_person:
+        return False
+    if (
+        words[0] in ctx.words.anon_det
+        and len(words) > 2
+        and words[1] in anon_head
+        and words[2] in ("for", "at", "in", "of", "with", "within", "inside", "from")
+    ):
+        return True  # "a spokesperson for the Universities …", "a source within the ministry"
+    if text.split()[-1][:1].isupper() and words[-1] not in anon_head:
         return False
     if words[0] in ("someone", "somebody"):
         return True

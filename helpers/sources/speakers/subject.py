@@ -22,6 +22,17 @@ CLAUSE_ORGANISATION = "clause_organisation"  # the first organisation mentioned 
 PRONOUN = "pronoun"  # a he/she in the clause, resolved as the pronoun rule does
 
 _WORD = re.compile(r"\w[\w’'\-]*")
+# capitalised words, then a plural noun: "Thirty House conservatives", "Trump supporters"
+_CAPITALISED_PLURAL = re.compile(r"(?:[A-Z][\w’'.\-]*\s+)+[a-z]+s")
+# "it" that stands for nothing: "It has been reported that", "It is clear that"
+_EXPLETIVE = re.compile(
+    r"It\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared|remains)\b"
+)
+# a dateline: "WASHINGTON, D.C. — ", "BEIJING (Reuters) - "
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z .’'\-]{2,30}(?:,\s*[A-Z][\w.]{0,10}(?:\s*[A-Z][\w.]{0,10})?)?"
+    r"(?:\s*\([A-Za-z ]{2,20}\))?\s*[—–-]{1,2}\s+"
+)
 # a question about someone: "Why did she so badly want to attend?" -> she
 _WH_AUX = re.compile(
     r"\s*(?:Why|How|What|When|Where|Who)\s+"
@@ -46,6 +57,13 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
     first organisation.
     """
     start = lo
+    dateline = _DATELINE.match(ctx.tokens.text, lo, hi)
+    if dateline:  # "WASHINGTON, D.C. — …": where the story was filed, not who speaks
+        lo = start = dateline.end()
+    lead = re.match(r"\s*(?:But|And|Yet|So|Still|Meanwhile)\s+(?=[\w“\"])", ctx.tokens.text[lo:hi])
+    if lead:  # "But a spokesperson for the association said": a conjunction, then the subject
+        start = lo + lead.end()
+    clause_start = start
     for _ in range(4):  # skip openers: "While ..., according to the FT, on 5 June, Macron"
         words = _WORD.findall(ctx.tokens.text[start:hi])
         comma = ctx.tokens.text.find(",", start, hi)
@@ -80,7 +98,7 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
     question = _WH_AUX.match(ctx.tokens.text, start, hi)
     if question:  # "Why did she so badly want to attend?": she
         start = question.end()
-    lead = _PP_NO_COMMA.match(ctx.tokens.text, start, hi) if start > lo else None
+    lead = _PP_NO_COMMA.match(ctx.tokens.text, start, hi) if start > clause_start else None
     if lead:  # "In the filing itself Ford also made this point": skip to the name
         start = lead.end()
     phrase = ctx.tokens.subject_phrase(start, hi, ctx.words.nouns)
@@ -98,12 +116,16 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
         # "One of these groups, the Syrian Democratic Forces (SDF), opposed …"
         runs = [r for r in ctx.tokens.cap_runs(phrase[1], hi) if " " in ctx.body[r[0] : r[1]]]
         phrase = runs[0] if runs else None
+    if phrase and _EXPLETIVE.match(ctx.tokens.text, phrase[0], hi):
+        phrase = None  # "It has been reported that he …": nobody; the "he" after it may be
     if phrase:
         found = ctx.resolve(*phrase, pos=phrase[0])
         one_word = found.type == "name" and " " not in found.name and found.name
-        if found.type in ("person", "organization", "anonymous", "document", "outlet") or (
-            found.type == "name" and " " in found.name
-        ):
+        if (
+            found.type in ("person", "organization", "anonymous", "document", "outlet")
+            or (found.type == "name" and " " in found.name)
+            or (found.type == "unknown" and _CAPITALISED_PLURAL.fullmatch(found.text))
+        ):  # "Thirty House conservatives, including …, penned": people, unnamed by the gazetteer
             return found
         if (
             one_word

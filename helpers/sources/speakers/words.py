@@ -26,6 +26,9 @@ class SpeakerWords:
     titles: frozenset[str]  # role title: president, minister, judge, …
     postnominals: frozenset[str]  # role postnominal: letters after a name (QC, Jr)
     interviewers: frozenset[str]  # role interviewer_label: the asking side of a transcript
+    answerers: frozenset[str]  # role answer_label: "A" in a Q/A transcript, the one interviewed
+    labels: frozenset[str]  # role label: "Quote:", "Source:" introduce nobody
+    quantifiers: frozenset[str]  # role quantifier: "Both countries urged": no name
     interjections: frozenset[str]  # role interjection: "Yeah, they used to call it"
     outlet_refs: frozenset[str]  # role outlet_ref: "the same newspaper"
     openers: frozenset[str]  # role opener: "Then I thought", "now the seller"
@@ -34,6 +37,7 @@ class SpeakerWords:
     anon_det: frozenset[str]  # anonymous_sources.csv, role determiner: a, one, some, …
     anon_head: frozenset[str]  # anonymous_sources.csv, role head: official, source, someone
     nouns: frozenset[str]  # the nouns a clause subject may hold: titles, documents, heads, …
+    function_words: frozenset[str]  # never a name alone: determiners, pronouns, boundary words
     author: re.Pattern[str]  # role author: "released by"
     modifier: re.Pattern[str]  # role modifier: "seen by"
     qualifier: re.Pattern[str]  # anonymous_sources.csv, role qualifier: "familiar with"
@@ -61,6 +65,9 @@ def speaker_words() -> SpeakerWords:
         titles=titles,
         postnominals=role(words, "postnominal"),
         interviewers=role(words, "interviewer_label"),
+        answerers=role(words, "answer_label"),
+        labels=role(words, "label"),
+        quantifiers=role(words, "quantifier"),
         interjections=role(words, "interjection"),
         outlet_refs=role(words, "outlet_ref"),
         openers=role(words, "opener"),
@@ -69,6 +76,10 @@ def speaker_words() -> SpeakerWords:
         anon_det=role(anon, "determiner"),
         anon_head=anon_head,
         nouns=titles | documents | anon_head | org_words | groups,
+        function_words=role(words, "determiner")
+        | role(words, "pronoun")
+        | role(words, "boundary")
+        | role(anon, "determiner"),
         author=phrase_regex(words.get("author", ("released by",))),
         modifier=phrase_regex(words.get("modifier", ("seen by",))),
         qualifier=phrase_regex(anon.get("qualifier", ("familiar with",))),
