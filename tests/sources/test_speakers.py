@@ -572,6 +572,20 @@ REFERRING += [
         id="issue18-both-is-not-a-name",
     ),
     pytest.param(
+        ['A source within the central Interior Ministry said "…"'],
+        "…",
+        "A source within the central Interior Ministry",
+        True,
+        id="issue18-a-source-within-a-ministry-is-anonymous",
+    ),
+    pytest.param(
+        ['WASHINGTON, D.C. — Trump said "…"'],
+        "…",
+        "Donald Trump",
+        False,
+        id="issue18-a-dateline-is-not-the-speaker",
+    ),
+    pytest.param(
         [
             "The Economic Community of West African States (ECOWAS) met in Abuja.",
             '"…," it stated.',

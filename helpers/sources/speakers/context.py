@@ -38,6 +38,9 @@ class Voices:
 
     heard: list[tuple[int, Speaker]] = field(default_factory=list)
     labels: dict[int, Speaker] = field(default_factory=dict)  # by the label's position
+    # the subject of a clause, once found: pronouns read the same earlier sentences again and
+    # again (a "they" in a paragraph of "they"s would otherwise walk back through all of them)
+    subjects: dict[tuple[int, int, bool], Speaker] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,10 @@ class Context:
 
     def subject(self, lo: int, hi: int, *, pronouns: bool = True) -> Speaker:
         """The speaker named by the subject of the clause in [lo, hi)."""
-        return self.find_subject(self, lo, hi, pronouns)
+        key = (lo, hi, pronouns)
+        if key not in self.voices.subjects:
+            self.voices.subjects[key] = self.find_subject(self, lo, hi, pronouns)
+        return self.voices.subjects[key]
 
     def unnamed(self, start: int, end: int) -> Speaker:
         """A claim resting on unnamed reports ('it was reported that', 'reportedly')."""
