@@ -77,7 +77,8 @@ EXTRAS = {
     "clause_end:int? clause",
     "sentiment_evidence": "actor_id source start:int?",
     "attributions": "start:int? end:int? paragraph_id:int? speaker_text speaker_type "
-    "speaker_start:int? speaker_end:int? cue_start:int? cue_end:int? rule unbalanced:bool",
+    "speaker_start:int? speaker_end:int? cue_start:int? cue_end:int? rule unbalanced:bool "
+    "speaker_rule",
     "references": "title resolves_to:int? line_no:int? outlet_raw",
     "problems": "",
 }

@@ -13,7 +13,7 @@ The rules are general (cue verbs, anonymity phrases and speaker words are CSV fi
 ``data/``); people and organisations come from the actor mentions. The work is split over
 :mod:`helpers.sources.phrases` (word lists, phrase scanning), :mod:`helpers.sources.quote_marks` (pairing quote
 marks), :mod:`helpers.sources.quotes` (direct quotes), :mod:`helpers.sources.reported_speech` (indirect speech,
-"according to", unnamed reports), :mod:`helpers.sources.speakers.resolver` (who a speaker phrase is) and this
+"according to", unnamed reports), :mod:`helpers.sources.speakers` (who a speaker phrase is: ordered rules) and this
 module, which names the speaker of each quote or claim and builds the table (and the citation
 rows). References, citation checks and the problems of quotes left open live in
 :mod:`helpers.sources.references`, re-exported here.
@@ -31,7 +31,7 @@ from ..frames import Columns
 from .phrases import count_words, trim_span
 from .quotes import ArticleText, Draft, draft_quote
 from .reported_speech import draft_reports, quote_in_claim
-from .speakers.resolver import Speaker, SpeakerResolver
+from .speakers.resolver import Context, Speaker, speaker_context
 
 __all__ = ["ATTRIBUTION_COLUMNS", "find_attributions"]
 # a phrase that opens with a verb or holds "be" is a clause, not a speaker: "was officially",
@@ -69,51 +69,75 @@ ATTRIBUTION_COLUMNS = [
     "cue_end",
     "rule",
     "unbalanced",
+    "speaker_rule",
 ]
 
 
+#: ``speaker_rule`` of a quote whose speaker is the previous quote's ('"…," said Mohib. "…"')
+SAME_VOICE = "same_voice"
+#: ``speaker_rule`` of a citation row named after the article's reference list
+REFERENCE_LIST = "reference_list"
+
+
+def _same_voice(voice: Speaker) -> Speaker:
+    """The previous quote's speaker, going on (nobody stays nobody)."""
+    return replace(voice, rule=SAME_VOICE) if voice.name else voice
+
+
 def _speaker_for(
-    draft: Draft, art: ArticleText, resolver: SpeakerResolver, last_direct: Speaker | None
+    draft: Draft, art: ArticleText, speakers: Context, last_direct: Speaker | None
 ) -> Speaker:
     pos = draft.cue.start if draft.cue else draft.start
     s_idx = art.sentence(draft.start if draft.mode in ("continue", "subject") else pos)
     lo = art.s_start[s_idx]
     if draft.mode == "phrase":
-        return resolver.resolve(*draft.phrase, pos=pos)
+        return speakers.resolve(*draft.phrase, pos=pos)
     if draft.mode == "impersonal":
-        return resolver.unnamed(*draft.phrase)
+        return speakers.unnamed(*draft.phrase)
     if draft.mode == "cue":
         cue = draft.cue
         if cue.category == "according_to":
             phrase = art.tokens.phrase_after(cue.end, art.s_end[s_idx], appositive=True)
-            return resolver.resolve(*phrase, pos=pos) if phrase else Speaker()
+            return speakers.resolve(*phrase, pos=pos) if phrase else Speaker()
         by = re.match(r"\s+by\s+", art.masked[cue.end : draft.start])
         if by:
             phrase = art.tokens.phrase_after(cue.end + by.end(), art.s_end[s_idx])
             if phrase:
-                return resolver.resolve(*phrase, pos=pos)
+                return speakers.resolve(*phrase, pos=pos)
         phrase = art.tokens.phrase_before(cue.start, lo) or art.tokens.appositive_name(
             lo, cue.start
         )
         if phrase and art.tokens.after_preposition(phrase[0], absolute=cue.form.endswith("ing")):
             phrase = None  # "Mitsotakis speaking to the Atlantic Council called …"
+        elif (
+            phrase
+            and cue.form.endswith("ing")
+            and art.tokens.word_before(phrase[0]) in ("and", "or")
+            and art.masked[phrase[0]].islower()
+            and re.search(r"\b(?:[a-z]+ed|said|says|wrote|sent|told)\b", art.masked[lo : phrase[0]])
+        ):  # "… penned a letter to X and his deputies urging them to …": not the deputies
+            phrase = None
         if phrase:
-            return resolver.resolve(*phrase, pos=pos)
+            return speakers.resolve(*phrase, pos=pos)
         who = _WHO.search(art.masked[lo : cue.start])
         if who:  # "former governor Chris Christie, who denounced … as a "…""
-            return resolver.resolve(lo + who.start(1), lo + who.end(1), pos=pos)
+            return speakers.resolve(lo + who.start(1), lo + who.end(1), pos=pos)
         aside = _ASIDE.search(art.masked[lo : cue.start])
         if aside:  # "while ALDI, in a Facebook post on Tuesday, called it …"
-            return resolver.resolve(lo + aside.start(1), lo + aside.end(1), pos=pos)
+            return speakers.resolve(lo + aside.start(1), lo + aside.end(1), pos=pos)
         if cue.form.endswith("ing") and not art.masked[lo : cue.start].strip():
-            return resolver.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
-        return resolver.subject(lo, cue.start)
+            return speakers.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
+        return speakers.subject(lo, cue.start)
     if draft.mode == "inherit" and last_direct is not None:
-        return last_direct
+        return _same_voice(last_direct)
     if draft.mode == "subject":
-        return resolver.subject(lo, draft.start)
+        return speakers.subject(lo, draft.start)
     if draft.mode == "continue" and s_idx > 0:
-        prev = s_idx - 1
+        prev, para = s_idx - 1, art.s_para[s_idx]
+        while prev > 0 and art.s_para[prev] != para and _page_line(art, prev):
+            para = art.s_para[prev]  # "READ MORE", a link to another story: skip its paragraph
+            while prev > 0 and art.s_para[prev] == para:
+                prev -= 1
         last_at = (
             art.sentence(last_direct.end_pos) if last_direct and last_direct.end_pos >= 0 else -9
         )
@@ -121,10 +145,24 @@ def _speaker_for(
         if last_at == prev or (
             not same_paragraph and last_at >= 0 and art.s_para[last_at] == art.s_para[prev]
         ):
-            return last_direct  # the same voice goes on: '"…," said Mohib.' then '"They …"'
-        if same_paragraph or art.s_para[prev] == art.s_para[s_idx] - 1:
-            return resolver.subject(art.s_start[prev], art.s_end[prev])
+            return _same_voice(last_direct)  # '"…," said Mohib.' then '"They …"'
+        if same_paragraph or art.s_para[prev] == para - 1:
+            return speakers.subject(art.s_start[prev], art.s_end[prev])
     return Speaker()
+
+
+def _page_line(art: ArticleText, idx: int) -> bool:
+    """The paragraph of sentence ``idx`` is short and ends with no punctuation, between the
+    paragraphs of a story: page furniture ("READ MORE", the headline of another story)."""
+    para = art.s_para[idx]
+    lo = idx
+    while lo > 0 and art.s_para[lo - 1] == para:
+        lo -= 1
+    hi = idx
+    while hi + 1 < len(art.s_para) and art.s_para[hi + 1] == para:
+        hi += 1
+    text = art.body[art.s_start[lo] : art.s_end[hi]].strip()
+    return count_words(text) <= 25 and not re.search(r"[.!?:;…\"”’)]$", text)
 
 
 _KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them
@@ -163,7 +201,7 @@ def find_attributions(
     if not body or not len(sentences):
         return Columns.empty(ATTRIBUTION_COLUMNS)
     art = ArticleText(body, sentences)
-    resolver = SpeakerResolver(body, art.tokens, mentions)
+    speakers = speaker_context(body, art.tokens, mentions)
     drafts: list[Draft] = []
     previous = None
     for span in art.spans:
@@ -173,6 +211,7 @@ def find_attributions(
         drafts.append(draft)
         if span.depth == 0:
             previous = draft
+    _sign_blocks(drafts)
     used = {d.cue.start for d in drafts if d.cue is not None}
     drafts += draft_reports(art, used)
     drafts.sort(key=lambda d: (d.start, d.end))
@@ -181,30 +220,56 @@ def find_attributions(
         speaker = (
             Speaker()
             if draft.kind == "scare_quote"
-            else _speaker_for(draft, art, resolver, last_direct)
+            else _speaker_for(draft, art, speakers, last_direct)
         )
-        if draft.kind == "indirect" and (
-            not speaker.name
-            or _WORD.findall(speaker.text.lower() or "x")[0] in _NOT_SPEAKERS
-            or _NOT_A_NOUN.match(speaker.text)
-        ):
+        if draft.kind == "indirect" and not _a_source(speaker):
             continue  # "This move suggests …": a thing, not a source
         if (
             draft.kind == "direct"
             and not speaker.name
+            and speaker.type != "pronoun"  # '"…," he said' with no "he" found: still speech
             and count_words(art.body[draft.start : draft.end]) < 4
         ):
             draft = replace(draft, kind="scare_quote", rule=draft.rule + "+no_speaker")
         if draft.kind == "direct":
             speaker = replace(speaker, end_pos=draft.end)
             last_direct = speaker
-        resolver.remember(speaker, draft.start)
+        speakers.remember(speaker, draft.start)
         rows.append(_row(art, draft, speaker))
     rows += _citation_rows(art, rows, references)
     rows.sort(key=lambda r: (r["start"], r["end"], r["kind"]))  # stable, as a mergesort
     if not rows:
         return Columns.empty(ATTRIBUTION_COLUMNS)
     return Columns({c: [r[c] for r in rows] for c in ATTRIBUTION_COLUMNS}, _KINDS)
+
+
+def _sign_blocks(drafts: list[Draft]) -> None:
+    """A quotation over several paragraphs signed under its last one ("Name, Title – Country"):
+    every paragraph of it is the signer's (the drafts before a ``signature`` that continue it)."""
+    for k in range(len(drafts) - 1, 0, -1):
+        if drafts[k].rule != "signature":
+            continue
+        j = k
+        while (
+            j > 0
+            and drafts[j].rule in ("signature", "continues_quote")
+            and (drafts[j - 1].rule in ("continues_quote", "standalone", "labelled"))
+        ):
+            drafts[j - 1] = replace(
+                drafts[j - 1], rule="signature", mode="phrase", phrase=drafts[k].phrase
+            )
+            j -= 1
+
+
+def _a_source(speaker: Speaker) -> bool:
+    """Whether the subject of a reporting verb is a source ("This move suggests …" is not).
+
+    A pronoun is one, found or not ("they said", "he believes"), except "it" left unresolved.
+    """
+    first = _WORD.findall(speaker.text.lower() or "x")[0]
+    if speaker.type == "pronoun" or (speaker.name and first in ("it", "they")):
+        return bool(speaker.name) or first != "it"
+    return bool(speaker.name) and first not in _NOT_SPEAKERS and not _NOT_A_NOUN.match(speaker.text)
 
 
 def _refs(art: ArticleText, lo: int, hi: int) -> str:
@@ -241,6 +306,7 @@ def _row(art: ArticleText, draft: Draft, speaker: Speaker) -> dict[str, object]:
         "cue_end": cue.end if cue else -1,
         "rule": draft.rule,
         "unbalanced": draft.unbalanced,
+        "speaker_rule": speaker.rule if speaker.name else "",
     }
 
 
@@ -259,6 +325,11 @@ def _citation_rows(
             continue
         q_start, q_end = trim_span(art.body, start, end)
         names = "; ".join(dict.fromkeys(outlets[r] for r in refs if outlets.get(r)))
-        speaker = Speaker(name=names, text=names, type="outlet" if names else "")
+        speaker = Speaker(
+            name=names,
+            text=names,
+            type="outlet" if names else "",
+            rule=REFERENCE_LIST if names else "",
+        )
         out.append(_row(art, Draft("citation", q_start, q_end, "footnote"), speaker))
     return out

@@ -23,6 +23,8 @@ _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]
 _SOFT_PUNCT = {".", "'", "’", "-", "&"}
 _WORD = re.compile(r"\w[\w’'\-]*")
 _APPOSITIVE = re.compile(r",\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)+)\s*,\s*(?:[a-z]+\s+){0,2}$")
+# the prepositions that join an anonymous head or a document to its complement
+_HEAD_LINKS = {"from", "for", "at", "in", "within", "inside"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"}
 # words that end a source named after "according to" when they follow its name
 _AFTER_SOURCE = {"about", "after", "at", "before", "during", "from", "in", "last", "on", "over"}
@@ -110,8 +112,10 @@ class Tokens:
                 return True
         if low == "by" and k > lo and f"{self.words[k - 1].lower()} by" in self.glue_by:
             return True
-        if low == "from" and k > lo and self.words[k - 1].lower() in self.from_heads:
-            return True  # "representatives from Iran", "a banner from People's Vote"
+        if low in _HEAD_LINKS and k > lo and self.words[k - 1].lower() in self.from_heads:
+            # "representatives from Iran", "a banner from People's Vote", "a spokesperson for
+            # the association", "a source within the ministry"
+            return True
 
         if self.qualifier_word and not self.qualifier_word.match(self.text, self.starts[k]):
             return False  # no qualifier word starts here (a quick test before the window scan)
@@ -252,13 +256,22 @@ class Tokens:
             if word in ("–", "-") and self._joined(k) and k + 1 < hi_k and self.is_cap(k + 1):
                 k += 1  # "African Export–Import Bank president Okey Oramah"
                 continue
+            if (
+                low == "and"
+                and last == k - 1
+                and self.is_cap(k - 1)
+                and k + 1 < hi_k
+                and self.is_cap(k + 1)
+            ):
+                k += 1  # "the Universities and Colleges Employers' Association", "Biden and Putin"
+                continue
             if not word[0].isalnum():
                 if word in (".", "’", "'", "-", "&"):
                     k += 1
                     continue
                 break
-            if low in ("the", "a", "an"):
-                k += 1
+            if low in ("the", "a", "an") or (k == first and low in self.quantifiers):
+                k += 1  # "Both countries urged": "Both" is not a name
                 continue
             if (
                 last is None
@@ -285,6 +298,14 @@ class Tokens:
                 or low.endswith(("’s", "'s"))
                 or (low in _NAME_GLUE and self._keeps_going(k, first, hi_k))
                 or (last is not None and _PARTICLE_NAME.match(word))  # "Suleiman al-Amr"
+                or (  # "Thirty House conservatives," "Trump supporters said": a plural noun
+                    last == k - 1
+                    and self.is_cap(k - 1)
+                    and word.isalpha()
+                    and low.endswith("s")
+                    and k + 1 < hi_k
+                    and self.words[k + 1] == ","
+                )
             ):
                 last = k
                 k += 1

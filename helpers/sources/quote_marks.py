@@ -3,9 +3,11 @@
 Quote marks are paired from their context, not from their shape, because scraped news mixes them
 ("“It’s not just Macron ... Cancer," K J Noh noted."): a mark with a space before it and a letter
 after it opens, one with a letter before it and a space or punctuation after it closes. Curly marks
-only break ties. A quote that runs over several paragraphs reopens each paragraph and closes once;
-a quote still open at the end of a paragraph that the next one does not continue was left
-unbalanced by a scrape and is closed at the paragraph end with ``unbalanced=True``.
+only break ties. A quotation that runs over several paragraphs reopens each paragraph and closes
+once (the newspaper convention): each of its paragraphs is a quote of its own, which the next
+paragraph's quote continues. A quote that closes in the next paragraph without reopening it runs
+on as one quote; a quote still open at the end of a paragraph that the next one does not continue
+was left unbalanced by a scrape and is closed at the paragraph end with ``unbalanced=True``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class QuoteSpan:
     close_at: int  # -1 when the quote was never closed
     mark: str  # "double" or "single"
     depth: int  # 0 for a top-level quote, 1 for a quote inside a quote
-    paragraphs: int  # how many paragraphs the quote runs over
+    paragraphs: int  # how many paragraphs the quote runs over (a quote that closes in the next one)
     unbalanced: bool
 
 
@@ -72,7 +74,12 @@ def _double_spans(body: str) -> list[QuoteSpan]:
         stack: list[tuple[int, int]] = []
         if carry is not None:
             if marks and marks[0][0] == p_start and marks[0][1] in ("open", "either"):
-                stack, marks = [(carry[0], carry[1] + 1)], marks[1:]
+                # the paragraph reopens the quotation: the quote of the paragraph before ends there
+                prev_end = p_start - 1
+                spans.append(
+                    QuoteSpan(carry[0] + 1, prev_end, carry[0], -1, "double", 0, carry[1], False)
+                )
+                stack, marks = [(p_start, 1)], marks[1:]
             elif marks and marks[0][1] == "close":
                 # 'said, "I think we have learned a lot.' then a paragraph that only closes it:
                 # the quote runs on without a mark at the start of the second paragraph

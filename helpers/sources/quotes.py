@@ -25,6 +25,7 @@ from .references import find_citation_markers
 from .word_lists import find_cue_spans, load_cues, load_word_roles, speaker_start_words
 
 __all__ = [
+    "NAME_PATTERN",
     "ArticleText",
     "CueHit",
     "Draft",
@@ -40,7 +41,8 @@ __all__ = [
 SPEECH_CATEGORIES = ("speech", "belief", "report")
 # 'label' verbs introduce quoted words ('characterized the call as "perfectly fine"') but report
 # nothing without a quote.
-QUOTE_CATEGORIES = (*SPEECH_CATEGORIES, "label", "according_to")
+# 'demand' verbs ("called for") introduce only the quote right after them: 'called for "calm"'.
+QUOTE_CATEGORIES = (*SPEECH_CATEGORIES, "label", "demand", "according_to")
 _WORD = re.compile(r"\w[\w’'\-]*")
 _BE = {"is", "are", "was", "were", "be", "been", "being"}
 
@@ -135,11 +137,15 @@ class ArticleText:
         """False for a cue form used as a noun or adjective ("the stated aim", "asylum claims")."""
         if self.word_before(cue.start) in self.determiners and cue.category != "according_to":
             return False
+        after = self.masked[cue.end : cue.end + 80]
+        if cue.category == "demand":
+            return bool(re.match(r"\s*[\"“]", after))
         if not cue.ambiguous:
             return True
+        if re.match(r"\s+to\b", after):
+            return False  # "continued to", "added to the list": an infinitive or an object
         if self.word_before(cue.start).endswith(("'s", "’s")):
             return False  # "the Trump legal team's claims": a noun after a possessive
-        after = self.masked[cue.end : cue.end + 80]
         # a 'label' verb may have a longer object: 'called Theresa May's proposed deal "lousy"'
         words = "{0,7}" if cue.category == "label" else "{0,3}"
         return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘'])", after)) or bool(
@@ -157,11 +163,44 @@ _QUOTATIVE_LIKE = re.compile(
     r"(?=[iwa'’])(?:\b(?:is|was|are|were|am)\s+|(?<=\w)['’](?:s|re|m)\s+)(?:all\s+|just\s+)?(like)"
     r"(?=\s*,?\s*[\"“])"
 )
-# a name, then a description set off by commas: 'Khaled Al-Maeena, editor at large at the …, '
-_NAME_APPOSITIVE = re.compile(
-    r"([A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)-?[A-Z]?[\w’'\-]*)){1,4}),"
-    r"\s+[^,;:\"“”\n]{3,80},\s*"
+# a person's name: two to five capitalised words ("Khaled Al-Maeena", "Mohamed El Hacen Lebatt")
+NAME_PATTERN = _NAME = (
+    r"[A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)-?[A-Z]?[\w’'\-]*)){1,4}"
 )
+# a name, then a description set off by commas (commas inside it too): 'Khaled Al-Maeena, editor
+# at large at the …, '; 'Nathaniel Pieper, senior vice president of fleet, finances and alliances
+# at Alaska, '; or a role, then the name: 'the spokesperson, Wu Qian, '
+_NAME_APPOSITIVE = re.compile(
+    rf"(?P<name>{_NAME}),\s+[^;:\"“”\n]{{3,140}}?,\s*"
+    rf"|(?:the|a|an|its|their|his|her)\s+[^,;:\"“”\n]{{2,60}}?,\s*(?P<named>{_NAME}),\s*"
+)
+# an appositive not yet closed, with a verb of its own: 'Alberto Shiguematsu, a São Paulo resident
+# who tweeted' (the cue of the quote comes after it)
+_OPEN_APPOSITIVE = re.compile(rf"{_NAME},\s+[^,;:\"“”\n]{{3,100}}\b(?:who|which|that)\s+[^,]*")
+# a title's abbreviation, whose full stop ends no sentence: "Mr. McCain said"
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Prof|Sgt|Capt|St)\.(?=\s)")
+# what may stand between a quote and its cue: 'in the first quarter of 2020, he added'
+_ADVERBIAL = re.compile(
+    r"(?:in|on|at|during|after|before|since|until|last|earlier|later|this|that)\b"
+    r"[^,;:\"“”.!?\n]{0,60},\s*"
+)
+
+
+def appositive_name(gap: str) -> tuple[int, int] | None:
+    """The name in a gap made of a name and its description, or a role and its name, each set off
+    by commas (the span inside ``gap``).
+
+    Example:
+        >>> gap = "the spokesperson, Wu Qian, "
+        >>> start, end = appositive_name(gap)
+        >>> gap[start:end]
+        'Wu Qian'
+    """
+    found = _NAME_APPOSITIVE.fullmatch(gap)
+    if not found:
+        return None
+    group = "name" if found.group("name") else "named"
+    return found.start(group), found.end(group)
 
 
 def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, int]] | None:
@@ -184,10 +223,12 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
     comma = "," in lead.group(0) or inner_last in (",", "?", "!")
     new_sentence = inner_last in ("?", "!") and "," not in lead.group(0)
     window_end = min(para_end, art.s_end[art.sentence(start)] if start < len(art.body) else start)
-    for cue in art.cues_in(start, min(window_end, start + 90)):
+    for cue in art.cues_in(start, min(window_end, start + 160)):
+        gap = art.masked[start : cue.start]
+        if _OPEN_APPOSITIVE.fullmatch(gap):
+            continue  # 'X, a resident who tweeted about the smoke, said': the cue comes later
         if cue.category not in ("speech", "belief"):
             break
-        gap = art.masked[start : cue.start]
         if cue.ambiguous and not comma:
             break  # 'must remove "illegal" posts globally': a noun, not '"…," X posts'
         if not gap.strip() and cue.inverted:
@@ -197,19 +238,89 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
             break  # '…exempt?"  Archbishop Scicluna said, "…"': the cue opens the next quote
         if cue.form.endswith("ing"):
             break  # '"…", the government recommending …' is a new clause, not '"…," X said'
-        named = _NAME_APPOSITIVE.fullmatch(gap)
+        named = appositive_name(gap)
         if named:  # '"…," Khaled Al-Maeena, editor at large at the Saudi Gazette, said.'
-            return cue, (start, start + named.end(1))
-        if gap.strip() and not re.search(r"[,;:.!?\"“”]", gap) and count_words(gap) <= 9:
-            phrase = art.tokens.phrase_before(cue.start, start)
-            words = art.masked[phrase[0] : phrase[1]].split() if phrase else []
-            # a speaker is a name, a pronoun or a noun phrase, not an adverb ('"…" first announced')
-            named = any(w[:1].isupper() for w in words) or (
-                words and words[0].lower() in art.speaker_starts
-            )
-            if phrase and phrase[0] == start and named:
-                return cue, phrase
+            return cue, (start + named[0], start + named[1])
+        adverbial = _ADVERBIAL.match(gap)
+        if adverbial and not comma:  # '"…" in the first quarter of 2020, he added'
+            found = _phrase_ending_at(art, start + adverbial.end(), cue)
+            if found:
+                return cue, found
+        if (
+            gap.strip()
+            and not re.search(r"[,;:.!?\"“”]", _ABBREVIATION.sub("", gap))
+            and count_words(gap) <= 9
+        ):  # '"…," Mr. McCain said
+            found = _phrase_ending_at(art, start, cue)
+            if found:
+                return cue, found
         break
+    return None
+
+
+def _phrase_ending_at(art: ArticleText, start: int, cue: CueHit) -> tuple[int, int] | None:
+    """The speaker phrase that fills [start, cue): a name, a pronoun or a noun phrase, not an
+    adverb ('"…" first announced')."""
+    if re.search(r"[,;:.!?\"“”]", _ABBREVIATION.sub("", art.masked[start : cue.start])):
+        return None
+    phrase = art.tokens.phrase_before(cue.start, start)
+    words = art.masked[phrase[0] : phrase[1]].split() if phrase else []
+    named = any(w[:1].isupper() for w in words) or (
+        words and words[0].lower() in art.speaker_starts
+    )
+    return phrase if phrase and phrase[0] == start and named else None
+
+
+# a line that signs what comes before it: "Olivier NDUHUNGIREHE, Minister of Foreign Affairs – Rwanda"
+_SIGNATURE = re.compile(
+    r"\s*([A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3}),\s+[A-Z][^.!?\"“”\n]{2,100}[.]?\s*"
+)
+
+
+def _signature_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | None:
+    """A quote that ends its paragraph, signed by the next line: "Name, Title – Country"."""
+    para_end = art.body.find("\n", span.end)
+    if para_end < 0 or art.body[span.end : para_end].strip(' "”“.,') != "":
+        return None
+    nxt = para_end + 1
+    while nxt < len(art.body) and art.body[nxt] == "\n":
+        nxt += 1  # blank lines before the signature
+    end = art.body.find("\n", nxt)
+    end = len(art.body) if end < 0 else end
+    signed = _SIGNATURE.fullmatch(art.body, nxt, end)
+    if not signed or art.cues_in(nxt, end):
+        return None
+    return signed.start(1), signed.end(1)
+
+
+def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | None:
+    """A speaker after a quote with no verb, or in a short sentence of its own.
+
+    '"…," Augusto Reyes, Director of the Caribbean Air and Marine Branch.' (a name and its title,
+    as under a statement); '"… all his life." Deyal told this newspaper.' (the quote ended its
+    sentence, the next one only says who spoke). Returns the speaker phrase.
+    """
+    if span.close_at < 0:
+        return None
+    pos = span.close_at + 1
+    para_end = art.body.find("\n", pos)
+    para_end = len(art.body) if para_end < 0 else para_end
+    tail = art.masked[pos:para_end]
+    signed = re.match(rf"\s*,?\s*({_NAME}),\s+[^;:\"“”\n.]{{3,120}}\.?\s*[\"“”]?\s*$", tail)
+    if (
+        signed
+        and (art.body[span.end - 1 : span.end] == "," or tail.lstrip().startswith(","))
+        and signed.group(1).split()[0].lower() not in art.tokens.boundary
+        and not art.cues_in(pos, para_end)  # a description, no verb of speech
+    ):
+        return pos + signed.start(1), pos + signed.end(1)
+    told = re.match(
+        r"\s+([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\s+(\w+)\b([^.\"“”\n]{0,40})\.", tail
+    )
+    if told and art.body[span.end - 1 : span.end] == ".":
+        cue = load_cues().get(told.group(2).lower())
+        if cue and cue.category in ("speech", "belief") and not cue.ambiguous:
+            return pos + told.start(1), pos + told.end(1)
     return None
 
 
@@ -341,6 +452,17 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
     after = _after_cue(art, span)
     if after:
         return replace(draft, rule="cue_after", cue=after[0], mode="phrase", phrase=after[1])
+    signed = _attribution_after(art, span)
+    if signed:
+        return replace(draft, rule="name_after", mode="phrase", phrase=signed)
+    signature = _signature_after(art, span)
+    if signature:  # a statement signed by the line under it
+        return replace(draft, rule="signature", mode="phrase", phrase=signature)
+    label = re.fullmatch(r"\s*([A-Za-z][\w’' ]{0,20}?)\s*:\s*", before)
+    labels = {w.lower() for w in load_word_roles("speaker_words.csv").get("label", ())}
+    if label and label.group(1).lower() in labels:
+        # 'Quote: "The agenda …"': a label, not a speaker; the voice of the text around it
+        return replace(draft, rule="labelled", mode="continue")
     cue = _before_cue(art, span, lo, short=n_words < 4)
     opener = _according_opener(art, lo, span.open_at) if prev_char == ":" or not cue else None
     if opener:  # 'According to him, it was … with the help of "…"'; '… case: "…"'

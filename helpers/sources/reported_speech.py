@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from .phrases import count_words, trim_span
-from .quotes import ArticleText, CueHit, Draft, QuoteSpan
+from .quotes import NAME_PATTERN, ArticleText, CueHit, Draft, QuoteSpan
 from .word_lists import find_phrase_spans, load_word_roles
 
 __all__ = ["draft_reports", "quote_in_claim"]
@@ -26,6 +26,8 @@ _PASSIVE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|not|on\s+\w+day)\s+)*$"
 )
 _WORD = re.compile(r"\w[\w’'\-]*")
+# a claim, then its speaker and a description, each set off by commas, before an inverted cue
+_NAME_THEN_APPOSITIVE = re.compile(rf",\s*({NAME_PATTERN}),\s+[^;:\"“”\n]{{3,140}}?,\s*$")
 
 
 def _inverted_position(art: ArticleText, cue: CueHit, lo: int, hi: int):
@@ -35,6 +37,15 @@ def _inverted_position(art: ArticleText, cue: CueHit, lo: int, hi: int):
     if comma < 0 or masked.rfind('"', comma, cue.start) >= 0:
         return None
     gap = masked[comma + 1 : cue.start]
+    named = _NAME_THEN_APPOSITIVE.search(masked, lo, cue.start)
+    if (
+        named
+        and not gap.strip()
+        and cue.category in ("speech", "belief")
+        and re.fullmatch(r"\s*(?:[\w’'.\-]+\s*){0,4}[.!?]?\s*", masked[cue.end : hi])
+    ):
+        # '"… threatens to suspend" its participation, Mohamed El Hacen Lebatt, …, told AFP.'
+        return named.start(), (named.start(1), named.end(1))
     if not gap.strip() and cue.inverted:
         phrase = art.tokens.phrase_after(cue.end, hi, max_tokens=8)
         words = _WORD.findall(masked[phrase[0] : phrase[1]]) if phrase else []
@@ -135,7 +146,7 @@ def draft_reports(art: ArticleText, used: set[int]) -> list[Draft]:
     for cue in art.cues:
         if (
             cue.start in used
-            or cue.category in ("exclude", "label")
+            or cue.category in ("exclude", "label", "demand")
             or art.inside_quote(cue.start)
             or any(a <= cue.start < b for a, b in taken)
         ):
@@ -165,7 +176,7 @@ def _draft_report(art: ArticleText, cue: CueHit, lo: int, hi: int, s_idx: int) -
     if not art.verb_use(cue) and not _inverted_position(art, cue, lo, hi):
         return None
     if (
-        cue.form.endswith("ed")
+        cue.form.endswith(("ed", "en", "wn"))  # "was confirmed", "is written", "was shown"
         and _PASSIVE.search(masked, lo, cue.start)
         and not re.match(r"\s+by\b", masked[cue.end : hi])
     ):

@@ -19,7 +19,7 @@ class Cue:
 
     form: str
     lemma: str
-    category: str  # speech | belief | report | according_to | naming
+    category: str  # speech | belief | report | according_to | label | demand | exclude
     inverted: bool  # may follow the quote and precede the speaker: '..., said X'
     ambiguous: bool  # also a noun or adjective: only counts before 'that', ':' or a quote
 
@@ -221,6 +221,7 @@ def token_word_sets() -> dict[str, object]:
         "boundary": role("boundary"),
         "titles": role("title"),
         "org_words": role("org_word"),
+        "quantifiers": role("quantifier"),
         "abbreviations": frozenset(w.lower().rstrip(".") for w in speaker.get("abbreviation", ())),
         "glue_by": frozenset(
             p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())
@@ -234,7 +235,7 @@ def token_word_sets() -> dict[str, object]:
         "cue_words": frozenset(
             c.form
             for c in load_cues().values()
-            if " " not in c.form and not c.ambiguous and c.category != "exclude"
+            if " " not in c.form and not c.ambiguous and c.category not in ("exclude", "demand")
         ),
     }
 

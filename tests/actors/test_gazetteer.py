@@ -44,6 +44,16 @@ def test_every_un_member_observer_and_region_is_a_country(gaz):
         ("G7", "G7"), ("G20", "G20"), ("AUKUS", "AUKUS"), ("Quad", "QUAD"), ("WHO", "WHO"),
         ("IAEA", "IAEA"), ("OSCE", "OSCE"), ("African Union", "AU"), ("Arab League", "ARAB_LEAGUE"),
         ("SCO", "SCO"), ("BRICS", "BRICS"),
+        # the regional and international bodies issue 18 asked for (names and abbreviations)
+        ("AU", "AU"), ("ECOWAS", "ECOWAS"), ("Economic Community of West African States", "ECOWAS"),
+        ("SADC", "SADC"), ("East African Community", "EAC"), ("IGAD", "IGAD"),
+        ("Organization of American States", "OAS"), ("OAS", "OAS"), ("Mercosur", "MERCOSUR"),
+        ("CELAC", "CELAC"), ("CARICOM", "CARICOM"), ("Caribbean Community", "CARICOM"),
+        ("Organisation of Islamic Cooperation", "OIC"), ("CSTO", "CSTO"), ("UNGA", "UN"),
+        ("UNRWA", "UNRWA"), ("World Food Programme", "WFP"), ("UNDP", "UNDP"), ("FAO", "FAO"),
+        ("International Organization for Migration", "IOM"), ("ILO", "ILO"), ("OPCW", "OPCW"),
+        ("Pacific Islands Forum", "PIF"), ("Eurasian Economic Union", "EAEU"),
+        ("International Criminal Court", "ICC"), ("Interpol", "INTERPOL"),
     ],
 )  # fmt: skip
 def test_names_and_aliases(gaz, form, actor_id):
@@ -78,6 +88,16 @@ def test_names_and_aliases(gaz, form, actor_id):
         ("NATO", "secretary_general", "2021-01-26", "Jens Stoltenberg"),
         ("NATO", "secretary_general", "2025-01-01", "Mark Rutte"),
         ("PRK", "leader", "2018-05-01", "Kim Jong Un"),
+        # heads of international bodies, linked to their body by the organization column
+        ("ECOWAS", "president_of_the_commission", "2023-08-10", "Omar Alieu Touray"),
+        ("IMF", "managing_director", "2022-04-01", "Kristalina Georgieva"),
+        ("WTO", "director_general", "2022-06-17", "Ngozi Okonjo-Iweala"),
+        ("WB", "president", "2021-06-01", "David Malpass"),
+        ("WB", "president", "2024-01-01", "Ajay Banga"),
+        ("ICC", "prosecutor", "2023-03-17", "Karim Khan"),
+        ("INTERPOL", "secretary_general", "2020-01-01", "Jürgen Stock"),
+        ("INTERPOL", "secretary_general", "2025-01-01", "Valdecy Urquiza"),
+        ("ARAB_LEAGUE", "secretary_general", "2023-05-19", "Ahmed Aboul Gheit"),
     ],
 )
 def test_office_holder_at_date(gaz, body_id, role, day, holder):

@@ -165,6 +165,14 @@ CASES = [
      "health emergency\".", None, [("United States", "USA")]),
     ("Well, one Minetest feature is definitely also the license, being LGPL [GNU Lesser General "
      "Public License] 2.1.", None, []),
+    # regional bodies (Wikinews, G7 2019; Jolo bombing 2019): the body, not a country
+    ("Brazil is not a member of G7, but it is part of a pact between the European Union and the "
+     "South American group Mercosur, which requires Brazilian compliance.", None,
+     [("Brazil", "BRA"), ("G7", "G7"), ("European Union", "EU"), ("Mercosur", "MERCOSUR")]),
+    ("Statements of condemnation have come from Organisation of Islamic Cooperation (OIC) head "
+     "Yousef Al-Othaimeen, Pope Francis, and a spokesperson for President Rodrigo Duterte.", None,
+     [("Organisation of Islamic Cooperation", "OIC"), ("Yousef Al-Othaimeen", "Yousef Al-Othaimeen"),
+      ("Rodrigo Duterte", "Rodrigo Duterte")]),  # the Pope is not in the gazetteer
 ]  # fmt: skip
 
 

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import pandas as pd
 import pytest
 
 from helpers.evaluate.sources import (
     GOLD,
     GOLD_ARTICLES,
+    PASTED_GOLD,
+    PASTED_PAGES,
     evaluate,
     find_article,
+    found_in,
     load_gold,
+    load_pasted_gold,
     main,
     quote_overlap,
+    read_pages,
     same_speaker,
     score_article,
     summarize,
 )
+from tests.support import SEED_001
 
 
 @pytest.mark.parametrize(
@@ -163,3 +172,60 @@ def test_command_line_prints_the_table(capsys):
     out = capsys.readouterr().out
     assert "precision" in out and "[seed]" in out and "[heldout5]" in out
     assert main(["--gold", "no/such/file.csv"]) == 2
+
+
+def test_pasted_gold_keeps_only_offsets_and_a_few_words():
+    """heldout12: the pages are not the project's, so the gold holds no quote text beyond 4 words."""
+    gold = pd.read_csv(PASTED_GOLD, dtype=str, keep_default_na=False)
+    pages = pd.read_csv(PASTED_PAGES, dtype=str, keep_default_na=False)
+    assert "quote" not in gold.columns
+    assert gold["span"].str.split().str.len().max() <= 4
+    assert set(gold["kind"]) == {"direct", "scare_quote"} and set(gold["split"]) == {"heldout12"}
+    assert (gold.loc[gold["kind"] == "scare_quote", "speaker"] == "").all()
+    assert (gold["start"].astype(int) < gold["end"].astype(int)).all()
+    news = pages[pages["news"] == "true"]
+    assert set(gold["page"]) <= set(news["page"])
+    assert (news["body"] != "").all() and (pages["why"] != "").all()
+    assert len(pages) == 86 and len(news) == 34
+
+
+def pasted_corpus(tmp_path, text: str):
+    """A one-page corpus in the pasted-pages format, with its index and gold files."""
+    page = tmp_path / "pages.jsonl"
+    page.write_text(json.dumps({"id": "p1", "text": text}) + "\n", encoding="utf-8")
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    index = tmp_path / "pages.csv"
+    article = text.index("The fact that")
+    index.write_text(
+        f"page,source_file,news,body,sha256,why\np1,x.html,true,{article}-{len(text)},{sha},news\n",
+        encoding="utf-8",
+    )
+    start = text.index("France is trying")
+    end = text.index('," the expert said')
+    gold = tmp_path / "gold.csv"
+    gold.write_text(
+        "page,split,kind,speaker,anonymous,start,end,span,note\n"
+        f"p1,heldout12,direct,Pavel Timofeev,false,{start},{end},France is trying not,\n",
+        encoding="utf-8",
+    )
+    return page, index, gold
+
+
+def test_pasted_gold_slices_each_quote_out_of_its_page(tmp_path):
+    text = '"Read more" in the menu\n' + SEED_001.read_text(encoding="utf-8")
+    page, index, gold_path = pasted_corpus(tmp_path, text)
+    gold, bodies = load_pasted_gold(read_pages(page), gold=gold_path, index=index)
+    assert gold["quote"].iloc[0].startswith("France is trying not to escalate relations")
+    assert gold["quote"].iloc[0].endswith("United States")
+    assert bodies["p1"][0][1] == len(text)
+    assert found_in("Read more", text, bodies["p1"]) == "furniture"
+    assert found_in("France is trying not", text, bodies["p1"]) == "article"
+    assert found_in("words of no page", text, bodies["p1"]) == ""
+    changed = read_pages(page) | {"p1": text.replace("France", "Frankreich")}
+    with pytest.raises(ValueError, match="differs"):
+        load_pasted_gold(changed, gold=gold_path, index=index)
+
+
+def test_command_line_needs_an_existing_pages_file(capsys):
+    assert main(["--split", "heldout12", "--pages", "no/such/pages.jsonl"]) == 2
+    assert "not found" in capsys.readouterr().out

@@ -101,23 +101,30 @@ def test_quote_mark_scan_sees_every_mark():
 
 
 def test_names_read_lazily_are_the_names_of_all_runs():
-    from helpers.sources.speakers.mentions import AFFILIATION
-    from helpers.sources.speakers.resolver import SpeakerResolver
+    from helpers.sources.speakers.mentions import AFFILIATION, ArticleNames
+    from helpers.sources.speakers.words import speaker_words
+
+    words = speaker_words()
+
+    def article_names(text, tokens):
+        return ArticleNames(
+            text, tokens, None, titles=words.titles, postnominals=words.postnominals
+        )
 
     for text in texts()[:40]:
         tokens = Tokens(text)
         runs = tokens.cap_runs(0, len(text))
         positions = sorted({0, len(text) // 3, len(text) // 2, len(text)} | {a for a, _ in runs})
-        shared = SpeakerResolver(text, tokens, None)  # asked out of order: middle, end, start
+        shared = article_names(text, tokens)  # asked out of order: middle, end, start
         for pos in positions[len(positions) // 2 :] + positions[: len(positions) // 2]:
             # the plain version: every run of the body, its person name cut before an affiliation
-            names = [shared._person_name(a, b) for a, b in runs if a < pos and b <= pos]
+            names = [shared.person_name(a, b) for a, b in runs if a < pos and b <= pos]
             cut = [(a, b) for a, b in runs if a < pos < b]
             if cut:
-                names += [shared._person_name(a, b) for a, b in tokens.cap_runs(cut[0][0], pos)]
+                names += [shared.person_name(a, b) for a, b in tokens.cap_runs(cut[0][0], pos)]
             expected = [AFFILIATION.split(n, maxsplit=1)[0] for n in names]
-            assert SpeakerResolver(text, tokens, None)._names_before(pos) == expected
-            assert shared._names_before(pos) == expected
+            assert article_names(text, tokens).names_before(pos) == expected
+            assert shared.names_before(pos) == expected
 
 
 def test_qualifier_word_test_skips_only_tokens_no_qualifier_covers():

@@ -9,11 +9,13 @@ said that …') the one who answered last (labels of the asking side: role ``int
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # a line that opens with a speaker label: "((Akram Pasha))", "SENIOR OFFICIAL:", "Q "
-_LABEL = re.compile(r"^(?:\(\(([^()\n]{1,60})\)\)|([A-Z][A-Z.’'\- ]{1,60}):|(Q)[.:]?\s)", re.M)
+_LABEL = re.compile(r"^(?:\(\(([^()\n]{1,60})\)\)|([A-Z][A-Z.’'\- ]{1,60}):|(Q|A)[.:]?\s)", re.M)
 _LINKS = ("of", "from", "to", "for", "at", "in", "the")
 
 
@@ -32,6 +34,7 @@ class Speaker:
     start: int = -1
     end: int = -1
     end_pos: int = -1  # end of the quote this speaker was last given (for continuations)
+    rule: str = ""  # the speaker rule that decided (``helpers.sources.speakers.rules``)
 
 
 def person_name(text: str, titles: set[str], postnominals: set[str] = frozenset()) -> str:
@@ -80,13 +83,21 @@ def untitled(name: str, titles: set[str], postnominals: set[str] = frozenset()) 
     return " ".join(words)
 
 
-def _labels(body: str, hi: int) -> list[tuple[str, int, int]]:
-    """Speaker labels at line starts before ``hi``: '((Akram Pasha))', 'SENIOR OFFICIAL:', 'Q'."""
-    found = []
-    for match in _LABEL.finditer(body, 0, hi):
+@lru_cache(maxsize=4)  # one body at a time, asked for every pronoun of it
+def _all_labels(body: str) -> tuple[list[tuple[str, int, int]], list[int]]:
+    """Every speaker label at a line start, and where each match begins."""
+    found, starts = [], []
+    for match in _LABEL.finditer(body):
         group = next(g for g in (1, 2, 3) if match.group(g))
         found.append((match.group(group).strip(), match.start(group), match.end(group)))
-    return found
+        starts.append(match.start())
+    return found, starts
+
+
+def _labels(body: str, hi: int) -> list[tuple[str, int, int]]:
+    """Speaker labels at line starts before ``hi``: '((Akram Pasha))', 'SENIOR OFFICIAL:', 'Q'."""
+    found, starts = _all_labels(body)
+    return found[: bisect.bisect_left(starts, hi)]
 
 
 def transcript_speaker(

@@ -1,10 +1,10 @@
 """Speakers that refer back: pronouns, transcript labels, "they", "the expert", "the same newspaper".
 
-A mixin of :class:`helpers.sources.speakers.resolver.SpeakerResolver`: "he"/"she" are the person named earlier in
-the sentence or the person subject of a recent sentence of the paragraph; "I"/"you" in an interview
-or briefing transcript are the label of the answer or of the one who answered last; "they" is the
-organisation that is the subject of the previous sentence; a definite description ("the expert") is
-the last person introduced with that word; "the same newspaper" is the last outlet named.
+"he"/"she" are the person named earlier in the sentence or the person subject of a recent sentence
+of the paragraph; "I"/"you" in an interview or briefing transcript are the label of the answer or of
+the one who answered last; "they" is the organisation that is the subject of the previous sentence;
+a definite description ("the expert") is the last person introduced with that word; "the same
+newspaper" is the last outlet named. Each function reads a :class:`Context`.
 """
 
 from __future__ import annotations
@@ -13,112 +13,249 @@ import re
 from dataclasses import replace
 
 from ..references import last_outlet
+from .context import PERSON_TYPES, Context
 from .names import Speaker, person_name, transcript_speaker
 
+__all__ = [
+    "described",
+    "head_word",
+    "previous_paragraph",
+    "last_person",
+    "outlet_before",
+    "previous_voice",
+    "pronoun",
+    "pronoun_as",
+    "role_of_previous_voice",
+    "sentence_start",
+    "they",
+    "unresolved",
+]
 
-class ReferringMixin:
-    """Resolution of referring speaker phrases (uses the resolver's text, mentions and history)."""
 
-    def _pronoun(self, start: int, end: int, pos: int) -> Speaker:
-        """He/she: a person earlier in the sentence, else the person subject of a recent sentence."""
-        del pos
-        text = self.body[start:end]
-        if text.lower() in ("they", "it"):  # "It also credited Leonov …": NASA, named before
-            found = self._they(start, end)
-            if text.lower() == "it" and found.type == "pronoun":
-                return Speaker(text, "", "", False, text, "pronoun", start, end)
-            return found
-        label = transcript_speaker(self.body, start, text, self.interviewers)
-        if label:  # "I" in an answer: who answers; "you" in a question: who is asked
-            return self._label(*label, text, start, end)
-        if text.lower() not in ("he", "she", "him", "her"):  # we, I, you, it: kept as written
-            return Speaker(text, "", "", False, text, "pronoun", start, end)
-        line_start = self.body.rfind("\n", 0, start) + 1
-        sentence_start = self._sentence_start(start, line_start)
-        base = None
-        earlier = [
+def sentence_start(body: str, pos: int, floor: int) -> int:
+    """Start of the sentence around ``pos`` (a rough split: '. ', '? ', '! ' or the line).
+
+    Example:
+        >>> text = "He left. She said no."
+        >>> sentence_start(text, text.index("said"), 0)
+        9
+    """
+    cut = max(body.rfind(p, floor, pos) for p in (". ", "? ", "! ", '." ', ".” "))
+    return max(floor, cut + 2) if cut >= floor else floor
+
+
+def pronoun(ctx: Context, start: int, end: int) -> Speaker:
+    """He/she: the person a pronoun refers to, by the nearest compatible subject.
+
+    In order: the same "he" earlier in the sentence; a person earlier in the sentence; who spoke in,
+    or the person subject of, the previous sentences of the paragraph (up to three); the last person
+    named in the paragraph; who spoke in, or the person subject of, the last sentences of the
+    paragraph before (a pronoun that opens a paragraph); the last person quoted. A singular
+    anonymous subject ("a spokesperson for the association") is a person too. They/it go to
+    :func:`they`; "I" and "you" in a transcript to the label of who speaks or is asked. A pronoun
+    that refers to nobody found is unresolved: no name, only its text.
+    """
+    body = ctx.body
+    text = body[start:end]
+    if text.lower() in ("they", "it"):  # "It also credited Leonov …": NASA, named before
+        return they(ctx, start, end)
+    label = transcript_speaker(body, start, text, ctx.words.interviewers)
+    if label:  # "I" in an answer: who answers; "you" in a question: who is asked
+        return _label(ctx, *label, text, start, end)
+    if text.lower() not in ("he", "she", "him", "her"):  # we, I, you: nobody to point at
+        return unresolved(text, start, end)
+    line_start = body.rfind("\n", 0, start) + 1
+    sentence_lo = sentence_start(body, start, line_start)
+    earlier = [
+        sp
+        for at, sp in ctx.history
+        if sentence_lo <= at < start and sp.text.lower() in ("he", "she")
+    ]
+    if earlier:  # 'He said Zelensky is "…"; however, "…", he added': the same person
+        sp = earlier[-1]
+        return Speaker(sp.name, sp.actor_id, sp.country, False, text, sp.type, start, end)
+    same = [m for m in ctx.mentions_in(sentence_lo, start) if m.type == "person"]
+    if same:
+        base = ctx.from_mention(same[-1], text, start, end)
+    else:  # "…, Imus was dropped … after he referred to …": the subject earlier in the sentence
+        base = _clause_subject_name(ctx, sentence_lo, start, text, start, end)
+    if base is None:  # the previous sentences of the paragraph
+        base = _walk_back(ctx, line_start, sentence_lo, 3, text, start, end)
+    if base is None:  # the last person named in the paragraph so far
+        base = last_person(ctx, line_start, sentence_lo, text, start, end)
+    if base is None and line_start > 0:  # 'He said: "…"' opening a paragraph: the one before
+        lo, hi = previous_paragraph(body, line_start)
+        base = _walk_back(ctx, lo, hi, 2, text, start, end) if hi > lo else None
+    if base is None:
+        people = [sp for _, sp in ctx.history if sp.type in ("person", "name")]
+        base = people[-1] if people else None
+    if base is None:
+        return unresolved(text, start, end)
+    return Speaker(
+        base.name, base.actor_id, base.country, base.anonymous, text, base.type, start, end
+    )
+
+
+def unresolved(text: str, start: int, end: int) -> Speaker:
+    """A pronoun that refers to nobody the rules can find: no name, only its text."""
+    return Speaker("", "", "", False, text, "pronoun", start, end)
+
+
+def previous_paragraph(body: str, line_start: int) -> tuple[int, int]:
+    """The span of the last non-empty paragraph before the one starting at ``line_start``.
+
+    Example:
+        >>> body = "First one.\\n\\nA heading\\nSecond."
+        >>> lo, hi = previous_paragraph(body, body.index("Second"))
+        >>> body[lo:hi]
+        'First one.'
+    """
+    hi = line_start - 1
+    while hi > 0 and _no_sentence(body[body.rfind("\n", 0, hi) + 1 : hi]):
+        hi = body.rfind("\n", 0, hi)  # skip empty lines and headings
+    return (body.rfind("\n", 0, hi) + 1, hi) if hi > 0 else (0, 0)
+
+
+def _no_sentence(line: str) -> bool:
+    """An empty line or a heading ("2. Actions of the United States, Germany, France")."""
+    line = line.strip()
+    return not line or (len(line.split()) <= 15 and not re.search(r"[.!?:;…\"”’)]$", line))
+
+
+def _walk_back(
+    ctx: Context, floor: int, hi: int, n: int, text: str, start: int, end: int
+) -> Speaker | None:
+    """The antecedent of a person pronoun in the last ``n`` sentences of [floor, hi)."""
+    body = ctx.body
+    for _ in range(n):
+        if hi <= floor:
+            return None
+        lo = sentence_start(body, hi - 1, floor)
+        voiced = [
             sp
-            for at, sp in self.history
-            if sentence_start <= at < start and sp.text.lower() in ("he", "she")
+            for at, sp in ctx.voices.heard
+            if lo <= at < hi
+            and not sp.anonymous
+            and sp.type in PERSON_TYPES
+            and head_word(sp.text) not in ctx.words.groups
         ]
-        if earlier:  # 'He said Zelensky is "…"; however, "…", he added': the same person
-            sp = earlier[-1]
-            return Speaker(sp.name, sp.actor_id, sp.country, False, text, sp.type, start, end)
-        same = [m for m in self._mentions_in(sentence_start, start) if m.type == "person"]
-        if same:
-            base = self._from_mention(same[-1], text, start, end)
-        else:  # "…, Imus was dropped … after he referred to …": the subject earlier in the sentence
-            base = self._clause_subject_name(sentence_start, start, text, start, end)
-        hi = sentence_start
-        for _ in range(3):  # walk back over the previous sentences of the paragraph
-            if base is not None or hi <= line_start:
+        if voiced:  # 'The head of … told the court "…". She also said "…"': who spoke there
+            return voiced[-1]
+        found = ctx.subject(lo, hi, pronouns=False)
+        if (
+            found.type == "person"
+            or (found.type == "name" and " " in found.name and not found.name.startswith("The "))
+            or (found.type == "anonymous" and _one_person(ctx, found.text))
+        ):
+            return found
+        comma = body.find(",", lo, hi)
+        if comma > lo and body[lo:comma].split()[0] in ("For", "To"):
+            # "For Kevin Allton, a USI instructor, Warhol was a legend. He said": Allton
+            found = last_person(ctx, lo, comma, text, start, end)
+            if found is not None:
+                return found
+        hi = lo
+    return None
+
+
+def head_word(text: str) -> str:
+    """The head noun of a noun phrase, before its complement (lower case).
+
+    Example:
+        >>> head_word("the head of the police's internal investigators"), head_word("the pair")
+        ('head', 'pair')
+    """
+    words = [w.lower() for w in re.findall(r"\w[\w’'\-]*", text)]
+    cut = next((i for i, w in enumerate(words) if w in _COMPLEMENT), len(words))
+    return words[cut - 1] if cut else ""
+
+
+_COMPLEMENT = {"of", "for", "from", "at", "in", "with", "who", "whose", "which", "on"}
+
+
+def _one_person(ctx: Context, text: str) -> bool:
+    """'a spokesperson for the association', 'an official': one unnamed person (a he or she)."""
+    words = [w.lower() for w in re.findall(r"\w[\w’'\-]*", text)]
+    return (
+        bool(words)
+        and words[0] in ("a", "an", "one", "another", "the")
+        and any(w in ctx.words.anon_head and not w.endswith("s") for w in words[1:4])
+    )
+
+
+def _label(ctx: Context, label: str, l_start: int, l_end: int, text: str, start: int, end: int):
+    """A transcript speaker label: 'SENIOR ADMINISTRATION OFFICIAL', '((Akram Pasha))'."""
+    if l_start not in ctx.voices.labels:
+        ctx.voices.labels[l_start] = _read_label(ctx, label, l_start, l_end)
+    found = ctx.voices.labels[l_start]
+    return replace(found, text=text, start=start, end=end)
+
+
+def _read_label(ctx: Context, label: str, l_start: int, l_end: int) -> Speaker:
+    text, start, end = label, l_start, l_end
+    if label.lower() in ctx.words.answerers:  # "A:" answers: the person the article names first
+        people = [m for m in ctx.mentions_in(0, l_start) if m.type == "person"]
+        if people:
+            return ctx.from_mention(people[0], text, start, end)
+        return Speaker("", "", "", False, text, "pronoun", start, end)
+    words = label.lower().split()
+    if words[-1] in ctx.words.anon_head or words[-1].rstrip("s") in ctx.words.anon_head:
+        return Speaker(label.lower(), "", "", True, text, "anonymous", start, end)
+    for m in ctx.mentions_in(l_start, l_end):
+        if m.type == "person":
+            return ctx.from_mention(m, text, start, end)
+    name = person_name(
+        label.title() if label.isupper() else label, ctx.words.titles, ctx.words.postnominals
+    )
+    return Speaker(ctx.names.full_name(name, l_start), "", "", False, text, "name", start, end)
+
+
+def pronoun_as(ctx: Context, start: int, end: int) -> Speaker:
+    """His/her at [start, end): resolved as "he" would be."""
+    del end
+    return pronoun(ctx, start, start)
+
+
+def they(ctx: Context, start: int, end: int) -> Speaker:
+    """They/it: the nearest organisation (for "it" also a country or a one-word name; for "they"
+    also plural people) that is the subject of one of the previous sentences.
+
+    Up to three sentences of the paragraph are read back, then the last two of the paragraph
+    before ('"…," it stated.' after a paragraph about ECOWAS); a pronoun that refers to nobody found
+    is unresolved: no name, only its text.
+    """
+    body = ctx.body
+    text = body[start:end]
+    line_start = body.rfind("\n", 0, start) + 1
+    sentence_lo = sentence_start(body, start, line_start)
+    opener = _SUBORDINATE.match(body, sentence_lo, start)
+    if opener:  # "As France takes over the Presidency …, it will keep …": France
+        named = [
+            m for m in ctx.mentions_in(opener.end(), start) if m.type in ("country", "organization")
+        ]
+        if named and body.rfind(",", named[0].end, start) >= 0:
+            found = ctx.from_mention(named[0], text, start, end)
+            return replace(found, text=text, start=start, end=end)
+    voices = [
+        sp
+        for at, sp in ctx.voices.heard
+        if line_start <= at < start and sp.type in ("organization", "outlet", "country")
+    ]
+    voice = voices[-1] if voices else previous_voice(ctx, start, ("organization", "outlet"))
+    if voice is not None:
+        # '"…", said KCNA. "Foolhardy provocation deserves harsh punishment", it added': KCNA
+        return replace(voice, text=text, start=start, end=end)
+    spans = [(line_start, sentence_lo, 3)]
+    if line_start > 0:
+        spans.append((*previous_paragraph(body, line_start), 2))
+    first = True
+    for floor, hi, n in spans:
+        for _ in range(n):
+            if hi <= floor:
                 break
-            lo = self._sentence_start(hi - 1, line_start if hi > line_start else 0)
-            voiced = [sp for at, sp in self.voices if lo <= at < hi and not sp.anonymous]
-            if voiced:  # 'The head of … told the court "…". She also said "…"': who spoke there
-                base = voiced[-1]
-                break
-            found = self.subject(lo, hi, pronouns=False)
-            if found.type == "person" or (
-                found.type == "name" and " " in found.name and not found.name.startswith("The ")
-            ):
-                base = found
-            else:  # "For Kevin Allton, a USI instructor, Warhol was a legend. He said": Allton
-                comma = self.body.find(",", lo, hi)
-                if comma > lo and self.body[lo:comma].split()[0] in ("For", "To"):
-                    base = self._last_person(lo, comma, text, start, end)
-            hi = lo
-        if base is None:  # the last person named in the paragraph so far
-            base = self._last_person(line_start, sentence_start, text, start, end)
-        if base is None:
-            people = [sp for _, sp in self.history if sp.type in ("person", "name")]
-            base = people[-1] if people else None
-        if base is None:
-            return Speaker(text, "", "", False, text, "pronoun", start, end)
-        return Speaker(base.name, base.actor_id, base.country, False, text, base.type, start, end)
-
-    def _label(self, label: str, l_start: int, l_end: int, text: str, start: int, end: int):
-        """A transcript speaker label: 'SENIOR ADMINISTRATION OFFICIAL', '((Akram Pasha))'."""
-        if l_start not in self.labels:
-            self.labels[l_start] = self._read_label(label, l_start, l_end)
-        found = self.labels[l_start]
-        return replace(found, text=text, start=start, end=end)
-
-    def _read_label(self, label: str, l_start: int, l_end: int) -> Speaker:
-        text, start, end = label, l_start, l_end
-        words = label.lower().split()
-        if words[-1] in self.anon_head or words[-1].rstrip("s") in self.anon_head:
-            return Speaker(label.lower(), "", "", True, text, "anonymous", start, end)
-        for m in self._mentions_in(l_start, l_end):
-            if m.type == "person":
-                return self._from_mention(m, text, start, end)
-        name = person_name(
-            label.title() if label.isupper() else label, self.titles, self.postnominals
-        )
-        return Speaker(self._full_name(name, l_start), "", "", False, text, "name", start, end)
-
-    def _pronoun_as(self, start: int, end: int) -> Speaker:
-        """His/her at [start, end): resolved as "he" would be."""
-        return self._pronoun(start, start, start)
-
-    def _they(self, start: int, end: int) -> Speaker:
-        """They/it: the organisation that is the subject of the previous sentence, else as written."""
-        text = self.body[start:end]
-        line_start = self.body.rfind("\n", 0, start) + 1
-        hi = self._sentence_start(start, line_start)
-        if hi > line_start:
-            lo = self._sentence_start(hi - 1, line_start)
-            found = self.subject(lo, hi, pronouns=False)
-            one_name = found.type == "name" and " " not in found.name and text.lower() == "it"
-            words = found.text.lower().split()
-            people = (  # "The authors say … They call for": a plural description of people
-                text.lower() == "they"
-                and found.type in ("unknown", "anonymous")
-                and len(words) >= 2
-                and words[0] == "the"
-                and words[-1] in self.groups
-            )
-            if found.type == "organization" or one_name or people:  # "NASA interrupted … It also …"
+            lo = sentence_start(body, hi - 1, floor)
+            found = ctx.subject(lo, hi, pronouns=False)
+            if _refers_to(ctx, text.lower(), found, near=first):
                 return Speaker(
                     found.name,
                     found.actor_id,
@@ -129,112 +266,143 @@ class ReferringMixin:
                     start,
                     end,
                 )
-        return Speaker(text, "", "", False, text, "pronoun", start, end)
+            hi, first = lo, False
+    return unresolved(text, start, end)
 
-    def _clause_subject_name(
-        self, lo: int, hi: int, text: str, start: int, end: int
-    ) -> Speaker | None:
-        """A capitalised name in [lo, hi) that opens a clause and is followed by its verb."""
-        for r_start, r_end in self.tokens.cap_runs(lo, hi):
-            before = self.body[lo:r_start].rstrip()
-            if (before and before[-1] != ",") or not re.match(
-                r"\s+(?:was|is|has|had|said|says|\w+ed)\b", self.body[r_end:hi]
-            ):
-                continue
-            found = self._last_person(r_start, r_end, text, start, end)
-            if found is not None:
-                return found
-        return None
 
-    def _last_person(self, lo: int, hi: int, text: str, start: int, end: int) -> Speaker | None:
-        """The last person mention or two-word capitalised name (not a known place) in [lo, hi)."""
-        known = self._mentions_in(lo, hi)
-        found: list[tuple[int, int, Speaker]] = [
-            (1, m.end, self._from_mention(m, text, start, end)) for m in known if m.type == "person"
+# a subordinate clause opening the sentence, whose subject "it" may refer to
+_SUBORDINATE = re.compile(r"\s*(?:As|When|While|If|After|Since|Because|Although|Once)\s+")
+
+
+def _refers_to(ctx: Context, pronoun: str, found: Speaker, *, near: bool) -> bool:
+    """Whether "it" or "they" may refer to a subject found (an organisation, not a person).
+
+    Farther than the sentence before, only an organisation: a country or a one-word name there is
+    more often the topic than the speaker.
+    """
+    if not found.name:
+        return False
+    if found.type == "organization":  # "NASA interrupted … It also …"
+        return True
+    words = found.text.lower().split()
+    if pronoun == "it":
+        return near and (
+            found.type == "country" or (found.type == "name" and " " not in found.name)
+        )
+    # "The authors say … They call for": a plural description of people
+    return (
+        found.type in ("unknown", "anonymous", "country")
+        and len(words) >= 2
+        and words[0] == "the"
+        and head_word(found.text) in ctx.words.groups  # "The foreign ministers of Egypt, …"
+    )
+
+
+def _clause_subject_name(
+    ctx: Context, lo: int, hi: int, text: str, start: int, end: int
+) -> Speaker | None:
+    """A capitalised name in [lo, hi) that opens a clause and is followed by its verb."""
+    for r_start, r_end in ctx.tokens.cap_runs(lo, hi):
+        before = ctx.body[lo:r_start].rstrip()
+        if (before and before[-1] != ",") or not re.match(
+            r",?\s+(?:was|is|has|had|said|says|\w+ed)\b", ctx.body[r_end:hi]
+        ):
+            continue
+        found = last_person(ctx, r_start, r_end, text, start, end)
+        if found is not None:
+            return found
+    return None
+
+
+def last_person(ctx: Context, lo: int, hi: int, text: str, start: int, end: int) -> Speaker | None:
+    """The last person mention or two-word capitalised name (not a known place) in [lo, hi)."""
+    known = ctx.mentions_in(lo, hi)
+    found: list[tuple[int, int, Speaker]] = [
+        (1, m.end, ctx.from_mention(m, text, start, end)) for m in known if m.type == "person"
+    ]
+    for r_start, r_end in ctx.tokens.cap_runs(lo, hi):
+        if any(m.start < r_end and r_start < m.end for m in known):
+            continue
+        name = ctx.names.person_name(r_start, r_end)
+        if (
+            name.split()[-1:] == ["I"]
+            or name.split()[0].lower() in ctx.words.openers
+            or name.lower() in ctx.words.function_words
+        ):
+            continue  # "Even I would stand up": an opener and a pronoun; "The": not a name
+        titled = any(w.lower() in ctx.words.titles for w in ctx.body[r_start:r_end].split())
+        if len(name.split()) == 1 and len(ctx.names.full_name(name, r_start).split()) > 1:
+            titled = True  # "Imus" after "Don Imus": a surname of someone named before
+        if len(name.split()) >= 2 or titled:  # titled names first: "Crown Prince Mohammad …"
+            full = ctx.names.full_name(name, r_start)
+            found.append(
+                (int(titled), r_end, Speaker(full, "", "", False, text, "name", start, end))
+            )
+    return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def previous_voice(ctx: Context, pos: int, types: tuple[str, ...] = PERSON_TYPES) -> Speaker | None:
+    """The last speaker quoted earlier in this sentence or in the one before (any paragraph)."""
+    body = ctx.body
+    line_start = body.rfind("\n", 0, pos) + 1
+    lo = sentence_start(body, pos, line_start)
+    back = len(body[:lo].rstrip())
+    if back:
+        lo = sentence_start(body, back - 1, body.rfind("\n", 0, back - 1) + 1)
+    voiced = [sp for at, sp in ctx.voices.heard if lo <= at < pos and sp.type in types]
+    return voiced[-1] if voiced else None
+
+
+def role_of_previous_voice(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
+    """'"…," said study co-author Karen Alley. The Wooster professor added': Karen Alley.
+
+    A person's title with no earlier antecedent ("professor", "minister") names the person
+    quoted just before, in this sentence or the previous one.
+    """
+    voice = previous_voice(ctx, start)
+    if voice and voice.type in ("person", "name") and head.lower() in ctx.words.titles:
+        return replace(voice, text=ctx.body[start:end], start=start, end=end)
+    return None
+
+
+def outlet_before(ctx: Context, start: int, end: int) -> Speaker:
+    """'the same newspaper': the nearest outlet named before, in the paragraph or the article."""
+    text = ctx.body[start:end]
+    line_start = ctx.body.rfind("\n", 0, start) + 1
+    for lo in (line_start, 0):
+        outlet = last_outlet(ctx.body[lo:start])  # the nearest one named before
+        if outlet:
+            return Speaker(outlet, "", "", False, text, "outlet", start, end)
+    return Speaker(text, "", "", False, text, "outlet", start, end)
+
+
+def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
+    """'the expert' -> the last person introduced as an expert before this point."""
+    body = ctx.body
+    text = body[start:end]
+    hits = list(re.finditer(rf"\b{re.escape(head)}s?\b", body[:start], re.I))
+    hits = [h for h in hits if body[h.end() : h.end() + 1] != ":"]  # "Source: …" is a label
+    for hit in reversed(hits[-4:]):
+        after = [m for m in ctx.mentions_in(hit.end(), hit.end() + 40) if m.type == "person"]
+        before = [
+            m for m in ctx.mentions_in(max(0, hit.start() - 40), hit.start()) if m.type == "person"
         ]
-        for r_start, r_end in self.tokens.cap_runs(lo, hi):
-            if any(m.start < r_end and r_start < m.end for m in known):
-                continue
-            name = self._person_name(r_start, r_end)
-            if name.split()[-1:] == ["I"] or name.split()[0].lower() in self.openers:
-                continue  # "Even I would stand up": an opener and a pronoun, not a name
-            titled = any(w.lower() in self.titles for w in self.body[r_start:r_end].split())
-            if len(name.split()) == 1 and len(self._full_name(name, r_start).split()) > 1:
-                titled = True  # "Imus" after "Don Imus": a surname of someone named before
-            if len(name.split()) >= 2 or titled:  # titled names first: "Crown Prince Mohammad …"
-                found.append(
-                    (
-                        int(titled),
-                        r_end,
-                        Speaker(
-                            self._full_name(name, r_start), "", "", False, text, "name", start, end
-                        ),
-                    )
-                )
-        return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
-
-    def _previous_voice(self, pos: int) -> Speaker | None:
-        """The last speaker quoted earlier in this sentence or in the one before (any paragraph)."""
-        line_start = self.body.rfind("\n", 0, pos) + 1
-        lo = self._sentence_start(pos, line_start)
-        back = len(self.body[:lo].rstrip())
-        if back:
-            lo = self._sentence_start(back - 1, self.body.rfind("\n", 0, back - 1) + 1)
-        voiced = [sp for at, sp in self.voices if lo <= at < pos]
-        return voiced[-1] if voiced else None
-
-    def _role_of_previous_voice(self, head: str, start: int, end: int) -> Speaker | None:
-        """'"…," said study co-author Karen Alley. The Wooster professor added': Karen Alley.
-
-        A person's title with no earlier antecedent ("professor", "minister") names the person
-        quoted just before, in this sentence or the previous one.
-        """
-        voice = self._previous_voice(start)
-        if voice and voice.type in ("person", "name") and head.lower() in self.titles:
-            return replace(voice, text=self.body[start:end], start=start, end=end)
-        return None
-
-    def _sentence_start(self, pos: int, floor: int) -> int:
-        """Start of the sentence around ``pos`` (a rough split: '. ', '? ', '! ' or the line)."""
-        cut = max(self.body.rfind(p, floor, pos) for p in (". ", "? ", "! ", '." ', ".” "))
-        return max(floor, cut + 2) if cut >= floor else floor
-
-    def _outlet_before(self, start: int, end: int) -> Speaker:
-        text = self.body[start:end]
-        line_start = self.body.rfind("\n", 0, start) + 1
-        for lo in (line_start, 0):
-            outlet = last_outlet(self.body[lo:start])  # the nearest one named before
-            if outlet:
-                return Speaker(outlet, "", "", False, text, "outlet", start, end)
-        return Speaker(text, "", "", False, text, "outlet", start, end)
-
-    def _described(self, head: str, start: int, end: int) -> Speaker | None:
-        """'the expert' -> the last person introduced as an expert before this point."""
-        text = self.body[start:end]
-        hits = list(re.finditer(rf"\b{re.escape(head)}s?\b", self.body[:start], re.I))
-        for hit in reversed(hits[-4:]):
-            after = [m for m in self._mentions_in(hit.end(), hit.end() + 40) if m.type == "person"]
-            before = [
-                m
-                for m in self._mentions_in(max(0, hit.start() - 40), hit.start())
-                if m.type == "person"
-            ]
-            for m in after[:1] + before[-1:]:
-                return self._from_mention(m, text, start, end)
-            runs = self.tokens.cap_runs(hit.end(), hit.end() + 40)
-            if runs and not self.body[hit.end() : runs[0][0]].strip():
-                name = self._full_name(self._person_name(*runs[0]), runs[0][0])
-                return Speaker(name, "", "", False, text, "name", start, end)
-        for _, speaker in reversed(self.history):
-            if re.search(rf"\b{re.escape(head)}\b", speaker.text, re.I):
-                return Speaker(
-                    speaker.name,
-                    speaker.actor_id,
-                    speaker.country,
-                    False,
-                    text,
-                    speaker.type,
-                    start,
-                    end,
-                )
-        return None
+        for m in after[:1] + before[-1:]:
+            return ctx.from_mention(m, text, start, end)
+        runs = ctx.tokens.cap_runs(hit.end(), hit.end() + 40)
+        if runs and not body[hit.end() : runs[0][0]].strip():
+            name = ctx.names.full_name(ctx.names.person_name(*runs[0]), runs[0][0])
+            return Speaker(name, "", "", False, text, "name", start, end)
+    for _, speaker in reversed(ctx.history):
+        if re.search(rf"\b{re.escape(head)}\b", speaker.text, re.I):
+            return Speaker(
+                speaker.name,
+                speaker.actor_id,
+                speaker.country,
+                False,
+                text,
+                speaker.type,
+                start,
+                end,
+            )
+    return None
