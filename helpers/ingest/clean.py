@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import text_array
+from .furniture import find_furniture
 from .load import Article
 from .rules import Pattern, any_of, load_bylines, load_outlets, load_patterns
 
@@ -230,6 +231,18 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
         if is_paragraph(stripped):
             body_started = True
 
+    # A browser's copy of a page gives one paragraph per line; hard-wrapped text (e-mail, Markdown,
+    # a PDF copy) is no page paste, and its lines are not paragraphs for the line classifier.
+    # (A page's menus are short lines too, but hard-wrapped prose fills its lines: half of them
+    # reach WRAPPED_MEDIAN characters.)
+    kept = [i for i, line in enumerate(lines) if i not in reasons and line.strip()]
+    lengths = sorted(len(lines[i].strip()) for i in kept)
+    prose_wrapped = bool(lengths) and lengths[len(lengths) // 2] >= WRAPPED_MEDIAN
+    if not (prose_wrapped and _wrapped(lines, kept, cuts)):
+        furniture = find_furniture(lines, skip=reasons, repeated=article.repeated_lines)
+        for idx, reason in furniture.items():
+            reasons[idx] = reason
+            cuts.pop(idx, None)
     return _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_dates)
 
 
@@ -248,6 +261,7 @@ def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _WRAP_WIDTH = 100  # hard-wrapped text (e-mail, Markdown, PDF copies) keeps lines below this
+WRAPPED_MEDIAN = 40
 
 
 def _wrapped(lines: list[str], kept: list[int], cuts: dict) -> set[int]:

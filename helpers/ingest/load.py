@@ -23,6 +23,9 @@ from ..paths import ARTICLE_SUFFIXES, ROOT
 from . import language
 
 MANIFEST_NAME = "manifest.csv"
+#: The key of a file's ``overrides`` that carries its lines recurring in other files of the run
+#: (joined by newlines; see :func:`helpers.ingest.furniture.repeated_lines`).
+REPEATED_KEY = "repeated_lines"
 METADATA_FIELDS = ("title", "outlet", "author", "date", "url", "language")
 MAX_LINE_CHARS = 100_000
 MIN_WORDS = 20
@@ -69,6 +72,8 @@ class Article:
     language: str = ""
     front_matter_lines: int = 0
     notes: tuple[tuple[str, str], ...] = field(default=())
+    #: lines (normalised) that recur in other files of the run: page furniture of their site
+    repeated_lines: tuple[str, ...] = field(default=())
 
     @property
     def date_obj(self) -> dt.date | None:
@@ -324,7 +329,9 @@ def load_article(path: Path, *, overrides: dict[str, str] | None = None) -> Arti
     else:
         meta, front_lines = parse_front_matter(text, path=path)
     _check_text("\n".join(text.split("\n")[front_lines:]), path)
-    meta.update(overrides or {})
+    overrides = dict(overrides or {})
+    repeated = tuple(filter(None, overrides.pop(REPEATED_KEY, "").split("\n")))
+    meta.update(overrides)
     notes: list[tuple[str, str]] = []
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(("encoding", f"read as {encoding}; saving it as UTF-8 avoids any doubt"))
@@ -338,6 +345,7 @@ def load_article(path: Path, *, overrides: dict[str, str] | None = None) -> Arti
         encoding=encoding,
         front_matter_lines=front_lines,
         notes=tuple(notes),
+        repeated_lines=repeated,
         **{k: v for k, v in meta.items() if k in METADATA_FIELDS and k != "language"},
         date_source="metadata" if meta.get("date") else "",
         language=language,

@@ -1,0 +1,459 @@
+"""Page furniture in text pasted from a web page, found without any per-site pattern.
+
+A browser's select-all and copy gives the article together with the page around it: menus, share
+bars, cookie banners, newsletter boxes, related headlines, comment forms and footers. Following
+jusText (Pomikálek 2011) and the shallow-text-feature studies of boilerplate (Kohlschütter,
+Fankhauser and Nejdl 2010), each line is first judged alone, then by where it stands:
+
+1. **Each line alone** (:func:`classify_line`). A *good* line reads as prose: enough words, many
+   of them function words (``data/stopwords.csv``), a sentence ending. A *bad* line is furniture by
+   its own words (``data/furniture.csv``): a short line made of navigation, share or sign-in words
+   ("See All", "Share on Facebook"), a call to subscribe, a copyright notice, a comment form, a
+   "Read more: …" teaser. Other lines are *near* (medium length) or *short*, undecided.
+2. **The article** (:func:`find_furniture`). The article is the run of good lines holding the most
+   words, bridging short gaps (a heading, a list, a caption, an "Advertisement" between two
+   paragraphs); further runs nearly as long join it when no block of furniture separates them.
+3. **Context.** Inside the article an undecided line stays (losing article text is worse than
+   keeping furniture), a bad line goes. Just above the article, the headline block stays (title,
+   standfirst, a short label under it) up to the first run of menu-like lines. Outside the article
+   every line goes: menus before it, related links, comments and footers after it. A clean text
+   (every line prose, or a short line or two at its very end) loses nothing.
+4. **Repetition across a run** (:func:`repeated_lines`). A line that recurs in other files of the
+   same folder is furniture of the site they came from ("Sign up for our newsletter", the menu),
+   unless it reads as prose and recurs in only one other file (the same wire story pasted twice).
+   It needs every file of the run, so :func:`helpers.ingest.inputs.collect_files` computes it once
+   per folder and passes each file its own lines (``overrides["repeated_lines"]``), which also puts
+   them into the file's cache key.
+
+Every removal keeps its reason (``furniture:<kind>``, ``furniture:outside_article``,
+``furniture:other_files``) for ``removed_lines.csv``; ``benchmarks/boilerplate.py`` measures how many
+article and furniture snippets of real pasted pages survive.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import data_file
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_TERMINAL = re.compile(r"""[.!?…:]["'’”)\]]*\s*$""")
+_SENTENCE_END = re.compile(r"""[.!?…]["'’”)\]]*\s*$""")
+_READER = frozenset({"you", "your", "us", "our"})
+_CODE = re.compile(r"""[{}\[\]=;]|\w\(|^\s*["'#]\w""")
+_CONTACT = re.compile(r"\S+@\S+\.[a-z]{2,}|(?<!\w)@\w{2,}", re.I)
+
+#: Furniture that ends an article's text when it stands as a label ("Related posts",
+#: "Comments", "Tags: ..."): the article does not run on across it. (Share bars stand above,
+#: inside and below articles alike.)
+BREAK_KINDS = frozenset({"related", "comments", "tags"})
+
+#: A good line: at least this many words, and this share of function words.
+GOOD_WORDS = 10
+GOOD_STOPWORDS = 0.25
+#: A near line: at least this many words and this share of function words.
+NEAR_WORDS = 6
+NEAR_STOPWORDS = 0.15
+#: A furniture phrase marks a line of at most this many words (longer ones are prose that uses it).
+PHRASE_MAX_WORDS = 25
+LEGAL_MAX_WORDS = 40
+#: Between two good lines of one article: at most this many bad lines and this many lines in all.
+GAP_BAD = 2
+GAP_LINES = 12
+#: Another run of good lines joins the article when it has this share of the article's words.
+JOIN_SHARE = 0.25
+#: Across a label that ends an article, a run joins only with this share of the article's words.
+JOIN_ACROSS_BREAK = 0.5
+#: The lines of a box under a sign-up, share or related label: at most this many.
+BOX_LINES = 4
+BOX_KINDS = frozenset({"related", "subscribe", "share"})
+#: The headline block above the article: at most this many lines, stopped by this many menu lines.
+HEADER_LINES = 6
+MENU_RUN = 3
+#: Lines after the article's last paragraph that may still belong to it (a list, a sign-off).
+TAIL_LINES = 8
+#: Lines after the article's last paragraph that are kept when nothing else follows them.
+CLEAN_ENDING = 2
+#: A line recurring in other files counts as furniture up to this length (longer: never the same).
+REPEAT_MAX_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The word lists of ``data/furniture.csv`` and ``data/stopwords.csv``, compiled."""
+
+    stopwords: frozenset[str]
+    words: dict[str, str]  # furniture word -> kind
+    strong: frozenset[str]  # platform, account and subscription words
+    phrases: re.Pattern[str]  # named groups: one per kind
+    starts: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def load_vocabulary(
+    furniture: str | Path = "furniture.csv", stopwords: str | Path = "stopwords.csv"
+) -> Vocabulary:
+    """Read the furniture vocabulary and the stop words (names under ``data/`` or paths).
+
+    Example:
+        >>> vocab = load_vocabulary()
+        >>> vocab.words["facebook"], "the" in vocab.stopwords
+        ('share', True)
+    """
+    words: dict[str, str] = {}
+    strong: set[str] = set()
+    phrases: dict[str, list[str]] = {}
+    starts: dict[str, list[str]] = {}
+    path = _path(furniture)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line_no, row in enumerate(csv.DictReader(fh), start=2):
+            phrase = (row.get("phrase") or "").strip().lower()
+            kind = (row.get("kind") or "").strip()
+            scope = (row.get("scope") or "").strip()
+            if not phrase or not re.fullmatch(r"[a-z_]+", kind):
+                raise ValueError(f"{path}:{line_no}: a row needs a phrase and a kind (a-z, _)")
+            if scope in ("word", "strong"):
+                words[phrase] = kind
+                if scope == "strong":
+                    strong.add(phrase)
+            elif scope in ("phrase", "start"):
+                (phrases if scope == "phrase" else starts).setdefault(kind, []).append(phrase)
+            else:
+                raise ValueError(
+                    f"{path}:{line_no}: scope must be word, strong, phrase or start, not {scope!r}"
+                )
+    with _path(stopwords).open(encoding="utf-8", newline="") as fh:
+        stop = frozenset(row["word"].strip().lower() for row in csv.DictReader(fh))
+    return Vocabulary(
+        stop,
+        words,
+        frozenset(strong),
+        _grouped(phrases, r"(?<!\w)(?:{})(?!\w)"),
+        _grouped(starts, r"^\W*(?:{})(?:\s*(?:[:|»›>•–—-]|$))"),
+    )
+
+
+def _path(name: str | Path) -> Path:
+    return Path(name) if isinstance(name, Path) or "/" in str(name) else data_file(name)
+
+
+def _grouped(by_kind: dict[str, list[str]], template: str) -> re.Pattern[str]:
+    """One regex with a named group per kind; longer phrases first so the longest wins."""
+    groups = []
+    for kind, phrases in sorted(by_kind.items()):
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        groups.append(f"(?P<{kind}>{template.format(alternatives)})")
+    return re.compile("|".join(groups) or r"(?!)", re.I)
+
+
+@dataclass(frozen=True)
+class LineClass:
+    """What one line is on its own: ``kind`` good, near, short or bad, and why."""
+
+    kind: str
+    words: int
+    reason: str = ""
+    boxed: bool = False  # bad only as a line of a box under a label (not by its own words)
+
+
+def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineClass:
+    """Judge one line by its own words: ``good`` prose, ``bad`` furniture, or ``near``/``short``.
+
+    Example:
+        >>> classify_line("Share on Facebook").reason, classify_line("See All").kind
+        ('furniture:share', 'bad')
+        >>> classify_line("The police have now released the identities of the two people killed.").kind
+        'good'
+        >>> classify_line("Eye in the sky").kind
+        'short'
+    """
+    vocab = vocabulary or load_vocabulary()
+    text = line.strip()
+    tokens = _WORD.findall(text)
+    n = len(tokens)
+    start = vocab.starts.search(text)
+    if start and n <= LEGAL_MAX_WORDS:
+        return LineClass("bad", n, f"furniture:{start.lastgroup}")
+    phrase = vocab.phrases.search(text)
+    if phrase and (n <= PHRASE_MAX_WORDS or (phrase.lastgroup == "legal" and n <= LEGAL_MAX_WORDS)):
+        return LineClass("bad", n, f"furniture:{phrase.lastgroup}")
+    if not n:
+        return LineClass("short", 0)
+    lower = [t.lower() for t in tokens]
+    kinds = [vocab.words.get(t) for t in lower]
+    menu = sum(k is not None for k in kinds)
+    # platform and account words (and an e-mail address or @handle) in a line that speaks to
+    # the reader: "Follow us on Twitter and Instagram", "Get the newsletter"
+    strong = sum(t in vocab.strong for t in lower) + len(_CONTACT.findall(text))
+    reader = sum(t in _READER for t in lower)
+    code = bool(_CODE.search(text))  # "print(results)" is code, not a print button
+    if not code and (
+        (n <= 5 and menu * 2 >= n)
+        or (n <= 10 and menu * 4 >= n * 3)
+        or (n <= 5 and strong)
+        or (strong >= 2 and reader and n <= 30)
+    ):
+        kind = Counter(k for k in kinds if k).most_common(1)[0][0] if menu else "share"
+        return LineClass("bad", n, f"furniture:{kind}")
+    stop = sum(t in vocab.stopwords for t in lower) / n
+    if n >= GOOD_WORDS and stop >= GOOD_STOPWORDS and _SENTENCE_END.search(text):
+        return LineClass("good", n)
+    if n >= 2 * GOOD_WORDS and stop >= GOOD_STOPWORDS:
+        return LineClass("good", n)
+    if n >= NEAR_WORDS and stop >= NEAR_STOPWORDS:
+        return LineClass("near", n)
+    return LineClass("short", n)
+
+
+def normalise_line(line: str) -> str:
+    """The form in which lines are compared across files: lower case, whitespace collapsed."""
+    return " ".join(line.lower().split())
+
+
+def find_furniture(
+    lines: Sequence[str],
+    *,
+    skip: Iterable[int] = (),
+    repeated: Iterable[str] = (),
+    vocabulary: Vocabulary | None = None,
+) -> dict[int, str]:
+    """The furniture lines of a text, as {line index: reason}.
+
+    Args:
+        lines: the text's lines.
+        skip: indices of lines already decided (removed by another rule); blank lines are skipped.
+        repeated: lines (:func:`normalise_line`) that recur in other files of the run.
+        vocabulary: the word lists (default: ``data/furniture.csv``, ``data/stopwords.csv``).
+
+    Example:
+        >>> page = ["Home", "World", "Sport", "Ministers meet in Tokyo",
+        ...         "The ministers met in Tokyo on Monday to discuss the alliance and its plans.",
+        ...         "They agreed to meet again in the spring, the ministry said in a statement.",
+        ...         "Share on Facebook", "Most popular", "A new bridge opens in Osaka"]
+        >>> found = find_furniture(page)
+        >>> [page[i] for i in sorted(set(range(len(page))) - set(found))][:1], found[6]
+        (['Ministers meet in Tokyo'], 'furniture:share')
+    """
+    vocab = vocabulary or load_vocabulary()
+    skipped = set(skip)
+    again = set(repeated)
+    items: list[tuple[int, LineClass, str]] = []
+    for idx, line in enumerate(lines):
+        if idx in skipped or not line.strip():
+            continue
+        found = classify_line(line, vocabulary=vocab)
+        if found.kind != "bad" and again and normalise_line(line) in again:
+            found = LineClass("bad", found.words, "furniture:other_files")
+        items.append((idx, found, line))
+    _mark_boxes(items)
+    out = {idx: c.reason for idx, c, _ in items if c.kind == "bad"}
+    runs = _runs(items)
+    if not runs:
+        return out
+    first, last = _article(runs, items)
+    top = _headline_block(items, first)
+    bottom = _tail_block(items, last)
+    if len(items) - bottom <= CLEAN_ENDING and all(c.kind != "bad" for _, c, _ in items[bottom:]):
+        bottom = len(items)
+    for pos, (idx, found, _) in enumerate(items):
+        if found.kind != "bad" and not top <= pos < bottom:
+            out[idx] = "furniture:outside_article"
+    return out
+
+
+def _is_break(found: LineClass) -> bool:
+    """A label that ends the article's text: "Related posts", "Comments", "Tags: ..."."""
+    kind = found.reason.partition(":")[2]
+    return found.kind == "bad" and kind in BREAK_KINDS and (found.words <= 6 or kind == "tags")
+
+
+def _mark_boxes(items: list) -> None:
+    """The lines of a box under a label (a newsletter box, a list of related headlines): the
+    undecided lines right after a sign-up, share or related label, up to the next prose line."""
+    box = ""
+    left = 0
+    started = False  # above the first prose line, labels and the headline mix: no box there
+    for pos, (idx, found, line) in enumerate(items):
+        kind = found.reason.partition(":")[2]
+        started = started or found.kind == "good"
+        if started and found.kind == "bad" and kind in BOX_KINDS and found.words <= 6:
+            box, left = found.reason, BOX_LINES
+        elif found.kind == "good" or found.kind == "bad":
+            box, left = "", 0
+        elif box and left:
+            items[pos] = (idx, LineClass("bad", found.words, box, boxed=True), line)
+            left -= 1
+
+
+def _runs(items: list[tuple[int, LineClass, str]]) -> list[tuple[int, int, int]]:
+    """Runs of good lines as (first position, last position, words), bridging short gaps.
+
+    A gap is short when it holds few lines other than medium (near) ones, few different bad
+    lines (the same label repeated, "Advertisement" or "home page", counts once) and no label
+    that ends an article (:func:`_is_break`).
+    """
+    runs: list[list[int]] = []
+    gap_bad: set[str] = set()
+    gap_lines = 0
+    broken = False
+    for pos, (_, found, line) in enumerate(items):
+        if found.kind == "good":
+            if runs and not broken and len(gap_bad) <= GAP_BAD and gap_lines <= GAP_LINES:
+                runs[-1][1] = pos
+                runs[-1][2] += found.words
+            else:
+                runs.append([pos, pos, found.words])
+            gap_bad, gap_lines, broken = set(), 0, False
+        elif runs and found.kind != "near":  # a medium line does not widen a gap
+            gap_lines += 1
+            if found.kind == "bad" and not found.boxed:
+                gap_bad.add(normalise_line(line))
+                broken = broken or _is_break(found)
+    return [(a, b, w) for a, b, w in runs]
+
+
+def _article(runs, items) -> tuple[int, int]:
+    """First and last position of the article: the run with most words, and the runs nearly as
+    long that no block of furniture separates from it (shorter runs between them come along)."""
+    best = max(range(len(runs)), key=lambda i: runs[i][2])
+    first, last, words = runs[best]
+    for i in range(best - 1, -1, -1):  # earlier runs, nearest first
+        if _joins(items, runs[i][1], first, runs[i][2], words):
+            first = runs[i][0]
+        elif runs[i][2] >= JOIN_SHARE * words:
+            break
+    for i in range(best + 1, len(runs)):
+        if _joins(items, last, runs[i][0], runs[i][2], words):
+            last = runs[i][1]
+        elif runs[i][2] >= JOIN_SHARE * words:
+            break
+    return first, last
+
+
+def _joins(items, end: int, start: int, words: int, article: int) -> bool:
+    """Whether a run of prose joins the article across the lines between them: it is long
+    enough, and they hold no block of furniture (across a label that ends an article, only a
+    run at least half as long joins: the article went on after an inline box)."""
+    between = items[end + 1 : start]
+    bad = {normalise_line(line) for _, c, line in between if c.kind == "bad" and not c.boxed}
+    if any(_is_break(c) for _, c, _ in between):
+        return words >= JOIN_ACROSS_BREAK * article and len(bad) <= 2 * GAP_BAD
+    return words >= JOIN_SHARE * article and len(bad) <= 2 * GAP_BAD
+
+
+def _headline_block(items, first: int) -> int:
+    """Position of the first line of the headline block above the article (title, standfirst)."""
+    top = first
+    menu = 0
+    for pos in range(first - 1, max(first - 1 - HEADER_LINES, -1), -1):
+        found = items[pos][1]
+        if found.kind == "bad":
+            break
+        line = items[pos][2]
+        labelled = bool(_TERMINAL.search(line))
+        menu = menu + 1 if found.kind == "short" and found.words <= 3 and not labelled else 0
+        if menu >= MENU_RUN:
+            break
+        if found.words >= 4 or found.kind != "short" or labelled:
+            top = pos
+    return top
+
+
+def _tail_block(items, last: int) -> int:
+    """Position after the last line that still belongs to the article's end (a closing list, a
+    sign-off): undecided lines up to the first bad line or menu run."""
+    end = last + 1
+    menu = 0
+    for pos in range(last + 1, min(last + 1 + TAIL_LINES, len(items))):
+        found, line = items[pos][1], items[pos][2]
+        if found.kind == "bad":
+            break
+        menu = menu + 1 if found.words <= 3 and not _TERMINAL.search(line) else 0
+        if menu >= MENU_RUN:
+            break
+        if found.words >= 4:
+            end = pos + 1
+    return end
+
+
+# --- repetition across the files of a run --------------------------------------------------------
+
+
+def repeated_lines(texts: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """For each text, its lines that recur in other texts of the same run (normalised, sorted).
+
+    A line counts when it is at most ``REPEAT_MAX_CHARS`` long and recurs in another text; a line
+    that reads as prose must recur in two others (one other may be the same story pasted twice).
+    Texts sharing most of their prose (the same story) do not count for each other.
+
+    Example:
+        >>> menu = "Home\\nWorld\\nSign up for our newsletter\\n"
+        >>> runs = repeated_lines({"a": menu + "Ministers met in Tokyo.", "b": menu + "A bridge opened."})
+        >>> runs["a"]
+        ('home', 'sign up for our newsletter', 'world')
+    """
+    vocab = load_vocabulary()
+    lines_of: dict[str, set[str]] = {}
+    prose: dict[str, set[str]] = {}
+    for name, text in texts.items():
+        mine: set[str] = set()
+        good: set[str] = set()
+        for line in text.split("\n"):
+            key = normalise_line(line)
+            if not key or len(key) > REPEAT_MAX_CHARS:
+                if len(key) > REPEAT_MAX_CHARS:
+                    good.add(_digest(key))
+                continue
+            mine.add(key)
+            if classify_line(line, vocabulary=vocab).kind == "good":
+                good.add(_digest(key))
+        lines_of[name] = mine
+        prose[name] = good
+    owners: dict[str, list[str]] = {}
+    for name, mine in lines_of.items():
+        for key in mine:
+            owners.setdefault(key, []).append(name)
+    same_story = _same_stories(prose)
+    out: dict[str, tuple[str, ...]] = {}
+    for name, mine in lines_of.items():
+        found = []
+        for key in mine:
+            others = [o for o in owners[key] if o != name and (name, o) not in same_story]
+            if not others:
+                continue
+            if _digest(key) in prose[name] and len(others) < 2:
+                continue
+            found.append(key)
+        out[name] = tuple(sorted(found))
+    return out
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha1(key.encode()).hexdigest()
+
+
+def _same_stories(prose: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Pairs of texts sharing at least half of the smaller one's prose lines (the same story)."""
+    owners: dict[str, list[str]] = {}
+    for name, good in prose.items():
+        for key in good:
+            owners.setdefault(key, []).append(name)
+    shared: Counter[tuple[str, str]] = Counter()
+    for names in owners.values():
+        if 1 < len(names) <= 50:  # a line in very many files is furniture, not one story
+            for a in names:
+                for b in names:
+                    if a != b:
+                        shared[a, b] += 1
+    return {
+        (a, b)
+        for (a, b), n in shared.items()
+        if n * 2 >= min(len(prose[a]), len(prose[b])) and n >= 2
+    }
