@@ -68,7 +68,7 @@ LEGAL_MAX_WORDS = 40
 GAP_BAD = 2
 GAP_LINES = 12
 #: Another run of good lines joins the article when it has this share of the article's words.
-JOIN_SHARE = 0.25
+JOIN_SHARE = 0.05
 #: Across a label that ends an article, a run joins only with this share of the article's words.
 JOIN_ACROSS_BREAK = 0.5
 #: The lines of a box under a sign-up, share or related label: at most this many.
@@ -160,7 +160,9 @@ class LineClass:
     kind: str
     words: int
     reason: str = ""
-    boxed: bool = False  # bad only as a line of a box under a label (not by its own words)
+    #: bad only by where it stands (a box under a label, a line recurring in other files), not by
+    #: its own words: it does not split the article's prose
+    weak: bool = False
 
 
 def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineClass:
@@ -250,7 +252,7 @@ def find_furniture(
             continue
         found = classify_line(line, vocabulary=vocab)
         if found.kind != "bad" and again and normalise_line(line) in again:
-            found = LineClass("bad", found.words, "furniture:other_files")
+            found = LineClass("bad", found.words, "furniture:other_files", weak=True)
         items.append((idx, found, line))
     _mark_boxes(items)
     out = {idx: c.reason for idx, c, _ in items if c.kind == "bad"}
@@ -288,7 +290,7 @@ def _mark_boxes(items: list) -> None:
         elif found.kind == "good" or found.kind == "bad":
             box, left = "", 0
         elif box and left:
-            items[pos] = (idx, LineClass("bad", found.words, box, boxed=True), line)
+            items[pos] = (idx, LineClass("bad", found.words, box, weak=True), line)
             left -= 1
 
 
@@ -313,7 +315,7 @@ def _runs(items: list[tuple[int, LineClass, str]]) -> list[tuple[int, int, int]]
             gap_bad, gap_lines, broken = set(), 0, False
         elif runs and found.kind != "near":  # a medium line does not widen a gap
             gap_lines += 1
-            if found.kind == "bad" and not found.boxed:
+            if found.kind == "bad" and not found.weak:
                 gap_bad.add(normalise_line(line))
                 broken = broken or _is_break(found)
     return [(a, b, w) for a, b, w in runs]
@@ -342,7 +344,7 @@ def _joins(items, end: int, start: int, words: int, article: int) -> bool:
     enough, and they hold no block of furniture (across a label that ends an article, only a
     run at least half as long joins: the article went on after an inline box)."""
     between = items[end + 1 : start]
-    bad = {normalise_line(line) for _, c, line in between if c.kind == "bad" and not c.boxed}
+    bad = {normalise_line(line) for _, c, line in between if c.kind == "bad" and not c.weak}
     if any(_is_break(c) for _, c, _ in between):
         return words >= JOIN_ACROSS_BREAK * article and len(bad) <= 2 * GAP_BAD
     return words >= JOIN_SHARE * article and len(bad) <= 2 * GAP_BAD
