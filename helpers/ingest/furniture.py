@@ -45,7 +45,6 @@ from ..paths import data_file
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _TERMINAL = re.compile(r"""[.!?…:]["'’”)\]]*\s*$""")
-_SENTENCE_END = re.compile(r"""[.!?…]["'’”)\]]*\s*$""")
 _READER = frozenset({"you", "your", "us", "our"})
 _CODE = re.compile(r"""[{}\[\]=;]|\w\(|^\s*["'#]\w""")
 _CONTACT = re.compile(r"\S+@\S+\.[a-z]{2,}|(?<!\w)@\w{2,}", re.I)
@@ -180,15 +179,18 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
     text = line.strip()
     tokens = _WORD.findall(text)
     n = len(tokens)
-    start = vocab.starts.search(text)
-    if start and n <= LEGAL_MAX_WORDS:
-        return LineClass("bad", n, f"furniture:{start.lastgroup}")
-    phrase = vocab.phrases.search(text)
-    if phrase and (n <= PHRASE_MAX_WORDS or (phrase.lastgroup == "legal" and n <= LEGAL_MAX_WORDS)):
-        return LineClass("bad", n, f"furniture:{phrase.lastgroup}")
+    if n <= LEGAL_MAX_WORDS:  # (a paragraph longer than that is never furniture by its words)
+        start = vocab.starts.search(text)
+        if start:
+            return LineClass("bad", n, f"furniture:{start.lastgroup}")
+        phrase = vocab.phrases.search(text)
+        if phrase and (n <= PHRASE_MAX_WORDS or phrase.lastgroup == "legal"):
+            return LineClass("bad", n, f"furniture:{phrase.lastgroup}")
     if not n:
         return LineClass("short", 0)
     lower = [t.lower() for t in tokens]
+    if n > 30:  # too long for any rule on furniture words: prose or not, by its function words
+        return _by_function_words(text, lower, vocab)
     kinds = [vocab.words.get(t) for t in lower]
     menu = sum(k is not None for k in kinds)
     # platform and account words (and an e-mail address or @handle) in a line that speaks to
@@ -200,18 +202,29 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
         (n <= 5 and menu * 2 >= n)
         or (n <= 10 and menu * 4 >= n * 3)
         or (n <= 5 and strong)
-        or (strong >= 2 and reader and n <= 30)
+        or (strong >= 2 and reader)
     ):
         kind = Counter(k for k in kinds if k).most_common(1)[0][0] if menu else "share"
         return LineClass("bad", n, f"furniture:{kind}")
+    return _by_function_words(text, lower, vocab)
+
+
+def _by_function_words(text: str, lower: list[str], vocab: Vocabulary) -> LineClass:
+    """Good, near or short by length, share of function words and a sentence ending."""
+    n = len(lower)
     stop = sum(t in vocab.stopwords for t in lower) / n
-    if n >= GOOD_WORDS and stop >= GOOD_STOPWORDS and _SENTENCE_END.search(text):
+    if n >= GOOD_WORDS and stop >= GOOD_STOPWORDS and _ends_sentence(text):
         return LineClass("good", n)
     if n >= 2 * GOOD_WORDS and stop >= GOOD_STOPWORDS:
         return LineClass("good", n)
     if n >= NEAR_WORDS and stop >= NEAR_STOPWORDS:
         return LineClass("near", n)
     return LineClass("short", n)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (closing quotes and brackets aside)."""
+    return text.rstrip().rstrip("\"'’”)]")[-1:] in (".", "!", "?", "…")
 
 
 def normalise_line(line: str) -> str:
