@@ -21,6 +21,7 @@ import py3langid
 import yaml
 
 from ..paths import ARTICLE_SUFFIXES, ROOT
+from .pages import extract_page
 
 MANIFEST_NAME = "manifest.csv"
 #: The key of a file's ``overrides`` that carries its lines recurring in other files of the run
@@ -221,33 +222,14 @@ def parse_front_matter(text: str, *, path: Path | str = "<text>") -> tuple[dict[
 
 
 def _extract_html(raw_text: str, path: Path) -> tuple[str, dict[str, str]]:
-    import trafilatura
-
-    body = trafilatura.extract(
-        raw_text, include_comments=False, include_tables=False, favor_recall=True
-    )
-    if not body or not body.strip():
+    body, found = extract_page(raw_text)
+    if not body:
         raise LoadProblem(
             path,
             "html_no_text",
             "no article text was found in this web page; copy "
             "the article text into a .txt file instead",
         )
-    meta = trafilatura.extract_metadata(raw_text)
-    found = {}
-    if meta is not None:
-        for key, attr in (
-            ("title", "title"),
-            ("author", "author"),
-            ("date", "date"),
-            ("outlet", "sitename"),
-            ("url", "url"),
-        ):
-            value = getattr(meta, attr, None)
-            if value:
-                found[key] = str(value).strip()
-    if found.get("title") and not body.startswith(found["title"]):
-        body = found["title"] + "\n" + body
     return body, found
 
 
