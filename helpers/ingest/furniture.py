@@ -78,7 +78,8 @@ HEADER_LINES = 6
 MENU_RUN = 3
 #: Lines after the article's last paragraph that may still belong to it (a list, a sign-off).
 TAIL_LINES = 8
-#: Lines after the article's last paragraph that are kept when nothing else follows them.
+#: Lines before the article's first paragraph (or after its last) kept when nothing else
+#: precedes (follows) them: the title and closing line of a clean text.
 CLEAN_ENDING = 2
 #: A line recurring in other files counts as furniture up to this length (longer: never the same).
 REPEAT_MAX_CHARS = 300
@@ -274,6 +275,8 @@ def find_furniture(
         return out
     first, last = _article(runs, items)
     top = _headline_block(items, first)
+    if first <= CLEAN_ENDING and all(c.kind != "bad" for _, c, _ in items[:first]):
+        top = 0  # a short line or two opening a clean text: its title, however short
     bottom = _tail_block(items, last)
     if len(items) - bottom <= CLEAN_ENDING and all(c.kind != "bad" for _, c, _ in items[bottom:]):
         bottom = len(items)

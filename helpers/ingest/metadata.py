@@ -61,8 +61,9 @@ _LABELLED = re.compile(r"\b(published|posted|first published)\b", re.I)
 _UPDATED = re.compile(r"\b(updated|modified)\b", re.I)
 _WIRE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'’/-]{1,40}?),?\s*(?:"
+    + "(?i:"
     + _MONTH.replace("(?P<month>", "(?P<wmonth>")
-    + r"\s+(?P<wday>\d{1,2}),?\s*)?\((?P<agency>[A-Za-z .&-]{2,30})\)\s*[-–—]"
+    + r")\s+(?P<wday>\d{1,2}),?\s*)?\((?P<agency>[A-Za-z .&-]{2,30})\)\s*[-–—]"
 )
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
@@ -74,9 +75,9 @@ _COPYRIGHT_YEAR = re.compile(
 )
 _URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _EXTRA_BYLINES = re.compile(
-    r"^(?:words|reporting|written|story|text|posted|report)\s+by\s*:?\s*(?P<author>[A-Z][\w.'’-]*"
+    r"^(?i:words|reporting|written|story|text|posted|report)\s+(?i:by)\s*:?\s*(?P<author>[A-Z][\w.'’-]*"
     r"(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|el|da)){0,4}(?:\s+and\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?)"
-    r"|^author\s*:\s*(?P<author2>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})",
+    r"|^(?i:author)\s*:\s*(?P<author2>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})",
 )
 #: How far above and below the first paragraph to look for a byline or date.
 ABOVE = 15

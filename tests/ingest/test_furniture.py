@@ -1,0 +1,150 @@
+"""Page furniture: any site's menus, share bars and footers go, the article stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.ingest import collect_files, read_article
+from helpers.ingest.clean import clean_text
+from helpers.ingest.furniture import classify_line, find_furniture, repeated_lines
+from helpers.ingest.load import load_article
+from tests.support import CORPUS, SEED_000, SEED_001
+
+SEED_LINES = SEED_001.read_text(encoding="utf-8").split("\n")
+TITLE = SEED_LINES[4]  # "China Comes First: Why NATO's Office in Japan Faces Uncertainty"
+PARAGRAPHS = [line for line in SEED_LINES[9:31] if len(line.split()) > 12]
+
+# a page as a browser's select-all and copy gives it: menus, a share bar, the article, a newsletter
+# box, related headlines, a comment form and a footer (furniture written for this test)
+MENU = ["Skip to main content", "Home", "World", "Asia", "Europe", "Politics", "Business",
+        "Opinion", "Sign in", "Subscribe now"]  # fmt: skip
+SHARE = ["Share on Facebook", "Share on Twitter", "Email", "Print"]
+FOOTER = [
+    "Get the latest headlines straight to your inbox every morning.",
+    "Sign up for our newsletter",
+    "Related stories",
+    "Macron says NATO should stay in the North Atlantic",
+    "Five things to know about the Vilnius summit",
+    "Comments",
+    "Leave a reply",
+    "Your email address will not be published. Required fields are marked *",
+    "About us",
+    "Contact",
+    "Privacy policy",
+    "Terms of use",
+    "© 2023 The Harbour Herald. All rights reserved.",
+]
+
+
+def _page(tmp_path, lines, name="paste.txt"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        (PARAGRAPHS[0], "good", ""),  # "Ahead of the NATO summit in Lithuania, it was reported ..."
+        ("The expert said.", "short", ""),
+        ("Japan, NATO and the Indo-Pacific", "short", ""),
+        ("2. Actions of the United States, Germany, France, and China", "near", ""),
+        ("See All", "bad", "furniture:navigation"),
+        ("Share on Facebook", "bad", "furniture:share"),
+        ("Follow us on Twitter and Instagram for the latest news", "bad", "furniture:share"),
+        ("Sign up for our newsletter", "bad", "furniture:subscribe"),
+        ("Read more: NATO summit opens in Vilnius", "bad", "furniture:related"),
+        ("Also Read: PM Netanyahu Says Israel Will Respond", "bad", "furniture:related"),
+        ("© 2023 Bangkok Post. All rights reserved.", "bad", "furniture:legal"),
+        ("Your email address will not be published.", "bad", "furniture:subscribe"),
+        ("Leave a reply", "bad", "furniture:comments"),
+        ("Tags: NATO, Japan, France", "bad", "furniture:tags"),
+        ("Advertisement", "bad", "furniture:advert"),
+        ("print(results)", "short", ""),  # code, not a print button
+        ("Trump wrote on Twitter that the talks had failed.", "near", ""),  # news, not a button
+    ],
+)
+def test_lines_are_judged_by_their_own_words(line, kind, reason):
+    found = classify_line(line)
+    assert (found.kind, found.reason) == (kind, reason)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SEED_000, SEED_001, *sorted((CORPUS / "articles").glob("*.txt"))],
+    ids=lambda p: p.stem[:40],
+)
+def test_clean_articles_lose_nothing_to_the_classifier(path):
+    # the seeds and the corpus articles are no page pastes: no line of theirs is furniture
+    cleaned = clean_text(load_article(path))
+    assert not cleaned.removed["reason"].str.startswith("furniture:").any()
+
+
+def test_a_pasted_page_keeps_its_article_and_loses_its_furniture(tmp_path):
+    page = [*MENU, *SHARE, "", TITLE, "", "By Jane Doe", "Published 11 July 2023", "",
+            *[p for para in PARAGRAPHS for p in (para, "")], *SHARE, *FOOTER]  # fmt: skip
+    article, cleaned = read_article(_page(tmp_path, page))
+    body = cleaned.body.split("\n")
+    assert body == [TITLE, *PARAGRAPHS]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert set(MENU + SHARE + FOOTER) <= set(reasons)
+    assert reasons["By Jane Doe"] == "byline" and reasons["Published 11 July 2023"] == "dateline"
+    assert reasons["Macron says NATO should stay in the North Atlantic"].startswith("furniture:")
+    assert (article.title, article.author, article.date) == (TITLE, "Jane Doe", "2023-07-11")
+    assert article.outlet == "The Harbour Herald"
+
+
+def test_a_short_line_between_paragraphs_stays(tmp_path):
+    # a heading, a pull quote and a list item between paragraphs are article, not furniture
+    inside = ["Why France objects", "“A big mistake”", "- Tokyo liaison office"]
+    page = [*MENU, TITLE, PARAGRAPHS[0], inside[0], PARAGRAPHS[1], inside[1], PARAGRAPHS[2],
+            inside[2], PARAGRAPHS[3], *FOOTER]  # fmt: skip
+    _, cleaned = read_article(_page(tmp_path, page))
+    for line in inside:
+        assert line in cleaned.body.split("\n")
+
+
+def test_lines_recurring_in_a_folder_are_furniture_of_that_site(tmp_path):
+    # two pastes from one site share their menu and footer, which no vocabulary knows; the same
+    # wire story pasted twice shares its prose, which stays
+    site = ["The Harbour Herald", "Harbour life", "Ferry times", "Our island"]
+    one = _page(tmp_path, [*site, TITLE, *PARAGRAPHS[:4], *site], "one.txt")
+    two = _page(tmp_path, [*site, "Another headline here", *PARAGRAPHS[4:8], *site], "two.txt")
+    three = _page(tmp_path, ["Talks in Vilnius", *PARAGRAPHS[:4]], "three.txt")
+    files = dict(collect_files([tmp_path])[0])
+    _, cleaned = read_article(one, overrides=files[one])
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:4]]
+    removed = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert removed["Ferry times"] == "furniture:other_files"
+    _, wire = read_article(three, overrides=files[three])
+    assert wire.body.split("\n") == ["Talks in Vilnius", *PARAGRAPHS[:4]]
+    assert two.exists()
+
+
+def test_the_repeated_lines_enter_the_cache_key(tmp_path):
+    # the engine keys each file by its overrides: a new file sharing lines changes the others'
+    site = ["Harbour life", "Ferry times"]
+    _page(tmp_path, [*site, TITLE, *PARAGRAPHS[:3]], "one.txt")
+    _page(tmp_path, ["Another headline", *PARAGRAPHS[3:6]], "two.txt")
+    before = dict((p.name, o) for p, o in collect_files([tmp_path])[0])
+    _page(tmp_path, [*site, "A third headline", *PARAGRAPHS[6:9]], "three.txt")
+    after = dict((p.name, o) for p, o in collect_files([tmp_path])[0])
+    assert before["one.txt"] != after["one.txt"]
+    assert after["one.txt"]["repeated_lines"] == "ferry times\nharbour life"
+    assert before["two.txt"] == after["two.txt"] == {}
+
+
+def test_repeated_lines_leave_the_same_story_alone():
+    story = "\n".join(PARAGRAPHS[:6])
+    found = repeated_lines({"a": "Menu one\n" + story, "b": "Menu two\n" + story})
+    assert found == {"a": (), "b": ()}
+
+
+def test_hard_wrapped_text_is_left_to_the_rules():
+    lines = [
+        "The prayers of the entire world are with the people of Ukraine tonight",
+        "as they suffer an unprovoked and unjustified attack by Russian military",
+        "forces. President Putin has chosen a premeditated war that will bring a",
+        "catastrophic loss of life and human suffering.",
+    ]
+    assert find_furniture(lines) == {}
