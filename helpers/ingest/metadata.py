@@ -169,7 +169,8 @@ def read_page_metadata(
             drop[i] = "dateline"
     wire = _WIRE.match(lines[first].strip())
     years = [published[:4]] if published else []
-    years += [m[1] for m in (_COPYRIGHT_YEAR.search(line) for line in lines) if m]
+    notices = [i for i, line in enumerate(lines) if i not in skip and _is_notice(line)]
+    years += [m[1] for m in (_COPYRIGHT_YEAR.search(lines[i]) for i in notices) if m]
     if published or updated:
         found["date"] = published or updated
         found["date_source"] = "page" if published else "page:updated"
@@ -180,10 +181,9 @@ def read_page_metadata(
     outlet = ""
     if wire:
         outlet = _known_outlet(f"({wire['agency']})") or wire["agency"].strip()
-    for i, line in enumerate(lines):
-        if i in skip:
-            continue
-        if not outlet and len(line) < 300:
+    for i in notices:
+        line = lines[i]
+        if not outlet and len(line) < 300 and not _URL.match(line):
             match = _COPYRIGHT.search(line)
             if match:
                 outlet = _known_outlet(line) or match["name"].strip()
@@ -194,6 +194,12 @@ def read_page_metadata(
     if outlet:
         found["outlet"] = outlet
     return found, drop
+
+
+def _is_notice(line: str) -> bool:
+    """A quick look for a copyright notice or a URL line (most lines are neither)."""
+    head = line.lstrip()[:4].lower()
+    return "©" in line or "opyright" in line or "(c)" in line or head in ("http", "www.")
 
 
 def _author(line: str) -> str:
