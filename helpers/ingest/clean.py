@@ -10,7 +10,13 @@ Rules, in the order they are tried on each line (patterns live in ``data/boilerp
 4. any ``data/boilerplate.csv`` pattern (its ``reason``);
 5. a line mostly in another script (``boilerplate:other_script``);
 6. a related-article teaser: a dated caption that appears after the body has started, with the
-   short headline-like lines next to it (``boilerplate:teaser``).
+   short headline-like lines next to it (``boilerplate:teaser``);
+7. page furniture of any site, found by a line classifier (``furniture:<kind>``,
+   ``furniture:outside_article``, ``furniture:other_files``: :mod:`helpers.ingest.furniture`),
+   except in hard-wrapped prose, which is no page paste;
+8. the page's own byline and date lines around the first paragraph (``byline``, ``dateline``:
+   :mod:`helpers.ingest.metadata`, which also reads the outlet from a wire dateline, a copyright
+   or a URL line); when the body would start with a paragraph, the headline above it stays.
 
 Kept lines are joined with "\\n" into ``body``; ``offsets[i]`` is the position in the original text of
 ``body[i]``, so cleaning never invents a character. Hard-wrapped text (e-mail, Markdown, copies from
