@@ -46,6 +46,8 @@ def read_article(
     article = load_article(path, overrides=overrides, check_language=False)
     cleaned = clean_text(article)
     if not cleaned.body.strip():
+        # nothing left: a text in another language (its lines go as another script) says so
+        refuse_language(path, article.language or detect_language(article.text))
         raise LoadProblem(
             path,
             "no_body",
