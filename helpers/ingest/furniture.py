@@ -8,16 +8,21 @@ Fankhauser and Nejdl 2010), each line is first judged alone, then by where it st
 1. **Each line alone** (:func:`classify_line`). A *good* line reads as prose: enough words, many
    of them function words (``data/stopwords.csv``), a sentence ending. A *bad* line is furniture by
    its own words (``data/furniture.csv``): a short line made of navigation, share or sign-in words
-   ("See All", "Share on Facebook"), a call to subscribe, a copyright notice, a comment form, a
-   "Read more: …" teaser. Other lines are *near* (medium length) or *short*, undecided.
+   ("See All", "Share on Facebook"), a row of link texts pasted without spaces, a call to
+   subscribe, a copyright notice, a disclaimer, a comment form, a "Read more: …" teaser. A
+   furniture phrase inside a sentence of the line's own ("the two have more in common than ...")
+   and a short statement naming a platform ("Twitter declined to comment.") are no furniture.
+   Other lines are *near* (medium length) or *short*, undecided.
 2. **The article** (:func:`find_furniture`). The article is the run of good lines holding the most
    words, bridging short gaps (a heading, a list, a caption, an "Advertisement" between two
    paragraphs); further runs nearly as long join it when no block of furniture separates them.
 3. **Context.** Inside the article an undecided line stays (losing article text is worse than
    keeping furniture), a bad line goes. Just above the article, the headline block stays (title,
    standfirst, a short label under it) up to the first run of menu-like lines. Outside the article
-   every line goes: menus before it, related links, comments and footers after it. A clean text
-   (every line prose, or a short line or two at its very end) loses nothing.
+   every line goes (menus before it, related links, comments and footers after it) but a block
+   of three or more prose lines in a row that do not speak to the reader: the article's second
+   half after an inline box reads so, a list of related teasers, a sign-up box or a comment does
+   not. A clean text (every line prose, or a short line or two at its very end) loses nothing.
 4. **Repetition across a run** (:func:`repeated_lines`). A line that recurs in other files of the
    same folder is furniture of the site they came from ("Sign up for our newsletter", the menu),
    unless it reads as prose and recurs in only one other file (the same wire story pasted twice).
@@ -46,7 +51,20 @@ from ..paths import data_file
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _TERMINAL = re.compile(r"""[.!?…:]["'’”)\]]*\s*$""")
 _READER = frozenset({"you", "your", "us", "our"})
+#: Words of a line that speaks to the reader or for the site ("Please sign in to join the
+#: discussion", "we'll never pass on your details")
+_ADDRESS = _READER | {"we", "please"}
+_ADDRESS |= {f"{w}{a}{v}" for w in ("we", "you") for a in "'’" for v in ("re", "ll", "ve", "d")}
 _CODE = re.compile(r"""[{}\[\]=;]|\w\(|^\s*["'#]\w""")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # quoted speech: its "we" and "you" are the speaker's
+#: Link texts pasted without a space between them ("Related TopicsDefenceJapanPolitics"): a
+#: lower-case letter run straight into an upper-case one, as it does not in a word ("YouTube",
+#: "McCain" have fewer than three lower-case letters before the capital)
+_GLUED = re.compile(r"[^\W\d_A-Z]{3}(?=[A-Z])")
+_HASHTAG = re.compile(r"#\w+")  # "#BlackLivesMatter" is glued on purpose
+#: A line with at least this many such joins, one for every two words or more, is a row of links
+#: (an entry of a reference list followed by its glued link texts has far more words).
+GLUED_LINKS = 3
 _CONTACT = re.compile(r"\S+@\S+\.[a-z]{2,}|(?<!\w)@\w{2,}", re.I)
 
 #: Furniture that ends an article's text when it stands as a label ("Related posts",
@@ -63,6 +81,15 @@ NEAR_STOPWORDS = 0.15
 #: A furniture phrase marks a line of at most this many words (longer ones are prose that uses it).
 PHRASE_MAX_WORDS = 25
 LEGAL_MAX_WORDS = 40
+#: A phrase of kind ``notice`` (an affiliate disclosure, a browser warning) marks a line of at
+#: most this many words: "Some links on this page are affiliate links: if you buy ..."
+NOTICE_MAX_WORDS = 60
+#: A phrase this many words into a sentence of this many words that does not speak to the reader
+#: is the sentence's own ("Paris and Berlin have more in common on China than ...", "ministers
+#: did not jump to conclusions", "a loan, with more from the IMF to follow"), not furniture
+#: (legal ones aside).
+PROSE_PHRASE_AFTER = 2
+PROSE_PHRASE_WORDS = 6
 #: Between two good lines of one article: at most this many bad lines and this many lines in all.
 GAP_BAD = 2
 GAP_LINES = 12
@@ -81,6 +108,8 @@ TAIL_LINES = 8
 #: Lines before the article's first paragraph (or after its last) kept when nothing else
 #: precedes (follows) them: the title and closing line of a clean text.
 CLEAN_ENDING = 2
+#: Prose lines in a row outside the article that stay (the article's second half after a box).
+BLOCK_PARAGRAPHS = 3
 #: A line recurring in other files counts as furniture up to this length (longer: never the same).
 REPEAT_MAX_CHARS = 300
 
@@ -93,6 +122,7 @@ class Vocabulary:
     words: dict[str, str]  # furniture word -> kind
     strong: frozenset[str]  # platform, account and subscription words
     phrases: re.Pattern[str]  # searched in the lower-cased line; group 1: the phrase
+    notices: re.Pattern[str]  # the phrases of kind notice alone, for longer lines
     starts: re.Pattern[str]  # matched at the start of the lower-cased line; group 1: the label
     kinds: dict[tuple[str, str], str]  # (scope, phrase) -> kind
 
@@ -137,7 +167,8 @@ def load_vocabulary(
         words,
         frozenset(strong),
         _joined(phrases, r"(?<!\w)({})(?!\w)"),
-        _joined(starts, r"\W*({})(?:\s*(?:[:|»›>•–—-]|$))"),
+        _joined({"notice": phrases.get("notice", [])}, r"(?<!\w)({})(?!\w)"),
+        _joined(starts, r"\W*({})(?:\s*(?:[:|»›>•–—(-]|$))"),
         {
             (scope, p): kind
             for scope, by_kind in (("phrase", phrases), ("start", starts))
@@ -187,37 +218,79 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
     text = line.strip()
     tokens = _WORD.findall(text)
     n = len(tokens)
-    if n <= LEGAL_MAX_WORDS:  # (a paragraph longer than that is never furniture by its words)
-        folded = text.lower()
-        start = vocab.starts.match(folded)
-        if start:
-            return LineClass("bad", n, f"furniture:{vocab.kinds['start', start[1]]}")
-        phrase = vocab.phrases.search(folded)
-        if phrase:
-            kind = vocab.kinds["phrase", phrase[1]]
-            if n <= PHRASE_MAX_WORDS or kind == "legal":
-                return LineClass("bad", n, f"furniture:{kind}")
+    folded = text.lower()
+    start = vocab.starts.match(folded)
+    if start:
+        kind = vocab.kinds["start", start[1]]
+        if n <= LEGAL_MAX_WORDS or kind == "legal":  # "Disclaimer: ..." at any length
+            return LineClass("bad", n, f"furniture:{kind}")
+    if n <= NOTICE_MAX_WORDS:  # (a longer paragraph is furniture by its words only as above)
+        phrase = (vocab.phrases if n <= LEGAL_MAX_WORDS else vocab.notices).search(folded)
+        if phrase and _phrase_marks(
+            vocab.kinds["phrase", phrase[1]], text, folded, phrase, n, vocab
+        ):
+            return LineClass("bad", n, f"furniture:{vocab.kinds['phrase', phrase[1]]}")
     if not n:
         return LineClass("short", 0)
     lower = [t.lower() for t in tokens]
     if n > 30:  # too long for any rule on furniture words: prose or not, by its function words
         return _by_function_words(text, lower, vocab)
+    joins = len(_GLUED.findall(_HASHTAG.sub(" ", text) if "#" in text else text))
+    if joins >= GLUED_LINKS and joins * 2 >= n:
+        return LineClass("bad", n, "furniture:navigation")
     kinds = [vocab.words.get(t) for t in lower]
     menu = sum(k is not None for k in kinds)
     # platform and account words (and an e-mail address or @handle) in a line that speaks to
     # the reader: "Follow us on Twitter and Instagram", "Get the newsletter"
-    strong = sum(t in vocab.strong for t in lower) + len(_CONTACT.findall(text))
-    reader = sum(t in _READER for t in lower)
+    contacts = _CONTACT.findall(text) if "@" in text else []
+    # (an e-mail address counts twice: "Got a view on this? Send your letter to letters@...")
+    strong = sum(t in vocab.strong for t in lower) + sum(1 + ("." in c) for c in contacts)
+    unquoted = [t.lower() for t in _WORD.findall(_QUOTED.sub(" ", text))] if strong else []
+    reader = sum(t in _READER for t in unquoted)
     code = bool(_CODE.search(text))  # "print(results)" is code, not a print button
     if not code and (
-        (n <= 5 and menu * 2 >= n)
+        (n <= 5 and (menu * 2 >= n or strong) and not _short_report(text, lower, reader, vocab))
         or (n <= 10 and menu * 4 >= n * 3)
-        or (n <= 5 and strong)
         or (strong >= 2 and reader)
     ):
         kind = Counter(k for k in kinds if k).most_common(1)[0][0] if menu else "share"
         return LineClass("bad", n, f"furniture:{kind}")
     return _by_function_words(text, lower, vocab)
+
+
+def _short_report(text: str, lower: list[str], reader: int, vocab: Vocabulary) -> bool:
+    """A short sentence of news that names a platform, not a button: "Twitter declined to
+    comment." (a statement of three words or more, not speaking to the reader, not opening with a
+    furniture word other than a platform's name, as "Join the newsletter." does)."""
+    if len(lower) < 3 or reader or not text.rstrip().rstrip("\"'’”)]").endswith("."):
+        return False  # (a question or a cry is a call to the reader: "Already have an account?")
+    first = lower[0]
+    return first not in vocab.words or (first in vocab.strong and vocab.words[first] == "share")
+
+
+def _phrase_marks(
+    kind: str, text: str, folded: str, phrase: re.Match, n: int, vocab: Vocabulary
+) -> bool:
+    """Whether a furniture phrase makes a line of ``n`` words furniture (see the constants)."""
+    if kind == "legal":
+        return n <= LEGAL_MAX_WORDS
+    if kind == "notice":
+        return True  # (up to NOTICE_MAX_WORDS)
+    at = phrase.start(1)
+    return n <= PHRASE_MAX_WORDS and not (
+        len(text) == len(folded) and _in_sentence(text, folded, at, vocab)
+    )
+
+
+def _in_sentence(text: str, folded: str, at: int, vocab: Vocabulary) -> bool:
+    """Whether a phrase found at ``at`` stands inside a sentence of the line's own: words before
+    it, in lower case, a sentence's share of function words, and no word speaking to the reader."""
+    if len(_WORD.findall(folded[:at])) < PROSE_PHRASE_AFTER or not text[at : at + 1].islower():
+        return False  # (a label keeps its capital: "... Read more here", "| Most Popular")
+    tokens = _WORD.findall(folded)
+    if len(tokens) < PROSE_PHRASE_WORDS or any(t in _ADDRESS for t in tokens):
+        return False
+    return sum(t in vocab.stopwords for t in tokens) >= GOOD_STOPWORDS * len(tokens)
 
 
 def _by_function_words(text: str, lower: list[str], vocab: Vocabulary) -> LineClass:
@@ -290,10 +363,47 @@ def find_furniture(
     bottom = _tail_block(items, last)
     if len(items) - bottom <= CLEAN_ENDING and all(c.kind != "bad" for _, c, _ in items[bottom:]):
         bottom = len(items)
+    else:  # a page's own words to its reader after the article: "Your support keeps us going"
+        for idx, found, line in items[last + 1 : bottom]:
+            if found.kind != "bad" and _speaks_to_reader(line):
+                out[idx] = "furniture:outside_article"
+    kept = _paragraph_blocks(items, top, bottom)
     for pos, (idx, found, _) in enumerate(items):
-        if found.kind != "bad" and not top <= pos < bottom:
+        if found.kind != "bad" and not top <= pos < bottom and pos not in kept:
             out[idx] = "furniture:outside_article"
     return out
+
+
+def _paragraph_blocks(items, top: int, bottom: int) -> set[int]:
+    """Positions of the blocks of paragraphs outside the article that stay: at least
+    ``BLOCK_PARAGRAPHS`` prose lines in a row, none speaking to the reader or repeating the
+    article. The article's second half after an inline box of related links reads so; a related
+    list (headlines between its teasers), a sign-up box, a bio or a comment (a name and a date
+    between comments) does not."""
+    blocks: list[list[int]] = []
+    block: list[int] = []
+    for pos in [*range(top), *range(bottom, len(items)), -1]:
+        prose = pos >= 0 and items[pos][1].kind == "good" and not _speaks_to_reader(items[pos][2])
+        if prose and block and pos == block[-1] + 1:
+            block.append(pos)
+            continue
+        if len(block) >= BLOCK_PARAGRAPHS:
+            blocks.append(block)
+        block = [pos] if prose else []
+    if not blocks:
+        return set()
+    seen = {normalise_line(line) for _, _, line in items[top:bottom]}  # (a page's second copy)
+    kept: set[int] = set()
+    for block in blocks:
+        fresh = [pos for pos in block if normalise_line(items[pos][2]) not in seen]
+        if len(fresh) >= BLOCK_PARAGRAPHS:
+            kept.update(fresh)
+    return kept
+
+
+def _speaks_to_reader(line: str) -> bool:
+    """Whether a line speaks to the reader or for the site, outside quotation marks."""
+    return any(t.lower() in _ADDRESS for t in _WORD.findall(_QUOTED.sub(" ", line)))
 
 
 def _is_break(found: LineClass) -> bool:

@@ -62,6 +62,41 @@ def _page(tmp_path, lines, name="paste.txt"):
         ("Advertisement", "bad", "furniture:advert"),
         ("print(results)", "short", ""),  # code, not a print button
         ("Trump wrote on Twitter that the talks had failed.", "near", ""),  # news, not a button
+        # a short statement naming a platform is news; a call to the reader is a button
+        ("Twitter declined to comment.", "short", ""),
+        ("Join the newsletter.", "bad", "furniture:subscribe"),
+        ("Already have a subscription?", "bad", "furniture:subscribe"),
+        # a furniture phrase inside a sentence of the line's own is the sentence's; as a label, or
+        # in a line speaking to the reader, it is furniture
+        ("Paris and Berlin have more in common on China than they admit.", "good", ""),
+        ("Ministers in Tokyo did not jump to conclusions, she said.", "good", ""),
+        ("Talks on the treaty continue — Read more here", "bad", "furniture:related"),
+        ("Please register or sign in below to leave a comment.", "bad", "furniture:comments"),
+        # an e-mail address in a line to the reader; a paywall
+        (
+            "Got a view on this? Send your letter to letters@example.org.",
+            "bad",
+            "furniture:navigation",  # (the kind of its furniture word, "view")
+        ),
+        ("Instant access to every issue, wherever you are.", "bad", "furniture:subscribe"),
+        # link texts pasted without spaces, but not hashtags
+        ("Related TopicsDefenceJapanPolitics World", "bad", "furniture:navigation"),
+        ("#StandWithUkraine #NoWarInEurope #PeaceTalksNow", "short", ""),
+        # disclosures and notices about the page, even as a long paragraph
+        (
+            "Disclaimer: the views expressed in this article are those of the author and do not "
+            "necessarily reflect the editorial policy of this site, its owners, its advertisers "
+            "or any of the organisations named in it, which were not asked for comment before "
+            "publication.",
+            "bad",
+            "furniture:legal",
+        ),
+        (
+            "This post may contain affiliate links: if you buy through them, we may earn a "
+            "commission at no extra cost to you.",
+            "bad",
+            "furniture:notice",
+        ),
     ],
 )
 def test_lines_are_judged_by_their_own_words(line, kind, reason):
@@ -102,6 +137,46 @@ def test_a_short_line_between_paragraphs_stays(tmp_path):
     _, cleaned = read_article(_page(tmp_path, page))
     for line in inside:
         assert line in cleaned.body.split("\n")
+
+
+def test_the_articles_second_half_after_an_inline_box_stays(tmp_path):
+    # a box of related links splits the article; its last paragraphs (fewer words than half of
+    # what comes before the box) stay, the box and the footer go
+    box = ["Related stories", "Macron says NATO should stay in the North Atlantic",
+           "Five things to know about the Vilnius summit"]  # fmt: skip
+    page = [*MENU, TITLE, *PARAGRAPHS[:9], *box, *PARAGRAPHS[13:16], *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:9], *PARAGRAPHS[13:16]]
+
+
+def test_prose_outside_the_article_that_speaks_to_the_reader_goes(tmp_path):
+    # after the article, related teasers (a headline between each two) and a sign-up box written
+    # as prose (made up in the shape of real ones): no block of the article's paragraphs
+    after = [
+        "Related stories",
+        "Macron says NATO should stay in the North Atlantic",
+        "The French president said the alliance should not look for a role in the Pacific.",
+        "Five things to know about the Vilnius summit",
+        "Leaders meet in Lithuania on Tuesday with Ukraine's membership high on the agenda.",
+        "Join thousands of readers who get our briefing on Asia every morning.",
+        "We send one e-mail a day, and you can unsubscribe at any time you like.",
+        "Our editors pick the stories that matter most for your work and your region.",
+    ]
+    page = [*MENU, TITLE, *PARAGRAPHS[:9], *after, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:9]]
+
+
+def test_after_the_article_its_closing_list_stays_and_its_words_to_the_reader_go(tmp_path):
+    # a list closing the article stays; a plea to the reader after it goes (made up in the shape of
+    # real ones), as does the footer
+    closing = ["- Tokyo liaison office", "- Vilnius summit"]
+    plea = ["Your support keeps us going", "Help us keep this site free for readers everywhere"]
+    page = [*MENU, TITLE, *PARAGRAPHS[:9], *closing, *plea, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:9], *closing]
+    removed = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert removed["Your support keeps us going"] == "furniture:outside_article"
 
 
 def test_lines_recurring_in_a_folder_are_furniture_of_that_site(tmp_path):
