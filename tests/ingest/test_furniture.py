@@ -6,13 +6,23 @@ import pytest
 
 from helpers.ingest import collect_files, read_article
 from helpers.ingest.clean import clean_text
-from helpers.ingest.furniture import classify_line, find_furniture, repeated_lines
+from helpers.ingest.furniture import (
+    classify_line,
+    find_furniture,
+    fold_lookalikes,
+    repeated_lines,
+)
 from helpers.ingest.load import load_article
 from tests.support import CORPUS, SEED_000, SEED_001
 
 SEED_LINES = SEED_001.read_text(encoding="utf-8").split("\n")
 TITLE = SEED_LINES[4]  # "China Comes First: Why NATO's Office in Japan Faces Uncertainty"
 PARAGRAPHS = [line for line in SEED_LINES[9:31] if len(line.split()) > 12]
+TRANSCRIPT = (
+    CORPUS
+    / "articles"
+    / ("whitehouse_2022-02-12_background-press-call-by-a-senior-administration-official-on.txt")
+)
 
 # a page as a browser's select-all and copy gives it: menus, a share bar, the article, a newsletter
 # box, related headlines, a comment form and a footer (furniture written for this test)
@@ -102,6 +112,65 @@ def _page(tmp_path, lines, name="paste.txt"):
 def test_lines_are_judged_by_their_own_words(line, kind, reason):
     found = classify_line(line)
     assert (found.kind, found.reason) == (kind, reason)
+
+
+# Third round: the page's own metadata on a line of its own, look-alike letters, credits, calls to
+# the reader (lines made up in the shape of real furniture; news-like lines that must stay)
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        ("2:54pm", "bad", "furniture:metadata"),
+        ("10:15 AM EDT", "bad", "furniture:metadata"),
+        ("3 March 2023 • 4:10pm", "bad", "furniture:metadata"),
+        ("Thursday, 28 April 2022 – 3:55pm", "bad", "furniture:metadata"),
+        ("2 months ago", "bad", "furniture:metadata"),
+        ("Asked 5 years, 3 months ago", "bad", "furniture:metadata"),
+        ("HARBOURHERALD.COM", "bad", "furniture:metadata"),
+        ("Release Date:", "bad", "furniture:metadata"),
+        ("News date : 04/21/2022    Category : Press Releases", "bad", "furniture:metadata"),
+        ("Sorted by: Reset to default", "bad", "furniture:metadata"),
+        ("Kontakt", "bad", "furniture:navigation"),
+        ("0:15", "short", ""),  # how long a recipe takes, not when
+        ("setup.py", "short", ""),  # a file, not a site
+        ("Mr.Smith", "short", ""),
+        ("Date-night ideas for the weekend", "short", ""),  # a word, not the label "Date -"
+        ("Watch-list grows as talks stall", "short", ""),
+        # spam written with look-alike letters (Cyrillic а, е, і, о, ѕ, у here) is furniture; read
+        # as Latin, its words are judged too
+        (
+            "Аdvеrtіѕе wіth thе most rеаd news site іn thе rеgіоn tоdау!",
+            "bad",
+            "furniture:lookalikes",
+        ),
+        ("Sign up for оur newsletter", "bad", "furniture:subscribe"),  # one Cyrillic о
+        # credits name who made the site; the same words inside a sentence do not
+        ("Proudly powered by WordPress", "bad", "furniture:credit"),
+        ("Site designed by Harbour Studio", "bad", "furniture:credit"),
+        ("Our network is powered by volunteers and donations.", "near", ""),
+        ("The submarines, powered by nuclear reactors, were designed by Britain.", "good", ""),
+        # a call to the reader with a furniture phrase in it
+        (
+            "Learn how to plan a summit in a week — read the rest of our guide to diplomacy.",
+            "bad",
+            "furniture:related",
+        ),
+        ("Read: Ministers meet in Tokyo to discuss the alliance", "bad", "furniture:related"),
+    ],
+)
+def test_lines_of_the_third_round(line, kind, reason):
+    found = classify_line(line)
+    assert (found.kind, found.reason) == (kind, reason)
+
+
+def test_folding_look_alikes_reads_disguised_words_and_leaves_real_text_alone():
+    assert fold_lookalikes("Yоur соntеnt іѕ dеlіvеrеd") == ("Your content is delivered", 3)
+    assert fold_lookalikes("ｅｍａｉｌ us") == ("ｅｍａｉｌ us", 0)  # no word mixes: left alone
+    assert fold_lookalikes("usｅd") == ("used", 1)  # a full-width ｅ
+    # no line of the seeds or the corpus mixes scripts inside a word (curly quotes, accents,
+    # names in other scripts stay as they are)
+    for path in [SEED_000, SEED_001, *sorted((CORPUS / "articles").glob("*.txt"))]:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            assert fold_lookalikes(line) == (line, 0)
 
 
 @pytest.mark.parametrize(
@@ -223,3 +292,76 @@ def test_hard_wrapped_text_is_left_to_the_rules():
         "catastrophic loss of life and human suffering.",
     ]
     assert find_furniture(lines) == {}
+
+
+def test_a_time_between_paragraphs_goes_and_the_date_is_still_read(tmp_path):
+    # the page's metadata lines go wherever they stand, alone: the headline above them and the
+    # paragraphs around them stay, and the date under the headline is still read
+    meta = ["3 March 2023 • 4:10pm", "HARBOURHERALD.COM", "Release Date:"]
+    page = [*MENU, TITLE, "By Jane Doe", meta[0], PARAGRAPHS[0], PARAGRAPHS[1], meta[1],
+            PARAGRAPHS[2], meta[2], PARAGRAPHS[3], *FOOTER]  # fmt: skip
+    article, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:4]]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert {reasons[line] for line in meta} == {"furniture:metadata"}
+    assert (article.date, article.author) == ("2023-03-03", "Jane Doe")
+    # a time under the headline and its standfirst does not cut them off
+    standfirst = "Paris objects to a NATO office in Tokyo"
+    page = [*MENU, TITLE, standfirst, meta[0], *PARAGRAPHS[:4], *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "standfirst.txt"))
+    assert cleaned.body.split("\n") == [TITLE, standfirst, *PARAGRAPHS[:4]]
+
+
+def test_a_transcripts_times_stay_in_a_clean_text():
+    # with no page around it, "12:53 P.M. EST" is the transcript's own line
+    lines = TRANSCRIPT.read_text(encoding="utf-8").split("\n")
+    assert "12:53 P.M. EST" in lines
+    assert classify_line("12:53 P.M. EST").reason == "furniture:metadata"
+    assert find_furniture(lines) == {}
+
+
+def test_an_authors_note_after_the_article_goes_a_person_of_the_story_stays(tmp_path):
+    # "<Name> is the <role> of ..." closing the article is an author's note when the name is in
+    # no paragraph above it (made up in the shape of real ones)
+    note = (
+        "Jane Doe is a freelance writer based in Lisbon. She covers security in East Asia for "
+        "several magazines."
+    )
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], "About the author", note, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "note.txt"))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:6]]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert reasons[note] == "furniture:bio"
+    # such a sentence about Timofeev, named in a paragraph above, closes the story
+    assert "Timofeev" in PARAGRAPHS[5]
+    story = "Timofeev is the director of programmes at the Valdai Discussion Club in Moscow."
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], story, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "story.txt"))
+    assert cleaned.body.split("\n")[-1] == story
+
+
+def test_a_sign_up_box_closing_the_article_goes(tmp_path):
+    # a sign-up box written as prose after the article's last paragraph (made up in the shape of
+    # real ones): its calls to the reader go with it, the article stays
+    box = [
+        "Subscribe to our free weekly briefing",
+        "Get regular updates on the latest analysis, events and offers at The Harbour Herald.",
+        "First-time subscribers also receive a free e-book on the Indo-Pacific!",
+    ]
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], *box, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:6]]
+    # a news paragraph naming subscribers after such a box is the story's
+    news = "Netflix subscribers rose by eight million in the quarter, the company said on Tuesday."
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], box[0], news, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "news.txt"))
+    assert cleaned.body.split("\n")[-1] == news
+
+
+def test_a_read_more_teaser_inside_the_article_does_not_end_it(tmp_path):
+    # "READ MORE", one headline, and the article goes on: its last paragraphs stay, however
+    # short beside the first part
+    page = [*MENU, TITLE, *PARAGRAPHS[:12], "READ MORE",
+            "Macron says NATO should stay in the North Atlantic", *PARAGRAPHS[13:15], *FOOTER]  # fmt: skip
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:12], *PARAGRAPHS[13:15]]
