@@ -17,10 +17,13 @@ has the structure a paste has lost; needs ``--html-dir``).
 
 **Blind round.** The pages are split once, by a fixed rule written here: sorted by ``id``, every
 third page (positions 2, 5, 8, ... counting from 0) is *held out*, the rest are the *tuning* set.
-Rules were developed looking at the tuning set only (``--misses`` lists what was missed, and
-refuses the held-out set); the held-out set was scored once as a first look. Report both.
-For a cross-validation inside the tuning set, its pages (sorted by ``id``) alternate between the
-halves ``tuning-a`` and ``tuning-b``: look at the misses of one half, measure the other.
+The first two rounds of rules were developed looking at the tuning set only; the held-out set
+was scored once as a first look (86.1 % kept, 81.4 % dropped: the honest estimate for unseen
+pages), and again after the second round. Its misses have been looked at since, so from the third
+round on all 86 pages are development data and ``--misses`` lists what was missed on any set;
+only new pasted pages can give a new unseen estimate. For a cross-validation inside the tuning
+set, its pages (sorted by ``id``) alternate between the halves ``tuning-a`` and ``tuning-b``:
+look at the misses of one half, measure the other.
 
 ``--metadata`` compares the title, outlet, author and date the kit reads from each paste with
 those trafilatura reads from the page's HTML (``--html-dir``): a yardstick, not gold.
@@ -264,9 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--together", action="store_true", help="kit: all pages of the set as one folder"
     )
-    parser.add_argument(
-        "--misses", action="store_true", help="list lost and left snippets (tuning set only)"
-    )
+    parser.add_argument("--misses", action="store_true", help="list lost and left snippets")
     parser.add_argument(
         "--metadata", action="store_true", help="compare the kit's metadata with the HTML's"
     )
@@ -276,8 +277,6 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [m for m in methods if m not in RUNNERS]
     if unknown:
         parser.error(f"unknown method(s) {unknown}; choose from {METHODS}")
-    if (args.misses or args.show) and not args.which.startswith("tuning"):
-        parser.error("--misses and --show look at pages one by one: the tuning set only")
     with args.pasted.open(encoding="utf-8") as fh:
         pages = [json.loads(line) for line in fh if line.strip()]
     chosen = split(pages)[args.which]
