@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers analyze [PATH ...] --out DIR`` and the evaluations."""
+"""Command line: ``python -m helpers analyze [PATH ...] --out DIR``, ``fetch URL ...`` and the evaluations."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from .analyze import analyze_to
 from .evaluate.actors import main as evaluate_actors
 from .evaluate.sentiment import main as evaluate_sentiment
 from .evaluate.sources import main as evaluate_sources
-from .paths import DEFAULT_CACHE_DIR, DEFAULT_OUT
+from .ingest.fetch import TIMEOUT
+from .ingest.fetch import main as fetch_main
+from .paths import ARTICLES_DIR, DEFAULT_CACHE_DIR, DEFAULT_OUT
 
 #: ``python -m helpers evaluate WHAT``: the gold data each evaluation scores against
 EVALUATIONS = {"actors": evaluate_actors, "sources": evaluate_sources}
@@ -57,6 +59,19 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-cache", action="store_true", help="analyse every file again; read and write no cache"
     )
+    fe = sub.add_parser("fetch", help="download articles by URL into a folder (one .md each)")
+    fe.add_argument("urls", nargs="*", metavar="URL", help="web addresses of articles")
+    fe.add_argument(
+        "--urls", dest="urls_file", type=Path, metavar="FILE", help="a file of URLs, one a line"
+    )
+    fe.add_argument(
+        "--into",
+        type=Path,
+        default=ARTICLES_DIR,
+        metavar="DIR",
+        help="where to save (default: data/articles/)",
+    )
+    fe.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS", help="per page")
     ev = sub.add_parser("evaluate", help="measure the kit against gold data: actors | sources")
     ev.add_argument("what", choices=sorted(EVALUATIONS))
     ev.add_argument("rest", nargs=argparse.REMAINDER)
@@ -72,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return EVALUATIONS[args.what](args.rest)
     if args.command == "evaluate-sentiment":
         return evaluate_sentiment(args.rest)
+    if args.command == "fetch":
+        return fetch_main(args.urls, urls_file=args.urls_file, into=args.into, timeout=args.timeout)
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ says which files a run reads.
 from .clean import Cleaned, clean_text
 from .inputs import collect_files, input_paths
 from .load import Article, LoadProblem, load_article
+from .read import read_article
 from .segment import count_words, split_sentences
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "count_words",
     "input_paths",
     "load_article",
+    "read_article",
     "split_sentences",
 ]

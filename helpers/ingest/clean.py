@@ -10,7 +10,13 @@ Rules, in the order they are tried on each line (patterns live in ``data/boilerp
 4. any ``data/boilerplate.csv`` pattern (its ``reason``);
 5. a line mostly in another script (``boilerplate:other_script``);
 6. a related-article teaser: a dated caption that appears after the body has started, with the
-   short headline-like lines next to it (``boilerplate:teaser``).
+   short headline-like lines next to it (``boilerplate:teaser``);
+7. page furniture of any site, found by a line classifier (``furniture:<kind>``,
+   ``furniture:outside_article``, ``furniture:other_files``: :mod:`helpers.ingest.furniture`),
+   except in hard-wrapped prose, which is no page paste;
+8. the page's own byline and date lines around the first paragraph (``byline``, ``dateline``:
+   :mod:`helpers.ingest.metadata`, which also reads the outlet from a wire dateline, a copyright
+   or a URL line); when the body would start with a paragraph, the headline above it stays.
 
 Kept lines are joined with "\\n" into ``body``; ``offsets[i]`` is the position in the original text of
 ``body[i]``, so cleaning never invents a character. Hard-wrapped text (e-mail, Markdown, copies from
@@ -28,7 +34,9 @@ import numpy as np
 import pandas as pd
 
 from ..frames import text_array
+from .furniture import find_furniture
 from .load import Article
+from .metadata import parse_any_date, read_page_metadata
 from .rules import Pattern, any_of, load_bylines, load_outlets, load_patterns
 
 _TERMINAL = re.compile(r"""[.!?…]["'’”)\]]*(\[\d+\])*\s*$""")
@@ -185,7 +193,7 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
     reasons: dict[int, str] = {i: "front_matter" for i in range(article.front_matter_lines)}
     cuts: dict[int, tuple[int, str]] = {}
     found: dict[str, str] = {}
-    header: list[str] = []
+    header: list[tuple[int, str]] = []
     body_started = False
     ref_start = _reference_start(lines, reasons)
     caption_dates: list[str] = []
@@ -199,7 +207,7 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
             continue
         if not body_started:
             if not is_paragraph(stripped):
-                header.append(stripped)
+                header.append((idx, stripped))
             byline = _byline(stripped)
             if byline and "author" not in found and len(header) <= 5:
                 reasons[idx] = "byline"
@@ -230,7 +238,58 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
         if is_paragraph(stripped):
             body_started = True
 
+    # A browser's copy of a page gives one paragraph per line; hard-wrapped text (e-mail, Markdown,
+    # a PDF copy) is no page paste, and its lines are not paragraphs for the line classifier.
+    # (A page's menus are short lines too, but hard-wrapped prose fills its lines: half of them
+    # reach WRAPPED_MEDIAN characters.)
+    kept = [i for i, line in enumerate(lines) if i not in reasons and line.strip()]
+    lengths = sorted(len(lines[i].strip()) for i in kept)
+    prose_wrapped = bool(lengths) and lengths[len(lengths) // 2] >= WRAPPED_MEDIAN
+    if not (prose_wrapped and _wrapped(lines, kept, cuts)):
+        furniture = find_furniture(lines, skip=reasons, repeated=article.repeated_lines)
+        for idx, reason in furniture.items():
+            reasons[idx] = reason
+            cuts.pop(idx, None)
+    # the page's own metadata lines ("By …", "Published …", a wire dateline, "© 2023 …"), read
+    # where the article starts; lines removed as furniture are still read, rule-removed ones not
+    first = next(
+        (i for i, line in enumerate(lines) if i not in reasons and is_paragraph(line.strip())),
+        None,
+    )
+    if first is not None:
+        _restore_title(lines, reasons, first)
+    unread = {i: r for i, r in reasons.items() if not r.startswith("furniture:")}
+    page, drop = read_page_metadata(lines, unread, first)
+    for idx, reason in drop.items():
+        reasons.setdefault(idx, reason)
+        cuts.pop(idx, None)
+    found["page"] = page
+    header = [text for idx, text in header if not reasons.get(idx, "").startswith("furniture:")]
     return _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_dates)
+
+
+def _restore_title(lines: list[str], reasons: dict[int, str], first: int) -> None:
+    """Keep the headline when the text would start with a paragraph: the nearest headline-like
+    line (four words or more) above the first paragraph that was removed only for where it stands."""
+    before = [i for i in range(first) if i not in reasons and lines[i].strip()]
+    if before:  # the body starts with the headline block already
+        return
+    seen = 0
+    for idx in range(first - 1, -1, -1):
+        line = lines[idx].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > TITLE_LINES:
+            return
+        if (
+            reasons.get(idx) == "furniture:outside_article"
+            and is_headline(line)
+            and len(line.split()) >= 4
+            and not parse_any_date(line)
+        ):
+            del reasons[idx]
+            return
 
 
 def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
@@ -248,6 +307,8 @@ def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _WRAP_WIDTH = 100  # hard-wrapped text (e-mail, Markdown, PDF copies) keeps lines below this
+WRAPPED_MEDIAN = 40
+TITLE_LINES = 8  # how far above the first paragraph a headline is looked for
 
 
 def _wrapped(lines: list[str], kept: list[int], cuts: dict) -> set[int]:
@@ -334,7 +395,8 @@ def _removed_frame(removed: list[tuple[int, str, str]]) -> pd.DataFrame:
 
 
 def _metadata(body, found, header, caption_dates, refs) -> dict[str, str]:
-    meta = {"author": found.get("author", "")}
+    page = found.get("page") or {}
+    meta = {"author": found.get("author", "") or page.get("author", "")}
     first = body.split("\n", 1)[0].strip() if body else ""
     if (
         first
@@ -342,12 +404,16 @@ def _metadata(body, found, header, caption_dates, refs) -> dict[str, str]:
         or (first and not _TERMINAL.search(first) and len(_WORDS.findall(first)) <= 30)
     ):
         meta["title"] = re.sub(r"^[-–—•*#\s]+", "", first)
-    meta["outlet"] = _find_outlet(header) or found.get("byline_org", "")
+    meta["outlet"] = _find_outlet(header) or found.get("byline_org", "") or page.get("outlet", "")
+    if page.get("url"):
+        meta["url"] = page["url"]
     dates = [d for d in caption_dates if d]
     if found.get("date"):
         meta["date"], meta["date_source"] = found["date"], "dateline"
     elif dates:
         meta["date"], meta["date_source"] = dates[0], "caption"
+    elif page.get("date"):
+        meta["date"], meta["date_source"] = page["date"], page["date_source"]
     else:
         ref_dates = []
         for _, line in refs:

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..paths import ARTICLE_SUFFIXES, default_inputs
-from .load import LoadProblem, is_manifest, read_manifest
+from .furniture import repeated_lines
+from .load import REPEATED_KEY, LoadProblem, decode_bytes, is_manifest, read_manifest
 
 __all__ = ["collect_files", "input_paths", "name_note", "problem_row"]
 
@@ -27,6 +28,11 @@ def collect_files(
     Hidden files, ``README*`` files, sub-folders and manifests (CSV files whose header starts with
     ``file``) are skipped; other non-article files are reported, and so is a sub-folder holding
     article files (a ``sub_folder`` row: it is not read unless named too).
+
+    The text files of a folder are read once more to find the lines that recur across them (page
+    furniture of their site, :func:`helpers.ingest.furniture.repeated_lines`): each file's own are
+    passed on in its metadata under ``"repeated_lines"``, so cleaning removes them and the cache
+    key changes when another file of the folder does.
     """
     found: list[tuple[Path, dict[str, str]]] = []
     problems: list[dict] = []
@@ -39,6 +45,7 @@ def collect_files(
             except LoadProblem as err:
                 problems.append(problem_row("", err.kind, str(err)))
                 manifest = {}
+            children = []
             for child in sorted(path.iterdir(), key=lambda p: p.name):
                 if child.name.startswith(".") or child.name.lower().startswith("readme"):
                     continue
@@ -49,7 +56,14 @@ def collect_files(
                     continue
                 if is_manifest(child):
                     continue
-                found.append((child, manifest.get(child.name, {})))
+                children.append((child, dict(manifest.get(child.name, {}))))
+            for _, meta in children:
+                meta.pop(REPEATED_KEY, None)  # only ever computed here, never from a manifest
+            repeated = _repeated_in_folder([child for child, _ in children])
+            for child, meta in children:
+                if repeated.get(child.name):
+                    meta[REPEATED_KEY] = "\n".join(repeated[child.name])
+                found.append((child, meta))
         elif path.exists():
             found.append((path, {}))
         else:
@@ -57,6 +71,19 @@ def collect_files(
                 problem_row(path.stem, "missing", f"{path}: no such file or folder; check the path")
             )
     return found, problems
+
+
+def _repeated_in_folder(files: list[Path]) -> dict[str, tuple[str, ...]]:
+    """Lines recurring across a folder's pasted text files (``.txt``, ``.md``), per file name."""
+    texts = {}
+    for path in files:
+        if path.suffix.lower() not in (".txt", ".md"):
+            continue
+        try:
+            texts[path.name], _ = decode_bytes(path.read_bytes(), path=path)
+        except (OSError, LoadProblem):
+            continue  # the file's own analysis reports it
+    return repeated_lines(texts) if len(texts) > 1 else {}
 
 
 def _sub_folder_note(folder: Path) -> dict[str, str] | None:

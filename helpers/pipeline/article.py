@@ -14,7 +14,7 @@ of a run. The bytes are those of the frames (tested).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,9 +24,8 @@ import pyarrow as pa
 from ..actors import find_mentions, find_unknown_actors
 from ..actors.counts import rank_actors
 from ..frames import Columns, arrow_tables, inferred_column, is_missing
-from ..ingest import Article, Cleaned, LoadProblem, clean_text, count_words, load_article
+from ..ingest import Article, Cleaned, count_words, read_article
 from ..ingest.inputs import name_note, problem_row
-from ..ingest.load import with_metadata
 from ..schema import TABLE_NAMES
 from ..sentiment import mention_sentiment, sentence_table
 from ..sentiment.summary import SUMMARY_COLUMNS, summary_rows
@@ -84,18 +83,7 @@ def analyze_article(path: Path | str, *, overrides: dict[str, str] | None = None
         ('001_b9b24f8ad2796175', True)
     """
     path = Path(path)
-    article = load_article(path, overrides=overrides)
-    cleaned = clean_text(article)
-    article = with_metadata(article, **cleaned.metadata)
-    if article.date and not article.date_source:
-        article = replace(article, date_source="metadata")
-    if not cleaned.body.strip():
-        raise LoadProblem(
-            path,
-            "no_body",
-            "nothing was left after removing boilerplate; check "
-            "removed_lines.csv and data/boilerplate.csv",
-        )
+    article, cleaned = read_article(path, overrides=overrides)
     body = cleaned.body
     sentences = sentence_table(body, cleaned.offsets)
     date = article.date_obj

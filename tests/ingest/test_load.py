@@ -158,55 +158,37 @@ def test_seed_hash_is_of_the_bytes():
     assert load_article(SEED_001).article_id == "001_b9b24f8ad2796175"
 
 
-def _language_samples() -> list[str]:
-    """Real articles, other languages and scripts, and texts too short for most features."""
-    paths = [*sorted((CORPUS_DIR / "articles").glob("*.txt")), SEED_000, SEED_001]
-    texts = [decode_bytes(p.read_bytes())[0] for p in paths]
-    texts += [
-        "La France s'oppose à l'ouverture d'un bureau de l'OTAN à Tokyo, selon le président.",
-        "Die Bundesregierung lehnt die Eröffnung eines NATO-Büros in Tokio ab.",
-        "El presidente francés se opuso a la apertura de una oficina de la OTAN en Tokio.",
-        "Президент Франции выступил против открытия офиса НАТО в Токио.",
-        "フランスの大統領は東京にNATO事務所を開設することに反対した。",
-        "法国总统反对在东京设立北约办事处。",
-        "الرئيس الفرنسي يعارض فتح مكتب لحلف الناتو في طوكيو",
-        "Ο Γάλλος πρόεδρος αντιτίθεται στο γραφείο του ΝΑΤΟ στο Τόκιο.",
-        "NATO OFFICE IN TOKYO FACES FRENCH OPPOSITION",
-        *["", "a", "é", "ab", "NATO", "日本", "the", " \n\t", "123 456"],
-    ]
-    return texts + [t[:n] for t in texts[-20:-9] for n in (1, 3, 5, 7, 12)]
+def test_language_is_decided_on_the_cleaned_body(tmp_path):
+    # an English article pasted with its page's menus and cookie banner in German: the whole text
+    # reads as German, the cleaned body as English (the language is decided on the body)
+    from helpers.ingest import read_article
+
+    menu = [
+        "Startseite", "Nachrichten", "Politik", "Wirtschaft", "Kultur", "Anmelden",
+        "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können.",
+        "Datenschutzerklärung", "Impressum", "Alle Rechte vorbehalten",
+    ]  # fmt: skip
+    body = SEED_001.read_text(encoding="utf-8").split("\n")[9:12]
+    german = (
+        "Die Bundesregierung lehnt die Eröffnung eines NATO-Büros in Tokio ab, sagte ein Sprecher."
+    )
+    path = tmp_path / "paste.txt"
+    path.write_text("\n".join([*menu * 4, german * 3, *body, *menu]), encoding="utf-8")
+    assert detect_language(path.read_text(encoding="utf-8")) == "de"
+    article, cleaned = read_article(path)
+    assert article.language == "en" and "Cookies" not in cleaned.body
 
 
-def test_language_detection_is_py3langids_answer():
-    # detect_language counts py3langid's features with numpy instead of its byte loop: the answer
-    # must be py3langid's own, for any text, not only English news
-    import py3langid
+def test_no_date_is_a_note(tmp_path):
+    from helpers.ingest import read_article
+    from helpers.ingest.read import NO_DATE
 
-    for text in _language_samples():
-        sample = text[:LANGUAGE_SAMPLE_CHARS]
-        assert detect_language(text) == py3langid.classify(sample)[0], text[:60]
-
-
-def test_language_features_and_scores_are_py3langids():
-    # helpers.ingest.language counts the features with a numpy walk and scores them with a float16 ->
-    # float32 table: the same counts in the same order (the order of the floating-point sums) and
-    # bit for bit the same scores as py3langid's own walk and scoring
-    import numpy as np
-    from py3langid.langid import _get_identifier, visit_counts
-
-    from helpers.ingest import language
-
-    ident = _get_identifier()
-    # a new py3langid: check these tests pass with it, then add it to language.CHECKED_VERSIONS
-    assert language._model() is not None, "py3langid version not in language.CHECKED_VERSIONS"
-    assert language._model()[4] >= 4  # the automaton's depth: n-grams of four bytes at least
-    for text in _language_samples():
-        sample = text[:LANGUAGE_SAMPLE_CHARS]
-        data = ident._encode(sample)
-        want = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data) or {}
-        idx, counts = language.features(data)
-        assert list(zip(idx.tolist(), counts.tolist(), strict=True)) == list(want.items())
-        assert np.array_equal(language.scores(sample), ident._decide(sample)), sample[:60]
+    path = tmp_path / "undated.txt"
+    path.write_text(SEED_001.read_text(encoding="utf-8").split("\n")[9], encoding="utf-8")
+    article, _ = read_article(path)
+    assert article.date == "" and ("no_date", NO_DATE) in article.notes
+    dated, _ = read_article(path, overrides={"date": "2023-07-11"})
+    assert dated.date == "2023-07-11" and not dated.notes
 
 
 def test_resolved_paths_are_those_of_path_resolve(tmp_path):

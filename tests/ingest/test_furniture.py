@@ -1,0 +1,367 @@
+"""Page furniture: any site's menus, share bars and footers go, the article stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.ingest import collect_files, read_article
+from helpers.ingest.clean import clean_text
+from helpers.ingest.furniture import (
+    classify_line,
+    find_furniture,
+    fold_lookalikes,
+    repeated_lines,
+)
+from helpers.ingest.load import load_article
+from tests.support import CORPUS, SEED_000, SEED_001
+
+SEED_LINES = SEED_001.read_text(encoding="utf-8").split("\n")
+TITLE = SEED_LINES[4]  # "China Comes First: Why NATO's Office in Japan Faces Uncertainty"
+PARAGRAPHS = [line for line in SEED_LINES[9:31] if len(line.split()) > 12]
+TRANSCRIPT = (
+    CORPUS
+    / "articles"
+    / ("whitehouse_2022-02-12_background-press-call-by-a-senior-administration-official-on.txt")
+)
+
+# a page as a browser's select-all and copy gives it: menus, a share bar, the article, a newsletter
+# box, related headlines, a comment form and a footer (furniture written for this test)
+MENU = ["Skip to main content", "Home", "World", "Asia", "Europe", "Politics", "Business",
+        "Opinion", "Sign in", "Subscribe now"]  # fmt: skip
+SHARE = ["Share on Facebook", "Share on Twitter", "Email", "Print"]
+FOOTER = [
+    "Get the latest headlines straight to your inbox every morning.",
+    "Sign up for our newsletter",
+    "Related stories",
+    "Macron says NATO should stay in the North Atlantic",
+    "Five things to know about the Vilnius summit",
+    "Comments",
+    "Leave a reply",
+    "Your email address will not be published. Required fields are marked *",
+    "About us",
+    "Contact",
+    "Privacy policy",
+    "Terms of use",
+    "© 2023 The Harbour Herald. All rights reserved.",
+]
+
+
+def _page(tmp_path, lines, name="paste.txt"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        (PARAGRAPHS[0], "good", ""),  # "Ahead of the NATO summit in Lithuania, it was reported ..."
+        ("The expert said.", "short", ""),
+        ("Japan, NATO and the Indo-Pacific", "short", ""),
+        ("2. Actions of the United States, Germany, France, and China", "near", ""),
+        ("See All", "bad", "furniture:navigation"),
+        ("Share on Facebook", "bad", "furniture:share"),
+        ("Follow us on Twitter and Instagram for the latest news", "bad", "furniture:share"),
+        ("Sign up for our newsletter", "bad", "furniture:subscribe"),
+        ("Read more: NATO summit opens in Vilnius", "bad", "furniture:related"),
+        ("Also Read: PM Netanyahu Says Israel Will Respond", "bad", "furniture:related"),
+        ("© 2023 Bangkok Post. All rights reserved.", "bad", "furniture:legal"),
+        ("Your email address will not be published.", "bad", "furniture:subscribe"),
+        ("Leave a reply", "bad", "furniture:comments"),
+        ("Tags: NATO, Japan, France", "bad", "furniture:tags"),
+        ("Advertisement", "bad", "furniture:advert"),
+        ("print(results)", "short", ""),  # code, not a print button
+        ("Trump wrote on Twitter that the talks had failed.", "near", ""),  # news, not a button
+        # a short statement naming a platform is news; a call to the reader is a button
+        ("Twitter declined to comment.", "short", ""),
+        ("Join the newsletter.", "bad", "furniture:subscribe"),
+        ("Already have a subscription?", "bad", "furniture:subscribe"),
+        # a furniture phrase inside a sentence of the line's own is the sentence's; as a label, or
+        # in a line speaking to the reader, it is furniture
+        ("Paris and Berlin have more in common on China than they admit.", "good", ""),
+        ("Ministers in Tokyo did not jump to conclusions, she said.", "good", ""),
+        ("Talks on the treaty continue — Read more here", "bad", "furniture:related"),
+        ("Please register or sign in below to leave a comment.", "bad", "furniture:comments"),
+        # an e-mail address in a line to the reader; a paywall
+        (
+            "Got a view on this? Send your letter to letters@example.org.",
+            "bad",
+            "furniture:navigation",  # (the kind of its furniture word, "view")
+        ),
+        ("Instant access to every issue, wherever you are.", "bad", "furniture:subscribe"),
+        # link texts pasted without spaces, but not hashtags
+        ("Related TopicsDefenceJapanPolitics World", "bad", "furniture:navigation"),
+        ("#StandWithUkraine #NoWarInEurope #PeaceTalksNow", "short", ""),
+        # disclosures and notices about the page, even as a long paragraph
+        (
+            "Disclaimer: the views expressed in this article are those of the author and do not "
+            "necessarily reflect the editorial policy of this site, its owners, its advertisers "
+            "or any of the organisations named in it, which were not asked for comment before "
+            "publication.",
+            "bad",
+            "furniture:legal",
+        ),
+        (
+            "This post may contain affiliate links: if you buy through them, we may earn a "
+            "commission at no extra cost to you.",
+            "bad",
+            "furniture:notice",
+        ),
+    ],
+)
+def test_lines_are_judged_by_their_own_words(line, kind, reason):
+    found = classify_line(line)
+    assert (found.kind, found.reason) == (kind, reason)
+
+
+# Third round: the page's own metadata on a line of its own, look-alike letters, credits, calls to
+# the reader (lines made up in the shape of real furniture; news-like lines that must stay)
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        ("2:54pm", "bad", "furniture:metadata"),
+        ("10:15 AM EDT", "bad", "furniture:metadata"),
+        ("3 March 2023 • 4:10pm", "bad", "furniture:metadata"),
+        ("Thursday, 28 April 2022 – 3:55pm", "bad", "furniture:metadata"),
+        ("2 months ago", "bad", "furniture:metadata"),
+        ("Asked 5 years, 3 months ago", "bad", "furniture:metadata"),
+        ("HARBOURHERALD.COM", "bad", "furniture:metadata"),
+        ("Release Date:", "bad", "furniture:metadata"),
+        ("News date : 04/21/2022    Category : Press Releases", "bad", "furniture:metadata"),
+        ("Sorted by: Reset to default", "bad", "furniture:metadata"),
+        ("Kontakt", "bad", "furniture:navigation"),
+        ("0:15", "short", ""),  # how long a recipe takes, not when
+        ("setup.py", "short", ""),  # a file, not a site
+        ("Mr.Smith", "short", ""),
+        ("Date-night ideas for the weekend", "short", ""),  # a word, not the label "Date -"
+        ("Watch-list grows as talks stall", "short", ""),
+        # spam written with look-alike letters (Cyrillic а, е, і, о, ѕ, у here) is furniture; read
+        # as Latin, its words are judged too
+        (
+            "Аdvеrtіѕе wіth thе most rеаd news site іn thе rеgіоn tоdау!",
+            "bad",
+            "furniture:lookalikes",
+        ),
+        ("Sign up for оur newsletter", "bad", "furniture:subscribe"),  # one Cyrillic о
+        # credits name who made the site; the same words inside a sentence do not
+        ("Proudly powered by WordPress", "bad", "furniture:credit"),
+        ("Site designed by Harbour Studio", "bad", "furniture:credit"),
+        ("Our network is powered by volunteers and donations.", "near", ""),
+        ("The submarines, powered by nuclear reactors, were designed by Britain.", "good", ""),
+        # a call to the reader with a furniture phrase in it
+        (
+            "Learn how to plan a summit in a week — read the rest of our guide to diplomacy.",
+            "bad",
+            "furniture:related",
+        ),
+        ("Read: Ministers meet in Tokyo to discuss the alliance", "bad", "furniture:related"),
+    ],
+)
+def test_lines_of_the_third_round(line, kind, reason):
+    found = classify_line(line)
+    assert (found.kind, found.reason) == (kind, reason)
+
+
+def test_folding_look_alikes_reads_disguised_words_and_leaves_real_text_alone():
+    assert fold_lookalikes("Yоur соntеnt іѕ dеlіvеrеd") == ("Your content is delivered", 3)
+    assert fold_lookalikes("ｅｍａｉｌ us") == ("ｅｍａｉｌ us", 0)  # no word mixes: left alone
+    assert fold_lookalikes("usｅd") == ("used", 1)  # a full-width ｅ
+    # no line of the seeds or the corpus mixes scripts inside a word (curly quotes, accents,
+    # names in other scripts stay as they are)
+    for path in [SEED_000, SEED_001, *sorted((CORPUS / "articles").glob("*.txt"))]:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            assert fold_lookalikes(line) == (line, 0)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SEED_000, SEED_001, *sorted((CORPUS / "articles").glob("*.txt"))],
+    ids=lambda p: p.stem[:40],
+)
+def test_clean_articles_lose_nothing_to_the_classifier(path):
+    # the seeds and the corpus articles are no page pastes: no line of theirs is furniture
+    cleaned = clean_text(load_article(path))
+    assert not cleaned.removed["reason"].str.startswith("furniture:").any()
+
+
+def test_a_pasted_page_keeps_its_article_and_loses_its_furniture(tmp_path):
+    page = [*MENU, *SHARE, "", TITLE, "", "By Jane Doe", "Published 11 July 2023", "",
+            *[p for para in PARAGRAPHS for p in (para, "")], *SHARE, *FOOTER]  # fmt: skip
+    article, cleaned = read_article(_page(tmp_path, page))
+    body = cleaned.body.split("\n")
+    assert body == [TITLE, *PARAGRAPHS]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert set(MENU + SHARE + FOOTER) <= set(reasons)
+    assert reasons["By Jane Doe"] == "byline" and reasons["Published 11 July 2023"] == "dateline"
+    assert reasons["Macron says NATO should stay in the North Atlantic"].startswith("furniture:")
+    assert (article.title, article.author, article.date) == (TITLE, "Jane Doe", "2023-07-11")
+    assert article.outlet == "The Harbour Herald"
+
+
+def test_a_short_line_between_paragraphs_stays(tmp_path):
+    # a heading, a pull quote and a list item between paragraphs are article, not furniture
+    inside = ["Why France objects", "“A big mistake”", "- Tokyo liaison office"]
+    page = [*MENU, TITLE, PARAGRAPHS[0], inside[0], PARAGRAPHS[1], inside[1], PARAGRAPHS[2],
+            inside[2], PARAGRAPHS[3], *FOOTER]  # fmt: skip
+    _, cleaned = read_article(_page(tmp_path, page))
+    for line in inside:
+        assert line in cleaned.body.split("\n")
+
+
+def test_the_articles_second_half_after_an_inline_box_stays(tmp_path):
+    # a box of related links splits the article; its last paragraphs (fewer words than half of
+    # what comes before the box) stay, the box and the footer go
+    box = ["Related stories", "Macron says NATO should stay in the North Atlantic",
+           "Five things to know about the Vilnius summit"]  # fmt: skip
+    page = [*MENU, TITLE, *PARAGRAPHS[:9], *box, *PARAGRAPHS[13:16], *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:9], *PARAGRAPHS[13:16]]
+
+
+def test_prose_outside_the_article_that_speaks_to_the_reader_goes(tmp_path):
+    # after the article, related teasers (a headline between each two) and a sign-up box written
+    # as prose (made up in the shape of real ones): no block of the article's paragraphs
+    after = [
+        "Related stories",
+        "Macron says NATO should stay in the North Atlantic",
+        "The French president said the alliance should not look for a role in the Pacific.",
+        "Five things to know about the Vilnius summit",
+        "Leaders meet in Lithuania on Tuesday with Ukraine's membership high on the agenda.",
+        "Join thousands of readers who get our briefing on Asia every morning.",
+        "We send one e-mail a day, and you can unsubscribe at any time you like.",
+        "Our editors pick the stories that matter most for your work and your region.",
+    ]
+    page = [*MENU, TITLE, *PARAGRAPHS[:9], *after, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:9]]
+
+
+def test_after_the_article_its_closing_list_stays_and_its_words_to_the_reader_go(tmp_path):
+    # a list closing the article stays; a plea to the reader after it goes (made up in the shape of
+    # real ones), as does the footer
+    closing = ["- Tokyo liaison office", "- Vilnius summit"]
+    plea = ["Your support keeps us going", "Help us keep this site free for readers everywhere"]
+    page = [*MENU, TITLE, *PARAGRAPHS[:9], *closing, *plea, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:9], *closing]
+    removed = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert removed["Your support keeps us going"] == "furniture:outside_article"
+
+
+def test_lines_recurring_in_a_folder_are_furniture_of_that_site(tmp_path):
+    # two pastes from one site share their menu and footer, which no vocabulary knows; the same
+    # wire story pasted twice shares its prose, which stays
+    site = ["The Harbour Herald", "Harbour life", "Ferry times", "Our island"]
+    one = _page(tmp_path, [*site, TITLE, *PARAGRAPHS[:4], *site], "one.txt")
+    two = _page(tmp_path, [*site, "Another headline here", *PARAGRAPHS[4:8], *site], "two.txt")
+    three = _page(tmp_path, ["Talks in Vilnius", *PARAGRAPHS[:4]], "three.txt")
+    files = dict(collect_files([tmp_path])[0])
+    _, cleaned = read_article(one, overrides=files[one])
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:4]]
+    removed = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert removed["Ferry times"] == "furniture:other_files"
+    _, wire = read_article(three, overrides=files[three])
+    assert wire.body.split("\n") == ["Talks in Vilnius", *PARAGRAPHS[:4]]
+    assert two.exists()
+
+
+def test_the_repeated_lines_enter_the_cache_key(tmp_path):
+    # the engine keys each file by its overrides: a new file sharing lines changes the others'
+    site = ["Harbour life", "Ferry times"]
+    _page(tmp_path, [*site, TITLE, *PARAGRAPHS[:3]], "one.txt")
+    _page(tmp_path, ["Another headline", *PARAGRAPHS[3:6]], "two.txt")
+    before = dict((p.name, o) for p, o in collect_files([tmp_path])[0])
+    _page(tmp_path, [*site, "A third headline", *PARAGRAPHS[6:9]], "three.txt")
+    after = dict((p.name, o) for p, o in collect_files([tmp_path])[0])
+    assert before["one.txt"] != after["one.txt"]
+    assert after["one.txt"]["repeated_lines"] == "ferry times\nharbour life"
+    assert before["two.txt"] == after["two.txt"] == {}
+
+
+def test_repeated_lines_leave_the_same_story_alone():
+    story = "\n".join(PARAGRAPHS[:6])
+    found = repeated_lines({"a": "Menu one\n" + story, "b": "Menu two\n" + story})
+    assert found == {"a": (), "b": ()}
+
+
+def test_hard_wrapped_text_is_left_to_the_rules():
+    lines = [
+        "The prayers of the entire world are with the people of Ukraine tonight",
+        "as they suffer an unprovoked and unjustified attack by Russian military",
+        "forces. President Putin has chosen a premeditated war that will bring a",
+        "catastrophic loss of life and human suffering.",
+    ]
+    assert find_furniture(lines) == {}
+
+
+def test_a_time_between_paragraphs_goes_and_the_date_is_still_read(tmp_path):
+    # the page's metadata lines go wherever they stand, alone: the headline above them and the
+    # paragraphs around them stay, and the date under the headline is still read
+    meta = ["3 March 2023 • 4:10pm", "HARBOURHERALD.COM", "Release Date:"]
+    page = [*MENU, TITLE, "By Jane Doe", meta[0], PARAGRAPHS[0], PARAGRAPHS[1], meta[1],
+            PARAGRAPHS[2], meta[2], PARAGRAPHS[3], *FOOTER]  # fmt: skip
+    article, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:4]]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert {reasons[line] for line in meta} == {"furniture:metadata"}
+    assert (article.date, article.author) == ("2023-03-03", "Jane Doe")
+    # a time under the headline and its standfirst does not cut them off
+    standfirst = "Paris objects to a NATO office in Tokyo"
+    page = [*MENU, TITLE, standfirst, meta[0], *PARAGRAPHS[:4], *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "standfirst.txt"))
+    assert cleaned.body.split("\n") == [TITLE, standfirst, *PARAGRAPHS[:4]]
+
+
+def test_a_transcripts_times_stay_in_a_clean_text():
+    # with no page around it, "12:53 P.M. EST" is the transcript's own line
+    lines = TRANSCRIPT.read_text(encoding="utf-8").split("\n")
+    assert "12:53 P.M. EST" in lines
+    assert classify_line("12:53 P.M. EST").reason == "furniture:metadata"
+    assert find_furniture(lines) == {}
+
+
+def test_an_authors_note_after_the_article_goes_a_person_of_the_story_stays(tmp_path):
+    # "<Name> is the <role> of ..." closing the article is an author's note when the name is in
+    # no paragraph above it (made up in the shape of real ones)
+    note = (
+        "Jane Doe is a freelance writer based in Lisbon. She covers security in East Asia for "
+        "several magazines."
+    )
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], "About the author", note, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "note.txt"))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:6]]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert reasons[note] == "furniture:bio"
+    # such a sentence about Timofeev, named in a paragraph above, closes the story
+    assert "Timofeev" in PARAGRAPHS[5]
+    story = "Timofeev is the director of programmes at the Valdai Discussion Club in Moscow."
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], story, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "story.txt"))
+    assert cleaned.body.split("\n")[-1] == story
+
+
+def test_a_sign_up_box_closing_the_article_goes(tmp_path):
+    # a sign-up box written as prose after the article's last paragraph (made up in the shape of
+    # real ones): its calls to the reader go with it, the article stays
+    box = [
+        "Subscribe to our free weekly briefing",
+        "Get regular updates on the latest analysis, events and offers at The Harbour Herald.",
+        "First-time subscribers also receive a free e-book on the Indo-Pacific!",
+    ]
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], *box, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:6]]
+    # a news paragraph naming subscribers after such a box is the story's
+    news = "Netflix subscribers rose by eight million in the quarter, the company said on Tuesday."
+    page = [*MENU, TITLE, *PARAGRAPHS[:6], box[0], news, *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page, "news.txt"))
+    assert cleaned.body.split("\n")[-1] == news
+
+
+def test_a_read_more_teaser_inside_the_article_does_not_end_it(tmp_path):
+    # "READ MORE", one headline, and the article goes on: its last paragraphs stay, however
+    # short beside the first part
+    page = [*MENU, TITLE, *PARAGRAPHS[:12], "READ MORE",
+            "Macron says NATO should stay in the North Atlantic", *PARAGRAPHS[13:15], *FOOTER]  # fmt: skip
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:12], *PARAGRAPHS[13:15]]
