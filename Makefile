@@ -27,8 +27,9 @@ test: $(STAMP)
 analyze: $(STAMP)
 	$(PY) -m helpers analyze --out output
 
+# voila.json: kernels end when their page closes or reloads, and are culled when a page vanishes.
 dashboard: $(STAMP)
-	$(VENV)/bin/voila notebooks/dashboard.ipynb --Voila.ip=127.0.0.1
+	$(VENV)/bin/voila notebooks/dashboard.ipynb --Voila.config_file_paths=$(CURDIR)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check conftest.py helpers tests benchmarks scripts

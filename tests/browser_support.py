@@ -3,11 +3,17 @@
 Voilà and JupyterLab run as subprocesses in their own process group on a free loopback port, with
 tokens off and every Jupyter directory that they write to in a temporary folder; the browser is the
 OS's Chromium driven by playwright (never ``playwright install``, which downloads a browser).
+
+The notebooks ask for the "Python (IR news kit)" kernel (``ir-news-kit``) that ``make install``
+registers for the user. The tests never use that one (on a shared machine it may belong to another
+checkout): :func:`write_kernelspec` puts a kernel of that name running this interpreter into the
+servers' own ``JUPYTER_PATH``, which Jupyter searches first. The notebook tests do the same.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -25,6 +31,11 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+#: The kernel the notebooks' metadata asks for (registered by ``make install``).
+KERNEL_NAME = "ir-news-kit"
+KERNEL_DISPLAY_NAME = "Python (IR news kit)"
+#: The dashboard's Voilà settings (kernel culling, the shutdown request a closing page sends).
+VOILA_CONFIG = ROOT / "voila.json"
 #: Flags that keep Chromium from phoning home (the tests run offline) and working as root in CI.
 CHROMIUM_ARGS = (
     "--no-sandbox",
@@ -91,10 +102,34 @@ class Server:
         return "\n".join(lines[-n:])
 
 
-def jupyter_env(tmp: Path) -> dict[str, str]:
+def write_kernelspec(data_dir: Path) -> Path:
+    """Write the notebooks' kernel (``ir-news-kit``) into ``data_dir/kernels``, running this Python.
+
+    Put ``data_dir`` first on ``JUPYTER_PATH`` and every notebook starts with the interpreter (and
+    the ``helpers``) under test, whatever kernels the user has registered.
+
+    Example:
+        >>> spec = write_kernelspec(tmp_path)  # doctest: +SKIP
+        >>> json.loads(spec.read_text())["argv"][0] == sys.executable  # doctest: +SKIP
+        True
+    """
+    folder = data_dir / "kernels" / KERNEL_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": KERNEL_DISPLAY_NAME,
+        "language": "python",
+    }
+    path = folder / "kernel.json"
+    path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    return path
+
+
+def jupyter_env(tmp: Path, **extra: str) -> dict[str, str]:
     """Environment for a test server: Jupyter's config, runtime and IPython dirs under ``tmp``.
 
-    The data dir is left alone so that the kit's registered kernel is still found.
+    ``JUPYTER_PATH`` holds the notebooks' kernel, running this interpreter (see
+    :func:`write_kernelspec`); ``extra`` variables are added (e.g. ``IRKIT_ROOT``).
     """
     env = dict(os.environ)
     for name, sub in (
@@ -114,7 +149,11 @@ def jupyter_env(tmp: Path) -> dict[str, str]:
     (notes / "notification.jupyterlab-settings").write_text(
         '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8"
     )
+    data = tmp / "jupyter-data"
+    write_kernelspec(data)
+    env["JUPYTER_PATH"] = str(data)
     env["PYTHONUNBUFFERED"] = "1"
+    env.update(extra)
     return env
 
 
@@ -200,8 +239,11 @@ def run_server(
     cwd: Path,
     ready_path: str = "/",
     timeout: float = 60.0,
+    env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
     """Start ``argv`` in its own process group, wait until it answers, stop it on exit.
+
+    ``env``: extra environment variables for the server and its kernels (see :func:`jupyter_env`).
 
     Example:
         >>> with run_server(voila_argv(nb, port=p), tmp=t, port=p, cwd=d) as srv:  # doctest: +SKIP
@@ -212,7 +254,7 @@ def run_server(
         process = subprocess.Popen(
             argv,
             cwd=cwd,
-            env=jupyter_env(tmp),
+            env=jupyter_env(tmp, **(env or {})),
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -226,8 +268,11 @@ def run_server(
         stop_process_group(process)
 
 
-def voila_argv(notebook: Path, *, port: int) -> list[str]:
-    """Command line serving one notebook with Voilà on 127.0.0.1:``port``, no browser, no token."""
+def voila_argv(notebook: Path, *, port: int, extra: tuple[str, ...] = ()) -> list[str]:
+    """Command line serving one notebook with Voilà on 127.0.0.1:``port``, no browser, no token.
+
+    Voilà reads the kit's ``voila.json`` (as ``make dashboard`` does); ``extra`` options follow it.
+    """
     return [
         sys.executable,
         "-m",
@@ -235,9 +280,11 @@ def voila_argv(notebook: Path, *, port: int) -> list[str]:
         str(notebook),
         "--no-browser",
         f"--port={port}",
+        f"--Voila.config_file_paths={VOILA_CONFIG.parent}",
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
         "--show_tracebacks=True",
+        *extra,
     ]
 
 
@@ -265,19 +312,87 @@ def lab_argv(root_dir: Path, *, port: int) -> list[str]:
 
 
 def copy_notebooks(dest: Path, names: list[str]) -> Path:
-    """Copy the named notebooks into ``dest/notebooks``; link seeds/ and data/ next to them.
+    """Copy the named notebooks into ``dest/notebooks``, with the kit's data/ and seeds/ beside them.
 
-    Notebooks may name ``../seeds`` or ``../data``; the links make those paths work in the copy.
+    Run with ``IRKIT_ROOT=dest`` (``run_server(..., env={"IRKIT_ROOT": str(dest)})``) the kit
+    works in the copy: uploads, labels, exports and its cache land there, never in the checkout,
+    and the articles' paths read as in the checkout (``seeds/000_....txt``).
     """
     nb_dir = dest / "notebooks"
     nb_dir.mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copy2(NOTEBOOKS / name, nb_dir / name)
-    for sub in ("seeds", "data"):
-        link = dest / sub
-        if not link.exists():
-            link.symlink_to(ROOT / sub, target_is_directory=True)
+    for sub in ("data", "seeds"):
+        if not (dest / sub).exists():
+            shutil.copytree(ROOT / sub, dest / sub)
     return nb_dir
+
+
+def run_all_cells(page, base_url: str, name: str, *, timeout: float = 300.0) -> None:
+    """Open ``notebooks/name`` in JupyterLab at ``base_url``, Run All Cells, wait until all ran.
+
+    Waits for the kit's kernel first: the execution indicator says "idle" already while the kernel
+    is still starting, and a Run All Cells sent before the kernel is ready makes JupyterLab ask
+    which kernel to use.
+    """
+    ms = 1000  # playwright counts in milliseconds
+    # ?reset: a fresh workspace, not the notebooks opened last time in other tabs.
+    page.goto(f"{base_url}/lab/tree/notebooks/{name}?reset", timeout=timeout * ms)
+    kernel_idle = page.locator(
+        ".jp-StatusBar-TextItem[title^='Change kernel']",
+        has_text=re.compile(rf"{re.escape(KERNEL_DISPLAY_NAME)}\s*\|\s*Idle\s*$"),
+    )
+    kernel_idle.wait_for(timeout=timeout * ms)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    page.wait_for_function(
+        """() => {
+          const prompts = [...document.querySelectorAll(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+          return prompts.length > 0 && prompts.every((p) => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=timeout * ms,
+    )
+    kernel_idle.wait_for(timeout=timeout * ms)
+    page.wait_for_timeout(1000)  # the last outputs and widget views
+
+
+def shutdown_sessions(server: Server) -> int:
+    """Shut down every kernel session of a JupyterLab server (closing a tab keeps them running).
+
+    Returns how many there were.
+    """
+    with urllib.request.urlopen(server.url + "/api/sessions", timeout=10) as reply:
+        sessions = json.loads(reply.read())
+    for session in sessions:
+        request = urllib.request.Request(
+            f"{server.url}/api/sessions/{session['id']}", method="DELETE"
+        )
+        with (
+            contextlib.suppress(urllib.error.HTTPError),
+            urllib.request.urlopen(request, timeout=30),
+        ):
+            pass
+    return len(sessions)
+
+
+def running_kernels(server: Server) -> list[int]:
+    """Process ids of the kernels ``server`` runs now (its children running ipykernel).
+
+    Only direct children: a kernel's own worker processes (the analysis' process pool) are
+    forked copies with the same command line, and are not kernels.
+    """
+    kernels = []
+    for child, (parent, _) in _proc_table().items():
+        if parent != server.process.pid:
+            continue
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"ipykernel" in cmdline:
+            kernels.append(child)
+    return sorted(kernels)
 
 
 @dataclass

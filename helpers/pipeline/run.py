@@ -3,11 +3,13 @@
 :func:`analyze` collects the files, runs :func:`helpers.pipeline.article.analyze_article` on each
 through the engine (:func:`helpers.pipeline.engine.run_articles`: cache, duplicates, processes or
 Dask), turns every refusal into a ``problems`` row and adds the cross-article tables
-(:func:`build_tables`).
+(:func:`build_tables`). Problems are also reported as they are found: one warning line each on
+stderr, or, in a Jupyter notebook, one collapsible note (:func:`problems_html`).
 """
 
 from __future__ import annotations
 
+import html
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,10 +19,11 @@ import pandas as pd
 from .. import schema
 from ..actors import count_actors
 from ..ingest import collect_files, input_paths
+from ..paths import ROOT
 from ..sentiment import country_sentiment
 from .engine import run_articles
 
-__all__ = ["analyze", "build_tables"]
+__all__ = ["analyze", "build_tables", "problems_html"]
 
 PROGRESS_MIN_FILES = 5
 
@@ -39,14 +42,15 @@ def analyze(
     """Analyse articles (files or folders) and return every table of the contract.
 
     Files that cannot be analysed become rows of ``problems`` (and, with ``warn``, one line on
-    stderr); they never stop the run. Results are cached per article (see
-    :mod:`helpers.pipeline.engine`), so a rerun only analyses new or changed files; the tables do
-    not depend on ``jobs`` or ``engine``.
+    stderr, or in a notebook one collapsible note); they never stop the run. Results are cached
+    per article (see :mod:`helpers.pipeline.engine`), so a rerun only analyses new or changed
+    files; the tables do not depend on ``jobs`` or ``engine``.
 
     Args:
         paths: files and folders (default: the seeds and ``data/articles/``).
         progress: show a progress bar when there are more than a few files.
-        warn: print each problem on stderr.
+        warn: report each problem: a line on stderr, or in a Jupyter notebook (where stderr
+            shows as a pink box students take for an error) a collapsible note.
         jobs: worker processes (``None``: all cores).
         engine: ``"local"`` or ``"dask"``.
         scheduler: address of a running Dask scheduler (``engine="dask"``); without one a local
@@ -75,10 +79,48 @@ def analyze(
         pd.DataFrame(problems + run.problems, columns=["article_id", "kind", "detail"])
     )
     if warn:
-        for frame in parts["problems"]:
-            for detail in frame["detail"]:
-                print(f"warning: {detail}", file=sys.stderr)
+        _warn([detail for frame in parts["problems"] for detail in frame["detail"]])
     return build_tables(parts)
+
+
+def _warn(details: list[str]) -> None:
+    if not details:
+        return
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None
+    if shell is None or not hasattr(shell, "kernel"):  # the command line, a script, a test
+        for detail in details:
+            print(f"warning: {detail}", file=sys.stderr)
+        return
+    # In a Jupyter kernel IPython is loaded already; nothing else imports it.
+    from IPython.display import HTML, display
+
+    display(HTML(problems_html(pd.DataFrame({"detail": details}))))
+
+
+def problems_html(problems: pd.DataFrame) -> str:
+    """The problems of a run as one collapsible note (HTML-escaped), for a notebook or a dashboard.
+
+    Example:
+        >>> row = {"article_id": "a", "kind": "dangling_citation", "detail": "a.txt: [7] is cited"}
+        >>> page = problems_html(pd.DataFrame([row]))
+        >>> page.startswith("<details"), "1 note on the articles" in page
+        (True, True)
+    """
+    if problems is None or problems.empty:
+        return ""
+    root = str(ROOT.resolve()) + "/"
+    items = "".join(
+        f"<li>{html.escape(str(detail).replace(root, ''))}</li>" for detail in problems["detail"]
+    )
+    n = len(problems)
+    return (
+        "<details style='border-left:4px solid #d9b84a;background:#fdf8e6;padding:.3em .7em;"
+        "margin:.3em 0'><summary style='cursor:pointer'><b>"
+        f"{n} note{'s' if n != 1 else ''} on the articles</b> (click to read): what the kit could "
+        "not read or check. The other articles are analysed; the list is also the "
+        "<code>problems</code> table and <code>problems.csv</code>.</summary>"
+        f"<ul style='margin:.3em 0'>{items}</ul></details>"
+    )
 
 
 def build_tables(parts: dict[str, list[pd.DataFrame]]) -> dict[str, pd.DataFrame]:

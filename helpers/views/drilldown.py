@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .filters import FilterPanel
-from .style import country_label
+from .style import country_label, shorten
 
 __all__ = [
     "Drilldown",
@@ -33,6 +33,8 @@ _STYLE = {
     "evidence": "text-decoration:underline 2px #c0392b;font-weight:600",
 }
 _PRIORITY = {kind: i for i, kind in enumerate(_STYLE)}
+#: Sentences on one page of the drill-down: about half a screen, so the choices stay in view.
+PAGE_SIZE = 5
 
 
 def highlight_html(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -72,6 +74,22 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
         return []
     words = r"\s+".join(map(re.escape, phrase.split()))
     return [m.span() for m in re.finditer(rf"(?<!\w){words}(?!\w)", text, flags=re.IGNORECASE)]
+
+
+def _evidence_spans(
+    text: str, sentence_start: int, row: dict, clauses: dict[int, tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Where an evidence word counted: inside the clause of its mention (``row["start"]`` is the
+    mention's offset, ``clauses`` maps it to the clause's), else anywhere in the sentence. A word
+    can stand in a sentence twice and count once ("Chinese Foreign Ministry ... the Russian
+    Foreign Ministry": only the first is in China's clause)."""
+    lo, hi = 0, len(text)
+    at = row.get("start")
+    if at is not None and not pd.isna(at) and int(at) in clauses:
+        a, b = clauses[int(at)]
+        lo, hi = max(0, a - sentence_start), min(len(text), b - sentence_start)
+    found = [(lo + a, lo + b) for a, b in find_phrase(text[lo:hi], str(row["word"]))]
+    return [(a, b, "evidence") for a, b in found]
 
 
 def _records(frame: pd.DataFrame | None, keys: list[str]) -> dict[tuple, list[dict]]:
@@ -129,8 +147,14 @@ def find_hits(
         text, start = s["text"], s["start"]
         if country:
             spans = [(m["start"] - start, m["end"] - start, "mention") for m in items[k]]
-            words = sorted({e["word"] for e in evidence.get(k, [])})
-            spans += [(a, b, "evidence") for w in words for a, b in find_phrase(text, w)]
+            found = evidence.get(k, [])
+            words = sorted({e["word"] for e in found})
+            clauses = {
+                int(r["start"]): (int(r["clause_start"]), int(r["clause_end"]))
+                for r in scores.get(k, [])
+                if "clause_start" in r and not pd.isna(r["clause_start"])
+            }
+            spans += [span for e in found for span in _evidence_spans(text, start, e, clauses)]
             notes = [
                 f"{r.get('actor', r['actor_id'])}: {r['label']} ({r['polarity']:+.2f})"
                 for r in scores.get(k, [])
@@ -193,23 +217,23 @@ def drilldown_html(tables: dict[str, pd.DataFrame], hits: pd.DataFrame) -> str:
             f"{hit.orig_end} of <code>{html.escape(str(m.get('source_path', hit.article_id)))}</code>"
         )
         parts.append(
-            "<div style='margin:.6em 0;padding:.4em;border-left:4px solid #ccc'>"
-            f"<b>{html.escape(str(m.get('title') or hit.article_id))}</b> · {' · '.join(bits)}<br>"
-            f"<small>{where}</small><p style='font-size:1.05em;margin:.3em 0'>"
+            "<div style='margin:.4em 0;padding:.2em .5em;border-left:4px solid #ccc'>"
+            f"<b>{html.escape(str(m.get('title') or hit.article_id))}</b> · {' · '.join(bits)}"
+            f" · <small>{where}</small><p style='font-size:1.05em;margin:.2em 0'>"
             f"{highlight_html(hit.text, hit.spans)}</p><small>{html.escape(hit.note)}</small></div>"
         )
     return "\n".join(parts)
 
 
 def context_html(
-    tables: dict[str, pd.DataFrame], article_id: str, sentence_id: int, *, window: int = 2
+    tables: dict[str, pd.DataFrame], article_id: str, sentence_id: int, *, window: int = 1
 ) -> str:
     """The sentence with ``window`` sentences before and after it, the sentence highlighted.
 
     Example:
         >>> page = context_html(tables, "000_cf5bdca3ca1cd9b9", 5)
         >>> page.count("<mark>"), page[:50]
-        (1, "<blockquote style='color:#333'>On 10 May, NATO Sec")
+        (1, "<blockquote style='color:#333'>Secretary General S")
     """
     sentences = tables["sentences"]
     near = sentences[
@@ -226,26 +250,49 @@ def context_html(
 
 
 class Drilldown(widgets.VBox):
-    """Pick a country or a speaker and read the sentences behind the numbers.
+    """Pick a country or a speaker and read the sentences behind the numbers, a page at a time.
 
-    ``.table`` holds the sentences shown (see :func:`find_hits`), ``.html`` the rendered page.
+    At the top: what to read (a country or a speaker) and "In context", a chosen sentence with the
+    sentences around it (the first one at the start); below, the sentences themselves, ``page_size``
+    to a page. ``.table`` holds every sentence found (see :func:`find_hits`), ``.html`` the page
+    shown, ``.page`` its number (from 0).
     """
 
     def __init__(
-        self, tables: dict[str, pd.DataFrame], panel: FilterPanel, *, show_panel: bool, limit: int
+        self,
+        tables: dict[str, pd.DataFrame],
+        panel: FilterPanel,
+        *,
+        show_panel: bool,
+        limit: int,
+        page_size: int = PAGE_SIZE,
     ) -> None:
-        self.tables, self.panel, self.limit = tables, panel, limit
-        self.table = pd.DataFrame()
+        self.tables, self.panel, self.limit, self.page_size = tables, panel, limit, page_size
+        self.table, self.page = pd.DataFrame(), 0
         self.active, self.stale = True, False
-        self.mode = widgets.ToggleButtons(options=["country", "speaker"], description="Read by")
-        self.choice = widgets.Dropdown(description="Pick", layout=widgets.Layout(width="30rem"))
-        self.context = widgets.Dropdown(
-            description="In context", layout=widgets.Layout(width="30rem")
+        self._quiet = False
+        self.mode = widgets.ToggleButtons(
+            options=["country", "speaker"],
+            description="Read by",
+            style={"button_width": "6rem"},
         )
-        self.html, self.context_html = widgets.HTML(), widgets.HTML()
+        self.choice = widgets.Dropdown(description="Pick", layout=widgets.Layout(width="24rem"))
+        self.context = widgets.Dropdown(
+            description="In context",
+            layout=widgets.Layout(width="min(100%, 52rem)"),
+        )
+        self.context_html = widgets.HTML()
+        self.previous = widgets.Button(
+            description="◀ previous", layout=widgets.Layout(width="8rem")
+        )
+        self.next = widgets.Button(description="next ▶", layout=widgets.Layout(width="8rem"))
+        self.position = widgets.HTML()
+        self.html = widgets.HTML()
         self.mode.observe(lambda _: self.refresh(), names="value")
         self.choice.observe(lambda _: self.show(), names="value")
         self.context.observe(lambda _: self._show_context(), names="value")
+        self.previous.on_click(lambda _: self.go(self.page - 1))
+        self.next.on_click(lambda _: self.go(self.page + 1))
         panel.observe_change(
             lambda _: self.refresh() if self.active else setattr(self, "stale", True)
         )
@@ -253,10 +300,11 @@ class Drilldown(widgets.VBox):
         super().__init__(
             [
                 *top,
-                widgets.HBox([self.mode, self.choice]),
-                self.html,
+                widgets.HBox([self.mode, self.choice], layout=widgets.Layout(flex_flow="row wrap")),
                 self.context,
                 self.context_html,
+                widgets.HBox([self.previous, self.next, self.position]),
+                self.html,
             ]
         )
         self.refresh()
@@ -308,25 +356,65 @@ class Drilldown(widgets.VBox):
         }
 
     def show(self) -> None:
-        """Show the sentences of the chosen country or speaker, highlighted."""
-        if getattr(self, "_quiet", False):
+        """Find the sentences of the chosen country or speaker; show the first page."""
+        if self._quiet:
             return
         value = self.choice.value
-        tables = self._tables(value) if value else self.tables
+        self._shown = self._tables(value) if value else self.tables
         self.table = (
-            find_hits(tables, **{self.mode.value: value}, limit=self.limit)
+            find_hits(self._shown, **{self.mode.value: value}, limit=self.limit)
             if value
-            else pd.DataFrame()
+            else pd.DataFrame(columns=["article_id", "sentence_id", "text"])
         )
-        self.html.value = drilldown_html(tables, self.table)
-        self.context.options = [
-            (f"{r.article_id} · sentence {r.sentence_id}", (r.article_id, r.sentence_id))
+        titles = _titles(self.tables["articles"])
+        options = [
+            (
+                f"{shorten(titles.get(r.article_id, r.article_id), 34)}, sentence {r.sentence_id}:"
+                f" “{shorten(r.text, 60)}”",
+                (r.article_id, r.sentence_id),
+            )
             for r in self.table.itertuples()
         ]
+        self._quiet = True
+        try:
+            self.context.options = options
+            self.context.value = options[0][1] if options else None
+        finally:
+            self._quiet = False
+        self._show_context()
+        self.go(0)
+
+    def go(self, page: int) -> None:
+        """Show page ``page`` (from 0, clipped) of the sentences found."""
+        pages = max(1, -(-len(self.table) // self.page_size))
+        self.page = max(0, min(page, pages - 1))
+        first = self.page * self.page_size
+        shown = self.table.iloc[first : first + self.page_size]
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= pages - 1
+        found = len(self.table)
+        of = f"the first {found}" if found >= self.limit else str(found)
+        self.position.value = (
+            f"<span style='margin-left:.6em'>sentences {first + 1}–{first + len(shown)} of {of}"
+            f" (page {self.page + 1} of {pages})</span>"
+            if found
+            else ""
+        )
+        self.html.value = drilldown_html(self._shown, shown)
 
     def _show_context(self) -> None:
+        if self._quiet:
+            return
         pick = self.context.value
         self.context_html.value = context_html(self.tables, *pick) if pick else ""
+
+
+def _titles(articles: pd.DataFrame) -> dict[str, str]:
+    """Each article's title (its id when it has none)."""
+    titles = articles["title"].fillna("").astype(str)
+    return dict(
+        zip(articles["article_id"], titles.where(titles != "", articles["article_id"]), strict=True)
+    )
 
 
 def drilldown(
@@ -335,16 +423,22 @@ def drilldown(
     panel: FilterPanel | None = None,
     show_panel: bool = True,
     limit: int = 40,
+    page_size: int = PAGE_SIZE,
 ) -> Drilldown:
     """Read the sentences behind a number: mentions and evidence words highlighted, HTML-escaped.
 
+    The sentences come ``page_size`` to a page; "In context" (at the top) shows one of them with
+    the sentences around it.
+
     Example:
         >>> view = drilldown(tables)
-        >>> view.choice.value, len(view.table)
-        ('CHN', 34)
+        >>> view.choice.value, len(view.table), view.position.value.count("sentences 1–5 of 34")
+        ('CHN', 34, 1)
+        >>> view.context.label[:60]
+        'Establishment of NATO Tokyo liais…, sentence 4: “Secretary G'
     """
     panel = panel or FilterPanel(tables)
     panel.prepare(
         "mentions", "attributions", "sentences", "sentiment_evidence", "mention_sentiment"
     )
-    return Drilldown(tables, panel, show_panel=show_panel, limit=limit)
+    return Drilldown(tables, panel, show_panel=show_panel, limit=limit, page_size=page_size)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from ..paths import ROOT
 from ..tables import export_table
 from . import plots
 from .filters import FilterPanel
+from .style import shorten
 
 __all__ = [
     "EXPORT_DIR",
@@ -51,6 +52,25 @@ _TABLE_OPTIONS = {
     "classes": "display compact",
     "showIndex": False,
 }
+#: Columns of running text (quotes, sentences, clauses): they share 45% of the table's width, so
+#: that a quote reads as a few lines, not as a 90-pixel column of single words.
+TEXT_COLUMNS = ("quote", "text", "clause", "detail")
+#: Columns of names, which may wrap between words; every other column (ids, numbers, codes,
+#: kinds) stays on one line.
+NAME_COLUMNS = ("speaker", "actor", "title", "outlet", "target", "cue", "matched")
+#: Ids longer than this are shown cut (the full id is in the exported file): a corpus file name
+#: of 60 characters would otherwise take the room the text needs.
+ID_WIDTH = 20
+# Text reads from the left; only text and names wrap; a table wider than the page scrolls
+# sideways inside its frame instead of pushing the page wider.
+_TABLE_CSS = (
+    "<style>.irkit-table th,.irkit-table td{white-space:nowrap}"
+    ".irkit-table td.irkit-wrap{white-space:normal;min-width:5rem;text-align:left}"
+    ".irkit-table td.irkit-text{white-space:normal;min-width:14rem;text-align:left}"
+    ".irkit-scroll .dt-layout-table{overflow-x:auto}</style>"
+)
+#: Decimals shown for numbers (the exported files keep every digit).
+DECIMALS = 3
 
 
 def _in_kernel() -> bool:
@@ -76,18 +96,50 @@ def setup_tables() -> None:
         _init_itables()
 
 
-def table_html(frame: pd.DataFrame, *, caption: str | None = None, **options) -> str:
+def table_html(
+    frame: pd.DataFrame, *, caption: str | None = None, hidden: Sequence[str] = (), **options
+) -> str:
     """The sortable, searchable HTML of a table (offline DataTables; all text escaped).
+
+    ``hidden`` columns are not shown (the search box still finds their values): a narrow page
+    shows the columns that matter and leaves room for the text.
+
+    Numbers are shown with :data:`DECIMALS` decimals and article ids cut to :data:`ID_WIDTH`
+    characters; columns of running text (:data:`TEXT_COLUMNS`) share 45% of the width. The table
+    is marked for MathJax to leave alone: a ``$`` in a quote or a pattern is shown as typed, not
+    as mathematics.
 
     Example:
         >>> page = table_html(tables["actor_counts"].head(3), caption="Mentions per actor")
-        >>> "Mentions per actor" in page, "cdn." in page
-        (True, False)
+        >>> "Mentions per actor" in page, "cdn." in page, "tex2jax_ignore" in page
+        (True, False, True)
     """
-    return to_html_datatable(frame, caption=caption, **{**_TABLE_OPTIONS, **options})
+    shown = {c: frame[c].round(DECIMALS) for c in frame.select_dtypes("float").columns}
+    if "article_id" in frame.columns:
+        shown["article_id"] = frame["article_id"].map(lambda a: shorten(str(a), ID_WIDTH))
+    shown = frame.assign(**shown) if shown else frame
+    text = [i for i, column in enumerate(shown.columns) if column in TEXT_COLUMNS]
+    names = [i for i, column in enumerate(shown.columns) if column in NAME_COLUMNS]
+    columns = [{"targets": names, "className": "irkit-wrap"}]
+    gone = [i for i, column in enumerate(shown.columns) if column in hidden]
+    if gone:
+        columns.append({"targets": gone, "visible": False})
+    if text:
+        width = f"{45 // len(text)}%"
+        columns.append({"targets": text, "className": "irkit-text", "width": width})
+    layout = {
+        "classes": "display compact irkit-table",
+        "style": "table-layout:auto;width:100%;margin:auto",
+        "autoWidth": False,
+        "columnDefs": columns,
+    }
+    page = to_html_datatable(shown, caption=caption, **{**_TABLE_OPTIONS, **layout, **options})
+    return f"<div class='irkit-scroll tex2jax_ignore mathjax_ignore'>{_TABLE_CSS}{page}</div>"
 
 
-def show_table(frame: pd.DataFrame, *, caption: str | None = None, **options) -> None:
+def show_table(
+    frame: pd.DataFrame, *, caption: str | None = None, hidden: Sequence[str] = (), **options
+) -> None:
     """Display a table students can sort, search and page through (text is escaped).
 
     Outside a notebook (a script, a test) there is no page to show it on, and nothing happens;
@@ -102,7 +154,7 @@ def show_table(frame: pd.DataFrame, *, caption: str | None = None, **options) ->
     if frame is None or frame.empty:
         display(HTML("<i>(no rows for this selection)</i>"))
     else:
-        display(HTML(table_html(frame, caption=caption, **options)))
+        display(HTML(table_html(frame, caption=caption, hidden=hidden, **options)))
 
 
 def _safe_stem(stem: str) -> str:
@@ -164,17 +216,26 @@ def _bare_axes(width: float = 10.0, height: float = 6.0):
 
 
 def _fit(ax) -> None:
-    """Leave room for the longest y tick label (about 0.09 inch per character at 12 pt)."""
+    """Leave room for the longest y tick label, and for a legend beside the plot (about 0.09 inch
+    per character at 12 pt)."""
     fig = ax.figure
+    width = fig.get_figwidth()
     longest = max((len(t.get_text()) for t in ax.get_yticklabels()), default=0)
-    left = min(0.5, (0.75 + 0.09 * longest) / fig.get_figwidth())
-    fig.subplots_adjust(left=left if ax.axison else 0.02, right=0.97, top=0.9, bottom=0.13)
+    left = min(0.5, (0.75 + 0.09 * longest) / width)
+    right = 0.97
+    legend = ax.get_legend()
+    if legend is not None and legend.get_bbox_to_anchor().x0 > ax.bbox.x1:  # beside the Axes
+        texts = [legend.get_title(), *legend.get_texts()]
+        widest = max(len(t.get_text()) for t in texts)
+        right = max(0.55, 1 - (0.7 + 0.09 * widest) / width)
+    fig.subplots_adjust(left=left if ax.axison else 0.02, right=right, top=0.9, bottom=0.13)
 
 
 class Explorer(widgets.VBox):
     """A filtered table with its plot; rebuilt when the filters or the explorer's controls change.
 
-    ``.table`` is the DataFrame shown now; ``.ax`` the Axes drawn last.
+    ``.table`` is the DataFrame shown now (and what the export buttons save, ``hidden`` columns
+    included); ``.ax`` the Axes drawn last.
     """
 
     def __init__(
@@ -186,8 +247,10 @@ class Explorer(widgets.VBox):
         stem: str,
         caption: str,
         show_panel: bool = True,
+        hidden: Sequence[str] = (),
     ) -> None:
         self.panel, self._build, self.caption, self.controls = panel, build, caption, controls
+        self.hidden = tuple(hidden)
         self.table, self.ax = pd.DataFrame(), None
         self.active, self.stale = True, False
         self.plot_out, self.table_out, init_out = (
@@ -236,7 +299,12 @@ class Explorer(widgets.VBox):
             display(Image(data=plots.to_png(self.ax, dpi=90)))
         self.table_out.clear_output(wait=True)
         with self.table_out:
-            show_table(self.table)
+            show_table(self.table, hidden=self.hidden)
+
+
+#: An explorer's own controls: the label beside its buttons and buttons as wide as their words,
+#: so that the controls take one line and the plot starts high on the page.
+_INLINE = {"description_width": "initial", "button_width": "auto"}
 
 
 def _panel(tables: dict[str, pd.DataFrame], panel: FilterPanel | None) -> FilterPanel:
@@ -257,7 +325,7 @@ def actor_explorer(
     panel = _panel(tables, panel)
     panel.prepare("actor_counts")
     by = widgets.ToggleButtons(
-        options=["article", "outlet"], value="article", description="Stack by"
+        options=["article", "outlet"], value="article", description="Stack by", style=_INLINE
     )
     top = widgets.IntSlider(value=15, min=5, max=40, description="Top actors")
 
@@ -299,7 +367,7 @@ def sentiment_explorer(
     panel = _panel(tables, panel)
     panel.prepare("country_sentiment", "mention_sentiment")
     level = widgets.ToggleButtons(
-        options=["all", "outlet", "article"], value="all", description="Level"
+        options=["all", "outlet", "article"], value="all", description="Level", style=_INLINE
     )
     columns = [
         "article_id",
@@ -347,7 +415,10 @@ def quote_explorer(
     panel = _panel(tables, panel)
     panel.prepare("attributions", "mentions")
     by = widgets.ToggleButtons(
-        options=["kind", "speaker_country", "speaker", "network"], value="kind", description="Show"
+        options=["kind", "speaker_country", "speaker", "network"],
+        value="kind",
+        description="Show",
+        style=_INLINE,
     )
     columns = [
         "article_id",
@@ -375,5 +446,7 @@ def quote_explorer(
         controls=[by],
         stem="attributions",
         show_panel=show_panel,
+        # On screen, room for the quote; the exported file has every column.
+        hidden=("sentence_id", "speaker_country", "refs"),
         caption="Quotes and attributions in the selected articles:",
     )

@@ -16,6 +16,7 @@ analysis' own rows say "bootstrap").
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 import ipywidgets as widgets
@@ -47,6 +48,11 @@ COUNTRY_COLUMN = {
 }
 ACTOR_TABLES = ("mentions", "actor_counts", "mention_sentiment")
 ALL = ""  # the value of "(all)" in every drop-down
+#: Characters of an article's label in the Articles list: what its box shows without cutting.
+LABEL_WIDTH = 56
+#: Under the Articles list: a list box takes several only with a modifier key, which nobody guesses.
+MULTI_SELECT_HINT = "Ctrl-click (⌘-click on a Mac) to pick several articles."
+_SIDEBAR_CSS = "<style>.irkit-sidebar .widget-select-multiple select{width:100%}</style>"
 
 
 # -- row codes and grouped means: what makes a filter change fast ---------------------------------
@@ -99,20 +105,27 @@ class TableIndex:
         return codes == where if where >= 0 else np.zeros(self.n, dtype=bool)
 
 
-def article_labels(articles: pd.DataFrame) -> list[str]:
-    """'Title · Outlet · date' per article; the file name is added where two labels are the same.
+def article_labels(articles: pd.DataFrame, *, width: int = LABEL_WIDTH) -> list[str]:
+    """'Title · Outlet · date' per article, at most ``width`` characters (the title is shortened,
+    so that outlet and date are never cut off); the file name is added where two labels are the
+    same.
 
     A multi-select maps labels back to options, so two equal labels would select the wrong
     article for a moment (and redraw every explorer twice); the reader could not tell them
     apart either.
 
     Example:
-        >>> article_labels(tables["articles"])[0]
-        'Establishment of NATO Tokyo lia… · DEVNET JAPAN · 2023-06-06'
+        >>> for label in article_labels(tables["articles"]):
+        ...     print(label)
+        Establishment of NATO Tokyo… · DEVNET JAPAN · 2023-06-06
+        China Comes First:… · Sputnik International · 2023-07-11
     """
-    titles = articles["title"].where(articles["title"] != "", articles["article_id"]).map(shorten)
-    parts = zip(titles, articles["outlet"].fillna(""), articles["date"].fillna(""), strict=True)
-    labels = [" · ".join(b for b in bits if b) for bits in parts]
+    titles = articles["title"].where(articles["title"] != "", articles["article_id"])
+    outlets = articles["outlet"].fillna("").map(lambda o: shorten(o, 24) if o else "")
+    labels = []
+    for title, outlet, date in zip(titles, outlets, articles["date"].fillna(""), strict=True):
+        rest = "".join(f" · {bit}" for bit in (outlet, date) if bit)
+        labels.append(shorten(title, max(16, width - len(rest))) + rest)
     seen = Counter(labels)
     return [
         f"{label} [{aid}]" if seen[label] > 1 else label
@@ -159,9 +172,12 @@ class FilterPanel(widgets.VBox):
     ``callback(panel)`` after any change. The controls are attributes: ``articles``, ``outlet``,
     ``date_from``, ``date_to``, ``actor_type``, ``country``, ``min_mentions``, ``kind``,
     ``anonymous``. Returned tables are shared, not copied: do not modify them in place.
+    ``sidebar=True`` stacks the controls in one narrow column (the dashboard's left side);
+    otherwise they fill rows across a notebook's width.
     """
 
-    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+    def __init__(self, tables: dict[str, pd.DataFrame], *, sidebar: bool = False) -> None:
+        self.sidebar = sidebar
         self.tables = {
             name: tables[name] if tables.get(name) is not None else schema.empty(name)
             for name in schema.TABLES
@@ -179,20 +195,37 @@ class FilterPanel(widgets.VBox):
         self._last_state: dict[str, object] | None = None
         self._build_controls()
         super().__init__(self._layout())
+        if sidebar:
+            self.add_class("irkit-sidebar")
 
     # -- controls -----------------------------------------------------------------------------
 
     def _build_controls(self) -> None:
-        style = {"description_width": "8rem"}
-        wide = widgets.Layout(width="26rem")
+        style = {"description_width": "6.5rem" if self.sidebar else "8rem"}
+        wide = widgets.Layout(width="100%" if self.sidebar else "26rem")
+        rows = min(6 if self.sidebar else 8, max(3, len(self._articles)))
         self.articles = widgets.SelectMultiple(
             options=list(
                 zip(article_labels(self._articles), self._articles["article_id"], strict=True)
             ),
-            rows=min(8, max(3, len(self._articles))),
+            rows=rows,
             description="Articles",
-            style=style,
-            layout=widgets.Layout(width="34rem"),
+            style={"description_width": "initial"} if self.sidebar else style,
+            # In the sidebar the label goes above the list, which then takes the full width; the
+            # height keeps the list to its rows (in a column, it would grow to five or more).
+            layout=widgets.Layout(
+                width="100%", flex_flow="column", height=f"{2.2 + 1.2 * rows:.1f}rem"
+            )
+            if self.sidebar
+            else widgets.Layout(width="40rem"),
+        )
+        # Beside the sidebar's list (description above it), under the notebook's (indented).
+        indent = "0" if self.sidebar else "8.5rem"
+        # ipywidgets sizes a list box for a label beside it; under its label it takes the width.
+        css = _SIDEBAR_CSS if self.sidebar else ""
+        self.hint = widgets.HTML(
+            f"{css}<small style='color:#555'>{html.escape(MULTI_SELECT_HINT)}</small>",
+            layout=widgets.Layout(margin=f"-2px 0 4px {indent}"),
         )
         outlets = sorted({o for o in self._outlet if o})
         self.outlet = widgets.Dropdown(
@@ -205,7 +238,10 @@ class FilterPanel(widgets.VBox):
         self.date_to = widgets.DatePicker(description="To date", style=style)
         types = [("countries", "country"), ("people", "person"), ("organisations", "organization")]
         self.actor_type = widgets.Dropdown(
-            options=[("(all)", ALL), *types], description="Actor type", style=style
+            options=[("(all)", ALL), *types],
+            description="Actor type",
+            style=style,
+            layout=widgets.Layout(width="100%") if self.sidebar else widgets.Layout(),
         )
         self.country = widgets.Dropdown(
             options=[("(all)", ALL), *self._country_options()],
@@ -219,11 +255,19 @@ class FilterPanel(widgets.VBox):
             else 10
         )
         self.min_mentions = widgets.IntSlider(
-            value=1, min=1, max=max(10, min(100, most)), description="Min. mentions", style=style
+            value=1,
+            min=1,
+            max=max(10, min(100, most)),
+            description="Min. mentions",
+            style=style,
+            layout=widgets.Layout(width="100%") if self.sidebar else widgets.Layout(),
         )
         kinds = [(k.replace("_", " "), k) for k in schema.ATTRIBUTION_KINDS]
         self.kind = widgets.Dropdown(
-            options=[("(all)", ALL), *kinds], description="Quote kind", style=style
+            options=[("(all)", ALL), *kinds],
+            description="Quote kind",
+            style=style,
+            layout=widgets.Layout(width="100%") if self.sidebar else widgets.Layout(),
         )
         self.anonymous = widgets.Checkbox(
             value=False, description="anonymous sources only", indent=False
@@ -248,9 +292,26 @@ class FilterPanel(widgets.VBox):
         )
 
     def _layout(self) -> list[widgets.Widget]:
+        if self.sidebar:
+            return [
+                self.articles,
+                self.hint,
+                self.outlet,
+                self.date_from,
+                self.date_to,
+                self.actor_type,
+                self.country,
+                self.min_mentions,
+                self.kind,
+                widgets.HBox([self.anonymous, self.reset_button]),
+                self.summary,
+            ]
         return [
             widgets.HBox(
-                [self.articles, widgets.VBox([self.outlet, self.date_from, self.date_to])]
+                [
+                    widgets.VBox([self.articles, self.hint]),
+                    widgets.VBox([self.outlet, self.date_from, self.date_to]),
+                ]
             ),
             widgets.HBox([self.actor_type, self.country, self.min_mentions]),
             widgets.HBox([self.kind, self.anonymous, self.reset_button]),
@@ -491,7 +552,7 @@ class FilterPanel(widgets.VBox):
         return out
 
 
-def filter_panel(tables: dict[str, pd.DataFrame]) -> FilterPanel:
+def filter_panel(tables: dict[str, pd.DataFrame], *, sidebar: bool = False) -> FilterPanel:
     """Build the shared filter panel for the tables of one run.
 
     Example:
@@ -500,4 +561,4 @@ def filter_panel(tables: dict[str, pd.DataFrame]) -> FilterPanel:
         >>> panel.filter("articles")["title"].tolist()
         ['Establishment of NATO Tokyo liaison office and French opposition']
     """
-    return FilterPanel(tables)
+    return FilterPanel(tables, sidebar=sidebar)

@@ -125,6 +125,8 @@ class Labeller(widgets.VBox):
     """One item at a time; every answer is saved to ``path`` (CSV, atomically) at once.
 
     ``.labels`` is the sample with the answers so far; ``.answer(...)`` is what the buttons call.
+    Each item opens with its own answer so far, or empty: never with the previous item's answer,
+    which one click would record for the wrong quote.
     """
 
     def __init__(self, sample: pd.DataFrame, path: Path | str, *, task: str) -> None:
@@ -140,26 +142,32 @@ class Labeller(widgets.VBox):
         self._human = human[0]
         done = self.labels[self._human].astype(str) != ""
         self.position = int(np.argmin(done.to_numpy())) if not done.all() else 0
-        self.progress, self.item = widgets.HTML(), widgets.HTML()
+        self.progress, self.item, self.message = widgets.HTML(), widgets.HTML(), widgets.HTML()
         back, skip = widgets.Button(description="◀ back"), widgets.Button(description="skip ▶")
         back.on_click(lambda _: self.go(self.position - 1))
         skip.on_click(lambda _: self.go(self.position + 1))
         if task == "sentiment":
-            buttons = []
+            self.buttons = []
             for label in (*schema.SENTIMENT_LABELS, UNSURE):
                 button = widgets.Button(description=label)
                 button.on_click(lambda b: self.answer(b.description))
-                buttons.append(button)
-            inputs = widgets.HBox(buttons)
+                self.buttons.append(button)
+            inputs = widgets.HBox(self.buttons)
         else:
             self.speaker = widgets.Text(description="Speaker", placeholder="name as in the text")
-            self.source = widgets.ToggleButtons(options=[*SOURCES, UNSURE], description="Source")
+            self.source = widgets.ToggleButtons(
+                options=[*SOURCES, UNSURE], value=None, description="Source"
+            )
+            # Typing a name means a named source, unless the student already chose otherwise.
+            self.speaker.observe(self._named_when_typed, names="value")
             self.save_button = widgets.Button(description="save ▶", button_style="primary")
             self.save_button.on_click(
                 lambda _: self.answer(self.source.value, speaker=self.speaker.value)
             )
             inputs = widgets.VBox([self.speaker, self.source, self.save_button])
-        super().__init__([self.progress, self.item, inputs, widgets.HBox([back, skip])])
+        super().__init__(
+            [self.progress, self.item, inputs, self.message, widgets.HBox([back, skip])]
+        )
         self.go(self.position)
 
     def go(self, position: int) -> None:
@@ -182,10 +190,26 @@ class Labeller(widgets.VBox):
         self.item.value = (
             f"<p>{ask}</p><p style='font-size:1.1em'>{highlight_html(row['text'], spans)}</p>"
         )
+        self.message.value = ""
+        if self.task == "sentiment":
+            for button in self.buttons:  # the answer given before, if any, stands out
+                button.button_style = "info" if button.description == row["human_label"] else ""
+        else:
+            self.speaker.value = str(row["human_speaker"])
+            self.source.value = str(row["human_source"]) or None
 
-    def answer(self, value: str, *, speaker: str = "") -> None:
+    def _named_when_typed(self, change) -> None:
+        if change["new"].strip() and self.source.value is None:
+            self.source.value = "named"
+
+    def answer(self, value: str | None, *, speaker: str = "") -> None:
         """Record the answer for the current item, save the CSV, move to the next item."""
         if self.labels.empty:
+            return
+        if not value:
+            self.message.value = (
+                "<span style='color:#a40'>Choose named, anonymous, none or unsure first.</span>"
+            )
             return
         if self.task == "sentiment":
             self.labels.loc[self.position, "human_label"] = value

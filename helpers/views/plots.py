@@ -65,6 +65,15 @@ def _top_groups(totals: pd.Series, keep: int, other: str) -> dict[str, str]:
     return {g: (g if i < keep - 1 or len(order) <= keep else other) for i, g in enumerate(order)}
 
 
+def _article_names(articles: pd.DataFrame) -> dict[str, str]:
+    """A short title per article (its id when it has none, or when two titles are the same)."""
+    titles = articles["title"].fillna("").astype(str).map(lambda t: shorten(t, 30))
+    names = titles.where(titles != "", articles["article_id"])
+    repeated = names.duplicated(keep=False)
+    names = names.where(~repeated, articles["article_id"])
+    return dict(zip(articles["article_id"], names, strict=True))
+
+
 def _stacked_barh(ax: Axes, pivot: pd.DataFrame, *, legend_title: str) -> None:
     """Draw ``pivot`` (rows = bars from top to bottom, columns = stacks) as horizontal bars."""
     y = np.arange(len(pivot))[::-1]
@@ -97,7 +106,8 @@ def actor_counts(
     Args:
         actor_counts: the ``actor_counts`` table (article_id, actor_id, actor, ..., mentions).
         top: how many actors to show.
-        by: "article" or "outlet" (needs an ``outlet`` column or ``articles=``).
+        by: "article" or "outlet" (needs an ``outlet`` column or ``articles=``). By article, the
+            stacks are named by their titles when ``articles`` is given (else by article_id).
         actor_type: keep only "country", "person" or "organization".
         articles: the ``articles`` table, for outlet names and article titles.
         max_groups: stacks beyond this many are merged into "other".
@@ -126,6 +136,8 @@ def actor_counts(
         frame = frame.assign(outlet=frame["article_id"].map(meta.set_index("article_id")["outlet"]))
     if by == "outlet":
         group = frame["outlet"].fillna("").replace("", "(unknown outlet)")
+    elif meta is not None and "title" in meta.columns:
+        group = frame["article_id"].map(_article_names(meta)).fillna(frame["article_id"])
     else:
         group = frame["article_id"]
     frame = frame.assign(
@@ -242,7 +254,8 @@ def country_sentiment(
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-0.7, len(overall) - 0.3)
     if group_col and len(groups) > 1:
-        ax.legend(title=level, loc="lower right", frameon=True)
+        # Beside the plot, not on it: inside, it hid the dots of the countries at the bottom.
+        ax.legend(title=level, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=True)
     return finish(ax, title, xlabel, "country (n = mentions)")
 
 
@@ -255,7 +268,11 @@ def sentiment_over_time(
     freq: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """Lines of mention-weighted mean polarity per country over the articles' dates.
+    """Points of mention-weighted mean polarity per country at the articles' dates.
+
+    The points are not joined: articles on different stories, years apart, are not a series, and
+    a line between them would draw a trend that is not there. Each country has its own colour and
+    marker, so points at the same date stay apart.
 
     Args:
         country_sentiment: the ``country_sentiment`` table (its article-level rows are used).
@@ -289,10 +306,11 @@ def sentiment_over_time(
     countries = countries or ranked(frame.groupby("country")["mentions"].sum(), top)
     points = _weighted(frame[frame["country"].isin(countries)], ["country", "date"])
     ax = new_axes(ax, 8)
-    for color, country in zip(palette(len(countries)), countries, strict=True):
-        line = points[points["country"] == country]
-        style = {"marker": "o", "markersize": 7, "linewidth": 2, "color": color}
-        ax.plot(line["date"], line["polarity"], label=country_label(country), **style)
+    markers = "osD^v<>ph*"
+    for i, (color, country) in enumerate(zip(palette(len(countries)), countries, strict=True)):
+        part = points[points["country"] == country]
+        style = {"marker": markers[i % len(markers)], "markersize": 8, "linestyle": "none"}
+        ax.plot(part["date"], part["polarity"], color=color, label=country_label(country), **style)
     ax.axhline(0, color="0.5", linestyle="--", linewidth=1)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)

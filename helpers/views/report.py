@@ -155,7 +155,8 @@ FIGURES = (
     (
         "Sentiment per country",
         "sentiment_over_time",
-        "Mean polarity per country by article date (dated articles only).",
+        "Mean polarity per country by article date (dated articles only). The points are not"
+        " joined: articles on different stories are not a series, and a line would draw a trend.",
         5.0,
         lambda t, ax: plots.sentiment_over_time(t["country_sentiment"], t["articles"], ax=ax),
         ("country_sentiment",),

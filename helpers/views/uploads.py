@@ -16,11 +16,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from ..paths import ARTICLES_DIR
+from ..paths import ARTICLES_DIR, ROOT
 
 #: The only files the upload widget accepts (the loader also reads .htm, but students need not).
 UPLOAD_SUFFIXES = (".txt", ".md", ".html")
 MAX_UPLOAD_BYTES = 20_000_000
+#: What the upload message says to do once files are saved (a notebook reruns its analysis cell).
+RERUN_HINT = "Run the analysis again (the cell with analyze) to include them."
 
 
 def safe_filename(name: str) -> str:
@@ -89,43 +91,96 @@ def save_upload(name: str, content: bytes, folder: Path | str = ARTICLES_DIR) ->
 
 
 class Uploader(widgets.VBox):
-    """A file-upload button saving .txt/.md/.html files into a folder; ``.saved`` lists the paths."""
+    """A file-upload button saving .txt/.md/.html files into a folder; ``.saved`` lists the paths.
 
-    def __init__(self, folder: Path | str) -> None:
-        self.folder = Path(folder)
+    A file is saved as soon as it is chosen (there is no separate save step). The button then
+    reads "Articles added (N)", N the files saved from the last choice; the message below lists
+    each file with its saved name or why it was refused, and says what to do next: ``then``, or
+    nothing when nothing was saved. ``on_saved(callback)`` calls ``callback(paths)`` after files
+    were saved (the dashboard reruns its analysis). Where files go is in the button's tooltip and,
+    with ``explain`` (the default), in the message before the first upload.
+    """
+
+    def __init__(self, folder: Path | str, *, then: str = RERUN_HINT, explain: bool = True) -> None:
+        self.folder, self.then, self.explain = Path(folder), then, explain
         self.saved: list[Path] = []
+        self._callbacks: list = []
         accept = ",".join(UPLOAD_SUFFIXES)
-        self.upload = widgets.FileUpload(accept=accept, multiple=True, description="Add articles")
-        self.messages = widgets.HTML(
-            f"<i>Files are saved into <code>{html.escape(str(self.folder))}</code>.</i>"
+        self.upload = widgets.FileUpload(
+            accept=accept, multiple=True, description="Add articles", icon="upload"
         )
+        self.messages = widgets.HTML()
         self.upload.observe(self._received, names="value")
         super().__init__([self.upload, self.messages])
+        self.show_folder()
+
+    def show_folder(self, folder: Path | str | None = None) -> None:
+        """Save into ``folder`` from now on (if given) and say where files go."""
+        if folder is not None:
+            self.folder = Path(folder)
+        where = f"Choose .txt, .md or .html files: each is saved at once into {_shown(self.folder)}"
+        self.upload.tooltip = where
+        if self.explain:
+            self.messages.value = f"<i>{html.escape(where)}.</i>"
+
+    def on_saved(self, callback) -> None:
+        """Call ``callback(paths)`` after one or more files were saved."""
+        self._callbacks.append(callback)
 
     def _received(self, change) -> None:
-        lines = []
-        for item in change["new"]:
+        items = change["new"]
+        if not items or self._ignore:
+            return
+        lines, saved, kept = [], [], []
+        for item in items:
             try:
                 path = save_upload(item["name"], item["content"], self.folder)
             except ValueError as err:
                 lines.append(f"<li style='color:#a40'>{html.escape(str(err))}</li>")
                 continue
-            self.saved.append(path)
+            saved.append(path)
+            kept.append(item)
             lines.append(
                 f"<li>{html.escape(item['name'])} → <code>{html.escape(path.name)}</code></li>"
             )
-        if lines:
-            self.messages.value = (
-                "<ul>" + "".join(lines) + "</ul><i>Rerun the analysis to include them.</i>"
+        self.saved += saved
+        if saved:
+            after = html.escape(self.then)
+            head = (
+                f"Saved {len(saved)} file(s) into <code>{html.escape(_shown(self.folder))}</code>:"
             )
-            self.upload.value = ()  # so the same file can be chosen again
+        else:
+            after, head = "Nothing was saved.", "No file could be added:"
+        self.messages.value = f"{head}<ul>{''.join(lines)}</ul><i>{after}</i>"
+        # The button shows how many files its value holds: keep only those saved (a refused file
+        # is not "added"), without their bytes, which would otherwise travel back to the browser.
+        self._ignore = True
+        try:
+            self.upload.description = "Articles added" if saved else "Add articles"
+            self.upload.value = tuple({**item, "content": memoryview(b"")} for item in kept)
+        finally:
+            self._ignore = False
+        for callback in self._callbacks:
+            if saved:
+                callback(saved)
+
+    _ignore = False
+
+
+def _shown(folder: Path) -> str:
+    """The folder as a reader knows it: relative to the kit's folder when inside it."""
+    try:
+        return folder.absolute().relative_to(ROOT.absolute()).as_posix() + "/"
+    except ValueError:
+        return str(folder)
 
 
 def upload_articles(folder: Path | str = ARTICLES_DIR) -> Uploader:
     """An upload button for new articles (saved under sanitised names, never overwriting).
 
     Example:
-        >>> upload_articles(tmp).upload.accept
-        '.txt,.md,.html'
+        >>> uploader = upload_articles(tmp)
+        >>> uploader.upload.accept, uploader.upload.description
+        ('.txt,.md,.html', 'Add articles')
     """
     return Uploader(folder)

@@ -54,3 +54,42 @@ def test_drilldown_escapes_html(kit):
     assert widgets.highlight_html("A <b> & C", [(0, 1, "mention"), (0, 3, "evidence")]).endswith(
         "</mark> &lt;b&gt; &amp; C"
     )
+
+
+def test_the_drilldown_shows_a_page_and_the_context_first(kit):
+    view = widgets.drilldown(kit)
+    view.choice.value = "CHN"
+    found = len(view.table)
+    assert found > 10  # China: every mention in the two seeds, not all on one screen
+    assert view.html.value.count("border-left:4px") == 5
+    assert f"sentences 1–5 of {found}" in view.position.value and view.previous.disabled
+    view.next.click()
+    assert f"sentences 6–10 of {found}" in view.position.value and not view.previous.disabled
+    view.go(99)  # clipped to the last page
+    assert view.next.disabled and view.page == (found - 1) // 5
+    # "In context" sits above the sentences, starts on the first sentence found, and names the
+    # article by its title, not by its file name.
+    children = list(view.children)
+    assert children.index(view.context) < children.index(view.html)
+    assert view.context.value == (
+        view.table["article_id"].iloc[0],
+        view.table["sentence_id"].iloc[0],
+    )
+    assert view.context.label.startswith("Establishment of NATO Tokyo")
+    assert "<mark>" in view.context_html.value
+    # Changing the choice starts again at page one, context on its first sentence.
+    view.choice.value = "FRA"
+    assert view.page == 0 and view.context.value[0] == view.table["article_id"].iloc[0]
+
+
+def test_evidence_words_are_underlined_in_the_clause_where_they_counted(kit):
+    # Seed 000, sentence 5: "In response to the news of NATO’s liaison office in Tokyo, Chinese
+    # Foreign Ministry spokesperson Mao Ning criticized the move ... with the Russian Foreign
+    # Ministry also expressing similar concerns." China's clause holds the first "Foreign" and
+    # "criticized"; the second "Foreign" is in Russia's clause and did not count for China.
+    hits = widgets.find_hits(kit, country="CHN")
+    row = hits[(hits["article_id"] == SEED0) & (hits["sentence_id"] == 5)].iloc[0]
+    marked = [(a, row["text"][a:b]) for a, b, kind in row["spans"] if kind == "evidence"]
+    assert sorted(word for _, word in marked) == ["Foreign", "criticized"]
+    first_foreign = row["text"].index("Foreign")
+    assert (first_foreign, "Foreign") in marked

@@ -50,3 +50,26 @@ def test_tables_are_offline_and_escaped(kit):
     page = widgets.table_html(kit["attributions"].assign(quote="<img src=x onerror=alert(1)>"))
     assert "unpkg" not in page and "cdn." not in page and "jsdelivr" not in page
     assert "<img src=x" not in page
+
+
+def test_tables_show_rounded_numbers_and_give_quotes_room(kit):
+    sentiment = widgets.sentiment_explorer(kit)
+    page = widgets.table_html(sentiment.table)
+    polarity = float(sentiment.table["polarity"].iloc[0])
+    assert str(round(polarity, 3)) in page and str(polarity) not in page  # 3 decimals, not 16
+    assert sentiment.table["polarity"].iloc[0] == polarity  # the table itself keeps every digit
+    quotes = widgets.quote_explorer(kit)
+    page = widgets.table_html(quotes.table, hidden=quotes.hidden)
+    # The quote column gets a share of the width; three columns are off screen, not lost.
+    assert '"className": "irkit-text"' in page and '"width": "45%"' in page
+    assert '"visible": false' in page and "tex2jax_ignore" in page
+    assert set(quotes.hidden) == {"sentence_id", "speaker_country", "refs"}
+    assert set(quotes.hidden) <= set(quotes.table.columns)  # the export keeps them
+
+
+def test_long_article_ids_are_cut_on_screen_only(kit):
+    frame = kit["attributions"].assign(
+        article_id="wikinews_2019-03-28_thousands-march-in-anti-brexit-protest-london"
+    )
+    page = widgets.table_html(frame)
+    assert "wikinews_2019-03-28…" in page and "anti-brexit" not in page

@@ -148,3 +148,22 @@ def test_filters_on_the_real_seed_tables(seed_tables):
             "ALL",
             "outlet:Sputnik International",
         }
+
+
+def test_article_labels_keep_outlet_and_date_within_the_list_width(kit):
+    from helpers.views.filters import LABEL_WIDTH, article_labels
+
+    long = kit["articles"].assign(title=lambda f: f["title"] + " — a very long subtitle indeed")
+    labels = article_labels(long)
+    assert all(len(label) <= LABEL_WIDTH for label in labels)
+    assert labels[0].endswith("… · DEVNET JAPAN · 2023-06-06")
+    assert labels[1].endswith("… · Sputnik International · 2023-07-11")
+
+
+def test_the_panel_says_how_to_choose_several_articles(kit):
+    wide, side = widgets.filter_panel(kit), widgets.filter_panel(kit, sidebar=True)
+    for panel in (wide, side):
+        assert "Ctrl-click" in panel.hint.value
+    # The sidebar is one column: every control is a direct child, the hint under the list.
+    assert side.children.index(side.hint) == side.children.index(side.articles) + 1
+    assert "irkit-sidebar" in side._dom_classes

@@ -87,3 +87,37 @@ def test_score_labels_agreement_kappa_confusion():
 )
 def test_same_speaker(kit_name, human, same):
     assert widgets.same_speaker(kit_name, human) is same
+
+
+def test_the_next_item_opens_empty_not_with_the_last_answer(kit, tmp_path):
+    # In class: "Jens Stoltenberg" saved for item 1, item 2 (a Macron quote) opened with
+    # "Jens Stoltenberg" in the box, and one click recorded a wrong label.
+    sample = widgets.labelling_sample(kit, task="speaker", n=4, seed=0)
+    tool = widgets.labeller(sample, tmp_path / "speakers.csv", task="speaker")
+    assert tool.speaker.value == "" and tool.source.value is None
+    tool.speaker.value = "Jens Stoltenberg"
+    assert tool.source.value == "named"  # typing a name chooses "named"
+    tool.save_button.click()
+    assert tool.position == 1 and tool.speaker.value == "" and tool.source.value is None
+    # An empty answer is refused, not recorded as "none".
+    tool.save_button.click()
+    assert tool.position == 1 and "Choose named" in tool.message.value
+    saved = pd.read_csv(tmp_path / "speakers.csv", keep_default_na=False)
+    assert saved["human_speaker"].tolist() == ["Jens Stoltenberg", "", "", ""]
+    # Going back shows the answer given, and moving on clears the message.
+    tool.go(0)
+    assert (tool.speaker.value, tool.source.value, tool.message.value) == (
+        "Jens Stoltenberg",
+        "named",
+        "",
+    )
+
+
+def test_a_sentiment_item_shows_the_answer_already_given(kit, tmp_path):
+    sample = widgets.labelling_sample(kit, task="sentiment", n=3, seed=2)
+    tool = widgets.labeller(sample, tmp_path / "labels.csv")
+    tool.answer("neutral")
+    assert [b.button_style for b in tool.buttons] == ["", "", "", ""]
+    tool.go(0)
+    chosen = [b.description for b in tool.buttons if b.button_style == "info"]
+    assert chosen == ["neutral"]

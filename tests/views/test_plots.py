@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 
 from helpers import schema
 from helpers.views import plots
+from tests.views.seed_kit import SEED0, SEED1
 
 
 def _texts(ax: Axes) -> list:
@@ -71,13 +72,32 @@ def test_sentiment_over_time_one_point_per_dated_article(kit):
     assert [
         line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")
     ] == ["Japan", "France"]
-    # The seeds are dated 2023-06-06 (DEVNET) and 2023-07-11 (Sputnik): two points per line.
-    assert all(len(line.get_xdata()) == 2 for line in ax.get_lines()[:2])
+    # The seeds are dated 2023-06-06 (DEVNET) and 2023-07-11 (Sputnik): two points per country,
+    # not joined (articles on different stories are not a series: a line would draw a trend).
+    points = ax.get_lines()[:2]
+    assert all(len(line.get_xdata()) == 2 for line in points)
+    assert [line.get_linestyle() for line in points] == ["None", "None"]
+    assert points[0].get_marker() != points[1].get_marker()
     undated = kit["articles"].assign(date="")
     assert (
         "no dated"
         in plots.sentiment_over_time(kit["country_sentiment"], undated).texts[0].get_text()
     )
+
+
+def test_per_outlet_legend_stands_beside_the_dots_not_on_them(kit):
+    ax = plots.country_sentiment(kit["country_sentiment"], level="outlet")
+    ax.figure.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1  # right of the plot area: no dot hidden
+
+
+def test_actor_counts_by_article_names_the_articles_by_title(kit):
+    ax = plots.actor_counts(kit["actor_counts"], by="article", articles=kit["articles"])
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Establishment of NATO Tokyo l…", "China Comes First: Why NATO's…"]
+    bare = plots.actor_counts(kit["actor_counts"], by="article")
+    assert [t.get_text() for t in bare.get_legend().get_texts()] == [SEED0, SEED1]
 
 
 def test_quote_sources_by_kind_counts_named_and_anonymous(kit):

@@ -51,4 +51,24 @@ def test_upload_widget_saves_files_and_reports_refusals(tmp_path):
         {**item, "name": "slides.pdf", "size": 3, "content": memoryview(b"%PD")},
     )
     assert [p.name for p in uploader.saved] == ["seed.txt"]
-    assert "slides.pdf: only .txt" in uploader.messages.value and uploader.upload.value == ()
+    message = uploader.messages.value
+    assert "slides.pdf: only .txt" in message and "Run the analysis again" in message
+    # The button counts what was added: one file, not the refused PDF.
+    assert uploader.upload.description == "Articles added" and len(uploader.upload.value) == 1
+    # Only a refusal: nothing to rerun, and the button asks again.
+    uploader.upload.value = (
+        {**item, "name": "notes.pdf", "size": 3, "content": memoryview(b"%PD")},
+    )
+    assert uploader.saved[-1].name == "seed.txt" and "Nothing was saved." in uploader.messages.value
+    assert "Run the analysis" not in uploader.messages.value
+    assert uploader.upload.description == "Add articles" and uploader.upload.value == ()
+
+
+def test_uploader_tells_who_listens_what_was_saved(tmp_path):
+    uploader = widgets.upload_articles(tmp_path)
+    heard = []
+    uploader.on_saved(heard.append)
+    item = {"type": "text/plain", "last_modified": dt.datetime(2024, 1, 1), "size": 5}
+    uploader.upload.value = ({**item, "name": "a.txt", "content": memoryview(b"Hello")},)
+    uploader.upload.value = ({**item, "name": "b.pdf", "content": memoryview(b"%PDF-")},)
+    assert heard == [[tmp_path / "a.txt"]]
