@@ -27,7 +27,7 @@ from ..sentiment.target import (
     LABELS,
     TargetSettings,
     is_speaker,
-    mask_spans,
+    mask_names,
     score_clauses,
     score_target,
 )
@@ -95,7 +95,7 @@ def predict(
         sentence = group["sentence"].iloc[0]
         if method == "target":
             # Mask every target of the record: names are not sentiment words.
-            masked = mask_spans(sentence, list(zip(group["start"], group["end"], strict=True)))
+            masked = mask_names(sentence, list(zip(group["start"], group["end"], strict=True)))
             clauses = score_clauses(masked)
             for start, end in zip(group["start"], group["end"], strict=True):
                 speaker = is_speaker(sentence, start, end)

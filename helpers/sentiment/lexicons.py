@@ -6,6 +6,7 @@
 - ``sentiment_contrast.csv``: words that open a contrasting clause ("but", "although").
 - ``sentiment_negators.csv``: words that negate the next sentiment word (for the evidence table).
 - ``sentiment_speech_verbs.csv``: verbs that mark the speaker of a sentence ("said", "told").
+- ``sentiment_name_words.csv``: words that make a capitalised run a name ("Ministry", "Council").
 """
 
 from __future__ import annotations
@@ -68,6 +69,17 @@ def negators() -> frozenset[str]:
 def speech_verbs() -> frozenset[str]:
     """Return the verbs that mark a speaker ("said", "told", ...)."""
     return frozenset(_read_column("sentiment_speech_verbs.csv", "verb"))
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Return the words that make a run of capitalised words a name ("ministry", "council", ...).
+
+    Example:
+        >>> "ministry" in name_words()
+        True
+    """
+    return frozenset(_read_column("sentiment_name_words.csv", "word"))
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ from .lexicons import (
     plain_vader,
     speech_verbs,
 )
+from .names import name_spans
 
 LABELS = ("negative", "neutral", "positive")
 
@@ -111,6 +112,16 @@ def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
         if start < end:
             text = text[:start] + _ALNUM.sub("x", text[start:end]) + text[end:]
     return text
+
+
+def mask_names(text: str, spans: list[tuple[int, int]]) -> str:
+    """Mask the mentions' ``spans`` and every institution name of :func:`name_spans`.
+
+    Example:
+        >>> mask_names("China's Foreign Ministry was angry", [(0, 5)])
+        "xxxxx's xxxxxxx xxxxxxxx was angry"
+    """
+    return mask_spans(text, spans + name_spans(text))
 
 
 def split_clauses(text: str) -> list[tuple[int, int, bool]]:
@@ -222,7 +233,7 @@ def score_target(
     """
     settings = settings or TargetSettings()
     if clauses is None:
-        clauses = score_clauses(mask_spans(text, [(start, end)]))
+        clauses = score_clauses(mask_names(text, [(start, end)]))
     if speaker is None:
         speaker = is_speaker(text, start, end)
     return _scored_target(text, start, end, clauses, speaker, settings, {})._asdict()
@@ -499,7 +510,7 @@ def mention_sentiment(
         s_start, s_end = bounds[sentence_id]
         text = body[s_start:s_end]
         spans = [(m[1] - s_start, m[2] - s_start) for m in group]
-        masked = mask_spans(text, spans)
+        masked = mask_names(text, spans)
         clauses = _scored_clauses(masked, blobs, vader)
         for (_, m_start, m_end, actor_id, country, actor, actor_type), (start, end) in zip(
             group, spans, strict=True
