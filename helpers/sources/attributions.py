@@ -29,9 +29,11 @@ import pandas as pd
 
 from ..frames import Columns
 from .phrases import count_words, trim_span
-from .quotes import ArticleText, Draft, draft_quote
+from .quotes import ArticleText, CueHit, Draft, draft_quote
 from .reported_speech import draft_reports, quote_in_claim
 from .speakers.resolver import Context, Speaker, speaker_context
+from .speakers.words import speaker_words
+from .word_lists import load_cues
 
 __all__ = ["ATTRIBUTION_COLUMNS", "find_attributions"]
 # a phrase that opens with a verb or holds "be" is a clause, not a speaker: "was officially",
@@ -41,6 +43,11 @@ _NOT_SPEAKERS = {"this", "these", "those", "it", "which", "that", "as", "there",
 _WORD = re.compile(r"\w[\w’'\-]*")
 # a name, then a relative clause whose verb is the cue: "Chris Christie, who denounced"
 _WHO = re.compile(r"((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'.\-]*),?\s+who\s+(?:[a-z]+\s+){0,2}$")
+# "who" or "which" opening a relative clause that runs up to the cue (at most five words)
+_RELATIVE = re.compile(r"(?:,\s*)?\b(?:who|which)\s+((?:[\w’'\-]+\s+){0,5})$")
+_PRONOUN_AT_END = re.compile(r"\s(he|she|they|you|I|we)$")
+_ARTICLES = {"the", "a", "an"}
+_PREPOSITIONS = {"of", "for", "from", "in", "at", "on", "with", "by", "to", "about", "among"}
 # a name, then an aside between commas, then the cue: "ALDI, in a Facebook post on Tuesday, called"
 _ASIDE = re.compile(
     r"(?:^|\b(?:while|whereas|and|but)\s+)((?:[A-Z][\w’'.&\-]*\s*){1,4}?),\s*"
@@ -100,13 +107,20 @@ def _speaker_for(
             phrase = art.tokens.phrase_after(cue.end, art.s_end[s_idx], appositive=True)
             return speakers.resolve(*phrase, pos=pos) if phrase else Speaker()
         by = re.match(r"\s+by\s+", art.masked[cue.end : draft.start])
-        if by:
+        if by and not re.search(r"\bquoted\s+as\s*$", art.masked[lo : cue.start]):
+            # "… said by X" names the speaker; "quoted as saying by Interfax", the reporter
             phrase = art.tokens.phrase_after(cue.end + by.end(), art.s_end[s_idx])
             if phrase:
                 return speakers.resolve(*phrase, pos=pos)
+        antecedent = _relative_antecedent(art, lo, cue)
+        if antecedent:  # "An official who requested anonymity said": the official
+            return speakers.resolve(*antecedent, pos=pos)
         phrase = art.tokens.phrase_before(cue.start, lo) or art.tokens.appositive_name(
             lo, cue.start
         )
+        if phrase:  # "On your website you state": the pronoun before the cue is its subject
+            last = _PRONOUN_AT_END.search(art.masked, phrase[0], phrase[1])
+            phrase = (last.start(1), phrase[1]) if last else phrase
         if phrase and art.tokens.after_preposition(phrase[0], absolute=cue.form.endswith("ing")):
             phrase = None  # "Mitsotakis speaking to the Atlantic Council called …"
         elif (
@@ -149,6 +163,52 @@ def _speaker_for(
         if same_paragraph or art.s_para[prev] == para - 1:
             return speakers.subject(art.s_start[prev], art.s_end[prev])
     return Speaker()
+
+
+def _relative_antecedent(art: ArticleText, lo: int, cue: CueHit) -> tuple[int, int] | None:
+    """The noun phrase a relative clause ending in the cue belongs to, or None.
+
+    "An official who requested anonymity said", "people like me who say", "the companies which
+    probably told them": the clause's verb comes right after "who" (an auxiliary, a verb in -ed, an
+    adverb in -ly, a cue verb or the cue itself), so its subject is the phrase before "who". Not
+    in "the plan, which critics said was …", where "critics" is the subject of the cue.
+    """
+    rel = _RELATIVE.search(art.masked, lo, cue.start)
+    if not rel or _WHO.search(art.masked[lo : cue.start]):
+        return None  # "ophthalmologist Li Wenliang, who tried to warn": the name, as before
+    words = rel.group(1).split()
+    first = words[0].lower() if words else ""
+    cue_form = load_cues().get(first)
+    if words and not (
+        first in art.tokens.aux
+        or first.endswith(("ed", "ly"))
+        or (cue_form is not None and not cue_form.ambiguous)  # not "which state media said"
+    ):
+        return None
+    phrase = art.tokens.phrase_before(rel.start(), lo)  # also after a preposition: "for people
+    if not phrase:  # like me who say": the object of "for", the subject of "say"
+        return None
+    tokens = art.tokens
+    first_k, last_k = tokens.index_at(phrase[0]), tokens.index_at(phrase[1]) - 1
+    for k in range(last_k, first_k - 1, -1):  # "There are people like me": from the last verb on
+        if tokens.words[k].lower() in tokens.aux or tokens.words[k] == "I":
+            if k == last_k or tokens.words[k + 1].endswith("ed"):
+                return None  # "the data it had collected, which revealed": no one
+            first_k = k + 1
+            break
+    for k in range(first_k + 1, last_k):  # "to please the companies which": from "the" on
+        before = tokens.words[k - 1]
+        if (
+            tokens.words[k].lower() in _ARTICLES
+            and before.isalpha()
+            and before.islower()
+            and before not in _PREPOSITIONS
+        ):
+            first_k = k
+            break
+    if tokens.words[last_k].lower() in speaker_words().documents:
+        return None  # "They released a statement which said": who released it, as before
+    return tokens.starts[first_k], phrase[1]
 
 
 def _page_line(art: ArticleText, idx: int) -> bool:

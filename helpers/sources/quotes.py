@@ -157,11 +157,12 @@ def _int_list(values: list) -> list[int]:
     return list(map(int, values))
 
 
-# quotative "like" after a form of "be", right before a quote: 'people are like, "…"', "I'm like"
+# quotative "like" after a form of "be" or "go", right before a quote: 'people are like, "…"',
+# "I'm like", 'would you be like "…"', 'Some people went like "…"' (the cue: "went like")
 # (the lookahead for the possible first letters lets the scan skip other positions quickly)
 _QUOTATIVE_LIKE = re.compile(
-    r"(?=[iwa'’])(?:\b(?:is|was|are|were|am)\s+|(?<=\w)['’](?:s|re|m)\s+)(?:all\s+|just\s+)?(like)"
-    r"(?=\s*,?\s*[\"“])"
+    r"(?=[iwabg'’])(?:\b(?:is|was|are|were|am|be|been)\s+|(?<=\w)['’](?:s|re|m)\s+|\b(?=go|went))"
+    r"(?:all\s+|just\s+)?((?:(?:go|goes|went|going)\s+)?like)(?=\s*,?\s*[\"“])"
 )
 # a person's name: two to five capitalised words ("Khaled Al-Maeena", "Mohamed El Hacen Lebatt")
 NAME_PATTERN = _NAME = (
@@ -173,12 +174,27 @@ NAME_PATTERN = _NAME = (
 _NAME_APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME}),\s+[^;:\"“”\n]{{3,140}}?,\s*"
     rf"|(?:the|a|an|its|their|his|her)\s+[^,;:\"“”\n]{{2,60}}?,\s*(?P<named>{_NAME}),\s*"
+    # a surname alone, then a relative clause: 'Yanez, who was born in Mexico, told Fox'
+    r"|(?P<who>[A-Z][\w.’'\-]+),\s+who\s+[^;:\"“”\n]{3,120}?,\s*"
 )
 # an appositive not yet closed, with a verb of its own: 'Alberto Shiguematsu, a São Paulo resident
 # who tweeted' (the cue of the quote comes after it)
 _OPEN_APPOSITIVE = re.compile(rf"{_NAME},\s+[^,;:\"“”\n]{{3,100}}\b(?:who|which|that)\s+[^,]*")
-# a title's abbreviation, whose full stop ends no sentence: "Mr. McCain said"
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Prof|Sgt|Capt|St)\.(?=\s)")
+# full stops that end no sentence: a title's abbreviation ("Mr. McCain said"), an initialism
+# ("a senior U.S. official said", "U.N. Secretary-General"), a middle initial ("Joseph R. Biden")
+_ABBREVIATION = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Prof|Sgt|Capt|St)\.(?=\s)"
+    r"|(?:[A-Z]\.){2,}(?=[\s,’'])|[A-Z]\.(?=\s[A-Z]))"
+)
+_ENDS_IN_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Prof|Sgt|Capt|St)\.)$"
+)
+# a speaker, then a perception or report in the passive before an -ing cue: "the officer could
+# be heard saying", "Putin was quoted as saying"
+_HEARD_SAYING = re.compile(
+    r"(.+?)\s+(?:(?:could|can|was|were|is|are|be|been|has|have|had)\s+)+"
+    r"(?:heard|quoted\s+as|seen|filmed|recorded|caught\s+on\s+camera)\s*"
+)
 # what may stand between a quote and its cue: 'in the first quarter of 2020, he added'
 _ADVERBIAL = re.compile(
     r"(?:in|on|at|during|after|before|since|until|last|earlier|later|this|that)\b"
@@ -199,7 +215,7 @@ def appositive_name(gap: str) -> tuple[int, int] | None:
     found = _NAME_APPOSITIVE.fullmatch(gap)
     if not found:
         return None
-    group = "name" if found.group("name") else "named"
+    group = next(g for g in ("name", "named", "who") if found.group(g))
     return found.start(group), found.end(group)
 
 
@@ -222,20 +238,27 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
         return None  # the quote ended its sentence and a new one starts
     comma = "," in lead.group(0) or inner_last in (",", "?", "!")
     new_sentence = inner_last in ("?", "!") and "," not in lead.group(0)
-    window_end = min(para_end, art.s_end[art.sentence(start)] if start < len(art.body) else start)
+    window_end = min(para_end, _sentence_end(art, start) if start < len(art.body) else start)
     for cue in art.cues_in(start, min(window_end, start + 160)):
         gap = art.masked[start : cue.start]
         if _OPEN_APPOSITIVE.fullmatch(gap):
             continue  # 'X, a resident who tweeted about the smoke, said': the cue comes later
+        if cue.form == "quoted" and re.match(r"\s+as\s+saying\b", art.masked[cue.end :]):
+            continue  # "was quoted as saying": the cue is "saying"
         if cue.category not in ("speech", "belief"):
             break
         if cue.ambiguous and not comma:
             break  # 'must remove "illegal" posts globally': a noun, not '"…," X posts'
         if not gap.strip() and cue.inverted:
-            phrase = art.tokens.phrase_after(cue.end, window_end, max_tokens=10)
+            # '"…," said the victim's mother, Sarah Jones.': the name set off by a comma goes too
+            phrase = art.tokens.phrase_after(cue.end, window_end, max_tokens=10, appositive=True)
             return (cue, phrase) if phrase else None
         if new_sentence and re.match(r"[^\"“”\n]{0,40}?[,:]\s*[\"“]", art.body[cue.end : para_end]):
             break  # '…exempt?"  Archbishop Scicluna said, "…"': the cue opens the next quote
+        heard = _HEARD_SAYING.fullmatch(gap) if cue.form.endswith("ing") else None
+        if heard:  # '"…," the officer could be heard saying', '"…," Putin was quoted as saying'
+            phrase = art.tokens.phrase_before(start + heard.end(1), start)
+            return (cue, phrase) if phrase and phrase[0] == start else None
         if cue.form.endswith("ing"):
             break  # '"…", the government recommending …' is a new clause, not '"…," X said'
         named = appositive_name(gap)
@@ -256,6 +279,22 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
                 return cue, found
         break
     return None
+
+
+def _sentence_end(art: ArticleText, pos: int) -> int:
+    """End of the sentence around ``pos``, read on past a split after an initialism or a title.
+
+    '"…," U.S. Secretary of State Mike Pompeo told reporters.': the sentence splitter may end a
+    sentence at "U.S." before a capitalised word; the speaker phrase runs on to its cue.
+    """
+    idx = art.sentence(pos)
+    while (
+        idx + 1 < len(art.s_end)
+        and art.s_para[idx + 1] == art.s_para[idx]
+        and _ENDS_IN_ABBREVIATION.search(art.body, max(0, art.s_end[idx] - 8), art.s_end[idx])
+    ):
+        idx += 1
+    return art.s_end[idx]
 
 
 def _phrase_ending_at(art: ArticleText, start: int, cue: CueHit) -> tuple[int, int] | None:
@@ -293,6 +332,12 @@ def _signature_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | Non
     return signed.start(1), signed.end(1)
 
 
+# a dash, then a name and maybe its description, to the end of the line: "  — Aparna Garg, …"
+_PULL_QUOTE_SIGNED = re.compile(
+    rf"\s*[—–-]{{1,2}}\s*[\u200b-\u200d\ufeff]*({_NAME})(?:\s*,\s*[^\"“”\n]{{1,120}})?\s*$"
+)
+
+
 def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | None:
     """A speaker after a quote with no verb, or in a short sentence of its own.
 
@@ -314,6 +359,11 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
         and not art.cues_in(pos, para_end)  # a description, no verb of speech
     ):
         return pos + signed.start(1), pos + signed.end(1)
+    dashed = _PULL_QUOTE_SIGNED.match(tail)
+    line_lo = art.body.rfind("\n", 0, span.open_at) + 1
+    if dashed and not art.body[line_lo : span.open_at].strip():
+        # a pull quote signed after a dash: '"…"  — Aparna Garg, Mysore Divisional Railway Manager'
+        return pos + dashed.start(1), pos + dashed.end(1)
     told = re.match(
         r"\s+([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\s+(\w+)\b([^.\"“”\n]{0,40})\.", tail
     )

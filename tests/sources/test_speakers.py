@@ -19,7 +19,7 @@ from helpers.sources.quotes import ArticleText
 from helpers.sources.speakers.context import Context
 from helpers.sources.speakers.resolver import speaker_context
 from helpers.sources.speakers.rules import RULES, Phrase
-from tests.support import CORPUS, SEED_000, SEED_001
+from tests.support import CORPUS, GOLD, SEED_000, SEED_001
 
 
 def context_of(*paragraphs: str) -> Context:
@@ -51,6 +51,27 @@ def resolved(paragraphs, phrase, heard=()):
 def paragraph(path, words: str) -> str:
     """The paragraph of an article file that holds ``words``."""
     return next(p for p in path.read_text(encoding="utf-8").split("\n") if words in p)
+
+
+def lines(path) -> list[str]:
+    """Every paragraph of an article file (a transcript's labels need the whole interview)."""
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+AFGHAN = (
+    CORPUS
+    / "articles"
+    / "wikinews_2017-07-21_gum-afghan_after-visa-snags-all-girl-afghan-team-honored-for.txt"
+)
+INTERVIEWS = GOLD / "sources_gold" / "articles"
+STALLMAN = (
+    INTERVIEWS
+    / "wikinews_2020-11-17_wikinews-discusses-drm-and-dmca-with-richard-stallman-after.txt"
+)
+HIV = (
+    INTERVIEWS
+    / "wikinews_2020-10-18_living-with-hiv-during-covid-19-wikinews-talks-to-hiv-positi.txt"
+)
 
 
 SAMOA = (
@@ -164,6 +185,30 @@ DECIDING = [
         "name_before_affiliation",
         "Bill Gerstenmaier",
         id="spacex-a-person-before-of",
+    ),
+    pytest.param(
+        [paragraph(AFGHAN, "According to the Afghan team's coach")],
+        (),
+        "the Afghan team's coach, Alireza Mehraban",
+        "name_after_description",
+        "Alireza Mehraban",
+        id="afghan-robots-the-name-set-off-by-a-comma",
+    ),
+    pytest.param(
+        lines(STALLMAN),
+        (),
+        ("you", "and you'd say"),
+        "generic_you",
+        "you",
+        id="stallman-you-d-say-in-an-answer-is-anyone",
+    ),
+    pytest.param(
+        lines(HIV),
+        (),
+        ("the family", "the family would say"),
+        "unnamed_in_answer",
+        "the family",
+        id="hiv-the-family-would-say-in-an-answer",
     ),
     pytest.param(
         [paragraph(SEED_000, "Mao Ning criticized")],
@@ -442,6 +487,13 @@ KOREA = paragraph(
     / "wikinews_2015-08-21_gum-korea_north-korea-puts-military-in-quasi-state-of-war.txt",
     "said KCNA",
 )
+WUHAN = (
+    CORPUS
+    / "articles"
+    / "wikinews_2020-02-10_first-foreigners-die-from-coronavirus-in-wuhan-china.txt"
+)
+GARG = next(INTERVIEWS.glob("wikinews_2020-03-08_*"))
+ZARA_KAY = next(INTERVIEWS.glob("wikinews_2020-07-06_zara-kay-*"))
 GREEK = (
     CORPUS
     / "articles"
@@ -594,6 +646,41 @@ REFERRING += [
         "Economic Community of West African States",
         False,
         id="issue18-it-stated-after-a-paragraph-about-an-organisation",
+    ),
+    pytest.param(
+        [paragraph(WUHAN, "Japanese officials said")],
+        "was officially described",
+        "Japanese officials",  # "they" after unnamed officials: those officials, not China's
+        True,
+        id="wuhan-they-reported-after-japanese-officials",
+    ),
+    pytest.param(
+        [paragraph(STALLMAN, "people like me who say")],
+        "No thanks",
+        "people like me",  # the subject of "say" is the antecedent of "who"
+        True,
+        id="stallman-people-like-me-who-say",
+    ),
+    pytest.param(
+        [paragraph(STALLMAN, "We'll have work for you later")],
+        "We'll have work",
+        "the companies",
+        True,
+        id="stallman-the-companies-which-probably-told-them",
+    ),
+    pytest.param(
+        [paragraph(GARG, "More number of women getting")],
+        "More number of women",
+        "Aparna Garg",  # a pull quote signed after a dash
+        False,
+        id="railways-a-pull-quote-signed-after-a-dash",
+    ),
+    pytest.param(
+        [paragraph(ZARA_KAY, "Some people went like")],
+        "Are you a Shi'a",
+        "Some people",  # quotative "went like", unnamed people
+        True,
+        id="zara-kay-some-people-went-like",
     ),
 ]
 

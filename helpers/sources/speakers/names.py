@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,20 +84,49 @@ def untitled(name: str, titles: set[str], postnominals: set[str] = frozenset()) 
     return " ".join(words)
 
 
+# a label in mixed case, "Wikinews: How …", "Kokesh: I think …": only in a text where at least two
+# such labels recur and one of them asks (see :func:`_all_labels`)
+_MIXED_LABEL = re.compile(r"^([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,3}) ?:[ \t]", re.M)
+
+
+def _line(body: str, pos: int) -> str:
+    end = body.find("\n", pos)
+    return body[pos : len(body) if end < 0 else end]
+
+
 @lru_cache(maxsize=4)  # one body at a time, asked for every pronoun of it
-def _all_labels(body: str) -> tuple[list[tuple[str, int, int]], list[int]]:
-    """Every speaker label at a line start, and where each match begins."""
+def _all_labels(body: str) -> tuple[list[tuple[str, int, int]], list[int], frozenset[str]]:
+    """Every speaker label at a line start, where each match begins, and the labels that ask.
+
+    A label asks when at least half of its lines hold a question mark ("((WSS)) : Which past
+    president do you most admire?"): the interviewer, whatever the initials.
+    """
+    matches = [(next(g for g in (1, 2, 3) if m.group(g)), m) for m in _LABEL.finditer(body)]
+    # "A" opens many a paragraph ("A spokesperson said …"): an answer label only in a text that
+    # has questions labelled "Q" too
+    asked = any(m.group(3) == "Q" for _, m in matches)
+    matches = [(g, m) for g, m in matches if not (m.group(3) == "A" and not asked)]
+    mixed = [(1, m) for m in _MIXED_LABEL.finditer(body)]
+    recurring = Counter(m.group(1) for _, m in mixed)
+    mixed = [(g, m) for g, m in mixed if recurring[m.group(1)] >= 2]
+    lines: dict[str, list[str]] = {}
+    for g, m in matches + mixed:
+        lines.setdefault(m.group(g).strip(), []).append(_line(body, m.start()))
+    asking = frozenset(
+        label for label, said in lines.items() if 2 * sum("?" in x for x in said) >= len(said)
+    )
+    if len({m.group(1) for _, m in mixed}) < 2 or not asking & {m.group(1) for _, m in mixed}:
+        mixed = []  # "Note:", "Source:" in an article: not a transcript
     found, starts = [], []
-    for match in _LABEL.finditer(body):
-        group = next(g for g in (1, 2, 3) if match.group(g))
+    for group, match in sorted(matches + mixed, key=lambda gm: gm[1].start()):
         found.append((match.group(group).strip(), match.start(group), match.end(group)))
         starts.append(match.start())
-    return found, starts
+    return found, starts, asking
 
 
 def _labels(body: str, hi: int) -> list[tuple[str, int, int]]:
     """Speaker labels at line starts before ``hi``: '((Akram Pasha))', 'SENIOR OFFICIAL:', 'Q'."""
-    found, starts = _all_labels(body)
+    found, starts, _ = _all_labels(body)
     return found[: bisect.bisect_left(starts, hi)]
 
 
@@ -107,7 +137,10 @@ def transcript_speaker(
 
     "I" in an answer is the person whose label opens the answer (or the last label before a
     paragraph without one); "you" in a question ('((WN)) You said …', 'Q … You said that …') is the
-    person who answered last. Returns the label and its span.
+    person who answered last, or who answers next, or where no answer is labelled (the questions
+    of an interview whose answers run unlabelled, '((WSS)) : Which past U.S. president(s) do you
+    most admire and why?') an "A" label: the person the article names first. A label whose
+    lines are mostly questions asks, whatever its initials. Returns the label and its span.
 
     Example:
         >>> body = "SENIOR OFFICIAL: We act.\\nQ You said that it was “grave.”"
@@ -121,14 +154,25 @@ def transcript_speaker(
     labels = _labels(body, pos)
     if not labels or line_end >= 0 and labels[-1][1] > line_end:
         return None
+    everyone, _, asking_labels = _all_labels(body)
+
+    def asks(label: tuple[str, int, int]) -> bool:
+        return label[0].lower() in interviewers or label[0] in asking_labels
+
+    if not any(asks(lab) for lab in everyone) and not body.startswith("((", labels[-1][1] - 2):
+        return None  # one "PUBLISHED:" line is no transcript: a transcript asks, or says "((…))"
+
     current = labels[-1]
-    asking = current[0].lower() in interviewers
-    if pronoun.lower() in ("i", "we"):  # "So we thought "…"": the one answering, for the team
-        return None if asking else current
-    if pronoun.lower() == "you" and asking:
-        answers = [lab for lab in labels if lab[0].lower() not in interviewers]
-        return answers[-1] if answers else None
-    return None
+    if not asks(current):  # an answer, under its label or in a paragraph after it
+        # "So we thought "…"": the one answering, for the team; the answer's "you" is anyone's
+        return current if pronoun.lower() in ("i", "we") else None
+    if pronoun.lower() != "you":
+        return None
+    # a question's "you": the one who answered last, or who answers next, or (no answer
+    # labelled) the person the article names first, as an "A" label
+    answers = [lab for lab in labels if not asks(lab)]
+    later = [lab for lab in everyone if lab[1] > pos and not asks(lab)]
+    return answers[-1] if answers else (later[0] if later else ("A", pos, pos))
 
 
 def spelling_variant(a: str, b: str, *, min_len: int = 5) -> bool:

@@ -10,6 +10,7 @@ newspaper" is the last outlet named. Each function reads a :class:`Context`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ..references import last_outlet
@@ -19,6 +20,7 @@ from .names import Speaker, person_name, transcript_speaker
 __all__ = [
     "described",
     "head_word",
+    "in_answer",
     "previous_paragraph",
     "last_person",
     "outlet_before",
@@ -64,6 +66,24 @@ def pronoun(ctx: Context, start: int, end: int) -> Speaker:
         return _label(ctx, *label, text, start, end)
     if text.lower() not in ("he", "she", "him", "her"):  # we, I, you: nobody to point at
         return unresolved(text, start, end)
+    answering = in_answer(ctx, start)
+    skip = answering.name if answering else ""
+    for base in _person_antecedents(ctx, start, end, text, skip):
+        # in an interviewee's answer "she" is never the one answering (who says "I"): 'I told
+        # my mom I have anxiety, and she's like "…"'
+        if base is not None and not (answering and base.name == answering.name):
+            return Speaker(
+                base.name, base.actor_id, base.country, base.anonymous, text, base.type, start, end
+            )
+    return unresolved(text, start, end)
+
+
+def _person_antecedents(
+    ctx: Context, start: int, end: int, text: str, skip: str
+) -> Iterator[Speaker | None]:
+    """The candidates for "he" or "she" at [start, end), nearest first (see :func:`pronoun`);
+    the walk back through earlier sentences passes over the voices named ``skip``."""
+    body = ctx.body
     line_start = body.rfind("\n", 0, start) + 1
     sentence_lo = sentence_start(body, start, line_start)
     earlier = [
@@ -72,28 +92,30 @@ def pronoun(ctx: Context, start: int, end: int) -> Speaker:
         if sentence_lo <= at < start and sp.text.lower() in ("he", "she")
     ]
     if earlier:  # 'He said Zelensky is "…"; however, "…", he added': the same person
-        sp = earlier[-1]
-        return Speaker(sp.name, sp.actor_id, sp.country, False, text, sp.type, start, end)
+        yield earlier[-1]
     same = [m for m in ctx.mentions_in(sentence_lo, start) if m.type == "person"]
     if same:
-        base = ctx.from_mention(same[-1], text, start, end)
+        yield ctx.from_mention(same[-1], text, start, end)
     else:  # "…, Imus was dropped … after he referred to …": the subject earlier in the sentence
-        base = _clause_subject_name(ctx, sentence_lo, start, text, start, end)
-    if base is None:  # the previous sentences of the paragraph
-        base = _walk_back(ctx, line_start, sentence_lo, 3, text, start, end)
-    if base is None:  # the last person named in the paragraph so far
-        base = last_person(ctx, line_start, sentence_lo, text, start, end)
-    if base is None and line_start > 0:  # 'He said: "…"' opening a paragraph: the one before
+        yield _clause_subject_name(ctx, sentence_lo, start, text, start, end)
+    # the previous sentences of the paragraph, then the last person named in it so far
+    yield _walk_back(ctx, line_start, sentence_lo, 3, text, start, end, skip)
+    yield last_person(ctx, line_start, sentence_lo, text, start, end)
+    if line_start > 0:  # 'He said: "…"' opening a paragraph: the one before
         lo, hi = previous_paragraph(body, line_start)
-        base = _walk_back(ctx, lo, hi, 2, text, start, end) if hi > lo else None
-    if base is None:
-        people = [sp for _, sp in ctx.history if sp.type in ("person", "name")]
-        base = people[-1] if people else None
-    if base is None:
-        return unresolved(text, start, end)
-    return Speaker(
-        base.name, base.actor_id, base.country, base.anonymous, text, base.type, start, end
-    )
+        yield _walk_back(ctx, lo, hi, 2, text, start, end, skip) if hi > lo else None
+    people = [sp for _, sp in ctx.history if sp.type in ("person", "name")]
+    yield people[-1] if people else None
+
+
+def in_answer(ctx: Context, pos: int) -> Speaker | None:
+    """The person answering when ``pos`` is inside an answer of an interview transcript, else None.
+
+    An answer is what follows a speaker label that is not the asking side's ('((Zara Kay))', not
+    '((WN))'); its "I" is that person.
+    """
+    label = transcript_speaker(ctx.body, pos, "I", ctx.words.interviewers)
+    return _label(ctx, *label, "I", pos, pos) if label else None
 
 
 def unresolved(text: str, start: int, end: int) -> Speaker:
@@ -123,9 +145,10 @@ def _no_sentence(line: str) -> bool:
 
 
 def _walk_back(
-    ctx: Context, floor: int, hi: int, n: int, text: str, start: int, end: int
+    ctx: Context, floor: int, hi: int, n: int, text: str, start: int, end: int, skip: str = ""
 ) -> Speaker | None:
-    """The antecedent of a person pronoun in the last ``n`` sentences of [floor, hi)."""
+    """The antecedent of a person pronoun in the last ``n`` sentences of [floor, hi) (not a voice
+    named ``skip``: the one answering in an interview, who is "I")."""
     body = ctx.body
     for _ in range(n):
         if hi <= floor:
@@ -138,11 +161,14 @@ def _walk_back(
             and not sp.anonymous
             and sp.type in PERSON_TYPES
             and head_word(sp.text) not in ctx.words.groups
+            and not (skip and sp.name == skip)
         ]
         if voiced:  # 'The head of … told the court "…". She also said "…"': who spoke there
             return voiced[-1]
         found = ctx.subject(lo, hi, pronouns=False)
-        if (
+        if skip and found.name == skip:
+            pass
+        elif (
             found.type == "person"
             or (found.type == "name" and " " in found.name and not found.name.startswith("The "))
             or (found.type == "anonymous" and _one_person(ctx, found.text))
@@ -239,7 +265,11 @@ def they(ctx: Context, start: int, end: int) -> Speaker:
     voices = [
         sp
         for at, sp in ctx.voices.heard
-        if line_start <= at < start and sp.type in ("organization", "outlet", "country")
+        if line_start <= at < start
+        and (
+            sp.type in ("organization", "outlet", "country")
+            or (text.lower() == "they" and _unnamed_group(ctx, sp))
+        )
     ]
     voice = voices[-1] if voices else previous_voice(ctx, start, ("organization", "outlet"))
     if voice is not None:
@@ -274,6 +304,27 @@ def they(ctx: Context, start: int, end: int) -> Speaker:
 _SUBORDINATE = re.compile(r"\s*(?:As|When|While|If|After|Since|Because|Although|Once)\s+")
 
 
+def _unnamed_group(ctx: Context, found: Speaker) -> bool:
+    """'people', 'Some people', 'critics', 'a few Muslim friends': unnamed people, a "they".
+
+    Example:
+        >>> from helpers.sources.speakers.resolver import speaker_context
+        >>> from helpers.sources.phrases import Tokens
+        >>> ctx = speaker_context("", Tokens(""), None)
+        >>> _unnamed_group(ctx, Speaker("people", anonymous=True, type="anonymous", text="people"))
+        True
+    """
+    words = re.findall(r"\w[\w’'\-]*", found.text.lower())
+    head = head_word(found.text)
+    return (
+        found.type == "anonymous"
+        and bool(words)
+        and words[0] not in ("a", "an", "one", "another")
+        and (head in ctx.words.anon_head or head in ctx.words.groups)
+        and (head.endswith("s") or head in ("people", "police", "staff", "media"))
+    )
+
+
 def _refers_to(ctx: Context, pronoun: str, found: Speaker, *, near: bool) -> bool:
     """Whether "it" or "they" may refer to a subject found (an organisation, not a person).
 
@@ -289,6 +340,8 @@ def _refers_to(ctx: Context, pronoun: str, found: Speaker, *, near: bool) -> boo
         return near and (
             found.type == "country" or (found.type == "name" and " " not in found.name)
         )
+    if _unnamed_group(ctx, found):  # "Witnesses said … They added": unnamed people
+        return True
     # "The authors say … They call for": a plural description of people
     return (
         found.type in ("unknown", "anonymous", "country")
@@ -376,6 +429,16 @@ def outlet_before(ctx: Context, start: int, end: int) -> Speaker:
     return Speaker(text, "", "", False, text, "outlet", start, end)
 
 
+# what may stand between a role word and the name it introduces: 'mayor John Smith', 'the mayor,
+# John Smith', "expert on Russia Pavel Timofeev" (capitalised words, a comma)
+_NAMED_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:of|for|at|to|on|the|[A-Z][\w.’'\-]*)\s+){0,5}")
+# between a name and the role word that describes it: 'Smith, the former mayor', "Mr Smith (the
+# expert)", 'Smith, a former US army expert', 'Smith’s role as expert'
+_NAMED_BEFORE = re.compile(
+    r"(?:['’]s)?\s*(?:,|\(|\s(?:as|is|was|the))\s*(?:[\w’'\-]+\s+){0,5}|(?:['’]s)?\s+"
+)
+
+
 def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
     """'the expert' -> the last person introduced as an expert before this point."""
     body = ctx.body
@@ -383,9 +446,17 @@ def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
     hits = list(re.finditer(rf"\b{re.escape(head)}s?\b", body[:start], re.I))
     hits = [h for h in hits if body[h.end() : h.end() + 1] != ":"]  # "Source: …" is a label
     for hit in reversed(hits[-4:]):
-        after = [m for m in ctx.mentions_in(hit.end(), hit.end() + 40) if m.type == "person"]
+        # the person named with the word: "former mayor John Smith", "the former mayor, John
+        # Smith", "Smith, the former mayor"; not "Mary Jones said the former mayor"
+        after = [
+            m
+            for m in ctx.mentions_in(hit.end(), hit.end() + 40)
+            if m.type == "person" and _NAMED_AFTER.fullmatch(body, hit.end(), m.start)
+        ]
         before = [
-            m for m in ctx.mentions_in(max(0, hit.start() - 40), hit.start()) if m.type == "person"
+            m
+            for m in ctx.mentions_in(max(0, hit.start() - 40), hit.start())
+            if m.type == "person" and _NAMED_BEFORE.fullmatch(body, m.end, hit.start())
         ]
         for m in after[:1] + before[-1:]:
             return ctx.from_mention(m, text, start, end)

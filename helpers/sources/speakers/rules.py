@@ -7,9 +7,11 @@
   rules read the tidied phrase;
 * ``None``: it does not apply.
 
-The order: tidy the phrase; then a pronoun (the last fitting person, :mod:`.refs`), a document of
-someone ("Cornyn's statement"), "the same newspaper" (the last outlet named), an anonymous
-description (``data/anonymous_sources.csv``), a person before an affiliation, an actor mention that
+The order: tidy the phrase (and a name set off by a comma after its description, "the Afghan
+team's coach, Alireza Mehraban"); then a hypothetical "you" quoted in an interviewee's answer, a
+pronoun (the last fitting person, :mod:`.refs`), a document of someone ("Cornyn's statement"), "the
+same newspaper" (the last outlet named), an anonymous description (``data/anonymous_sources.csv``;
+in an interviewee's answer also "the family"), a person before an affiliation, an actor mention that
 ends the phrase (people before organisations before countries), a definite description ("the
 expert": the last person introduced with that word), an actor mentioned inside the phrase, a
 capitalised name, or the phrase itself. Each rule is a small function named for what it
@@ -33,6 +35,14 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 # a name that opens a sentence, then a comma: "Sergey M, " before "one of the maintainers"
 _NAME_BEFORE = re.compile(r"(?:^|[.!?,]\s+|\n)((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*),\s*$")
 _TYPE_ORDER = {"person": 0, "organization": 1, "country": 2}
+_POSSESSIVES = ("my", "your", "our", "his", "her", "their")
+# a description, a comma, then a name of two words or more: "the victim's mother, Sarah Jones"
+_DESCRIPTION_THEN_NAME = re.compile(
+    r"([^,]{3,80}),\s+((?:[A-Z][\w.’'\-]*\s+)+(?:(?:al|el|bin|de|van|von)-?\s*)?[A-Z][\w.’'\-]*)"
+)
+# after the speaker, a few words (the cue among them), then the quotation: 'you'd say "…"', 'would
+# you be like "…"', 'would you put the line and say, "…"' (not 'you can conclude that …')
+_QUOTED_SOON = re.compile(r"(?:['’]\w+)?(?:\s+(?!that\b)[\w’'\-]+){1,8}\s*[,:]?\s*[\"“]")
 # a preposition left at the end of a speaker phrase, before the quote: 'told by X of "..."'
 _DANGLING = re.compile(r"\s+(?:of|about|to|by|with)$")
 
@@ -122,6 +132,17 @@ def name_before_role(ctx: Context, p: Phrase) -> Speaker | None:
     return None
 
 
+def name_after_description(ctx: Context, p: Phrase) -> Speaker | None:
+    """ "said Sudan's army chief, General Abdel Fattah al-Burhan": the name set off by a comma."""
+    named = _DESCRIPTION_THEN_NAME.fullmatch(p.text)
+    if not named or not any(w.islower() for w in _WORD.findall(named.group(1))):
+        return None
+    found = ctx.resolve(p.start + named.start(2), p.start + named.end(2), pos=p.pos)
+    if found.type not in ("person", "name"):
+        return None
+    return replace(found, text=p.text, start=p.start, end=p.end)
+
+
 def opener(ctx: Context, p: Phrase) -> Phrase | None:
     """'Then I thought:', 'now the seller': an opening adverb is not the speaker."""
     words = p.words
@@ -144,6 +165,26 @@ def contracted_pronoun(ctx: Context, p: Phrase) -> Phrase | None:
 
 
 # -- deciding -----------------------------------------------------------------------------------
+
+
+def generic_you(ctx: Context, p: Phrase) -> Speaker | None:
+    """'you'd say "I'm sorry"', 'would you be like "…"' in an interviewee's answer: anyone.
+
+    The "you" of an answer is a hypothetical person, an unnamed speaker; but 'you said' there
+    speaks to the interviewer (left to :func:`pronoun`).
+    """
+    if (
+        p.text.lower() != "you"
+        or re.match(
+            r"\s+(?:just\s+|also\s+)?(?:said|asked|told|wrote|mentioned)\b", ctx.body[p.end :]
+        )
+        # only the words themselves, quoted after the cue: not 'you can conclude that …', a way
+        # of putting a claim of the one answering
+        or not _QUOTED_SOON.match(ctx.body, p.end)
+        or not refs.in_answer(ctx, p.start)
+    ):
+        return None
+    return Speaker(p.text.lower(), "", "", True, p.text, "anonymous", p.start, p.end)
 
 
 def pronoun(ctx: Context, p: Phrase) -> Speaker | None:
@@ -272,8 +313,28 @@ def introduced_description(ctx: Context, p: Phrase) -> Speaker | None:
 
 
 def anonymous_description(ctx: Context, p: Phrase) -> Speaker | None:
-    """'the source', 'the official', never introduced: an unnamed source."""
-    if _person_description(ctx, p) and p.words[-1].lower() in ctx.words.anon_head:
+    """'the source', 'the official', 'your friend', never introduced: an unnamed source."""
+    possessive = (
+        len(p.words) == 2 and p.words[0].lower() in _POSSESSIVES and p.words[1].islower()
+    )  # "your friend says", "my neighbours"
+    if (_person_description(ctx, p) or possessive) and p.words[-1].lower() in ctx.words.anon_head:
+        return Speaker(p.text, "", "", True, p.text, "anonymous", p.start, p.end)
+    return None
+
+
+def unnamed_in_answer(ctx: Context, p: Phrase) -> Speaker | None:
+    """'the family would say, "…"' in an interviewee's answer: people of the story, never named.
+
+    Outside an interview "the family" is usually the family of someone the article names.
+    """
+    words = p.words
+    if (
+        _description(ctx, p)
+        and len(words) <= 4
+        and words[-1].lower() not in ctx.words.documents | ctx.words.org_words | ctx.words.titles
+        and _QUOTED_SOON.match(ctx.body, p.end)  # their words, not 'the law says you can'
+        and refs.in_answer(ctx, p.start)
+    ):
         return Speaker(p.text, "", "", True, p.text, "anonymous", p.start, p.end)
     return None
 
@@ -393,8 +454,10 @@ RULES: tuple[Rule, ...] = (
     interjection,
     nothing_left,
     name_before_role,
+    name_after_description,
     opener,
     contracted_pronoun,
+    generic_you,
     pronoun,
     document_of_name,
     document_of_pronoun,
@@ -406,6 +469,7 @@ RULES: tuple[Rule, ...] = (
     organisation_description,
     introduced_description,
     anonymous_description,
+    unnamed_in_answer,
     role_of_previous_voice,
     titled_description,
     capitalised_role,
@@ -494,9 +558,9 @@ def _is_anonymous(ctx: Context, text: str, start: int, end: int) -> bool:
     if (
         words[0] in anon_head
         and len(words) > 1
-        and (words[1] == "from" or words[1].endswith("ing"))
+        and (words[1] in ("from", "like") or words[1].endswith("ing"))
     ):
-        return True  # "representatives from Iran", "people holding a banner"
+        return True  # "representatives from Iran", "people holding a banner", "people like me"
     if ends_in_person:
         return False
     if (

@@ -38,6 +38,8 @@ _WH_AUX = re.compile(
     r"\s*(?:Why|How|What|When|Where|Who)\s+"
     r"(?:did|does|do|is|was|were|are|has|had|will|would|can|could)\b"
 )
+# what follows a past participle that opens a sentence: "Asked about …,", "Pressed on …,"
+_PARTICIPLE_OBJECTS = {"about", "by", "on", "if", "whether", "why", "what", "how", "for", "to"}
 # a name then its verb inside a would-be opener: "In the filing itself Ford also made this point,"
 _NAME_VERB = re.compile(
     r"\b[A-Z][a-z]+\s+(?:(?:also|[a-z]+ly)\s+)?"
@@ -76,6 +78,8 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
             low in ctx.tokens.boundary
             or low == "according"
             or (low.endswith("ing") and not verb_next)
+            # "Asked about the vote by reporters, the minister said": a participle opener
+            or (low.endswith("ed") and len(words) > 1 and words[1].lower() in _PARTICIPLE_OBJECTS)
         )
         span = len(_WORD.findall(ctx.tokens.text[start:comma])) if comma >= 0 else 99
         if low in ("in", "on", "at") and _NAME_VERB.search(ctx.tokens.text, start, comma):
@@ -142,6 +146,10 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
     if pronouns and opening and opening[0].lower() in ("he", "she"):  # "In his message, he …"
         at = ctx.tokens.text.index(opening[0], start)
         return replace(pronoun(ctx, at, at + len(opening[0])), rule=PRONOUN)
+    if pronouns and opening and opening[0].lower() in ("you", "they", "we", "i"):
+        # "where would you put the line and say, "…"": the pronoun's own rules decide
+        at = ctx.tokens.text.index(opening[0], start)
+        return ctx.resolve(at, at + len(opening[0]), pos=at)
     mentions = ctx.mentions_in(lo, hi)
     people = [m for m in mentions if m.type == "person"]
     if people:
