@@ -35,6 +35,7 @@ def analyze(
     scheduler: str | None = None,
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
+    sentiment: str = "model",
 ) -> dict[str, pd.DataFrame]:
     """Analyse articles (files or folders) and return every table of the contract.
 
@@ -53,6 +54,8 @@ def analyze(
             Dask cluster with ``jobs`` workers is started.
         cache_dir: where per-article results are kept (default: the kit's ``.cache/ir-kit``).
         use_cache: ``False`` analyses everything again and writes no cache.
+        sentiment: "model" (the learned model, default) or "lexicon" (the word lists and rules
+            alone); see :func:`helpers.sentiment.mention_sentiment`.
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
@@ -69,6 +72,7 @@ def analyze(
         cache_dir=cache_dir,
         use_cache=use_cache,
         progress=progress and len(files) > PROGRESS_MIN_FILES,
+        sentiment=sentiment,
     )
     parts = run.parts
     parts["problems"].append(

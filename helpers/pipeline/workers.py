@@ -36,18 +36,19 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
-    """Analyse ``(key, path, overrides)`` tasks in a worker; the function every engine runs.
+def analyse_chunk(tasks: list[tuple[str, str, dict[str, str], str]]) -> list[Entry]:
+    """Analyse ``(key, path, overrides, sentiment)`` tasks in a worker; what every engine runs.
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
-        >>> [e.problem for e in analyse_chunk([("k", str(SEEDS_DIR / "nope.txt"), {})])][0][0]
+        >>> task = ("k", str(SEEDS_DIR / "nope.txt"), {}, "model")
+        >>> [e.problem for e in analyse_chunk([task])][0][0]
         'unreadable'
     """
     out = []
-    for key, path, overrides in tasks:
+    for key, path, overrides, sentiment in tasks:
         try:
-            done = encode(analyze_article(Path(path), overrides=overrides))
+            done = encode(analyze_article(Path(path), overrides=overrides, sentiment=sentiment))
         except LoadProblem as err:
             out.append(Entry(key, problem=(err.kind, str(err))))
             continue
