@@ -47,9 +47,9 @@ from ..sentiment.model import (
     ModelSettings,
     load_model,
     mention_features,
+    prepare_sentence,
     read_model,
     sentence_hash,
-    sentence_words,
     trained_sentences,
     write_model,
 )
@@ -149,7 +149,7 @@ def predict(
         sentence = group["sentence"].iloc[0]
         if method in ("model", "lexicon"):
             spans = list(zip(group["start"].tolist(), group["end"].tolist(), strict=True))
-            words = sentence_words(sentence) if method == "model" else []
+            prepared = prepare_sentence(sentence, spans, model.settings) if model else None
             for result, mention in lexicon_mentions(
                 sentence, spans, settings=settings, cache=cache
             ):
@@ -158,7 +158,7 @@ def predict(
                     predicted.append(result.label)
                     continue
                 features = mention_features(
-                    sentence, mention, spans=spans, settings=model.settings, words=words
+                    sentence, mention, spans=spans, settings=model.settings, sentence=prepared
                 )
                 name, probabilities = model.predict(features)
                 polarity.append(probabilities[2] - probabilities[0])
@@ -212,12 +212,9 @@ def confusion(gold_labels: pd.Series, predicted: pd.Series) -> pd.DataFrame:
     """The confusion table: one row per gold label, one column per predicted label (counts).
 
     Example:
-        >>> confusion(pd.Series(["negative", "neutral"]), pd.Series(["negative", "negative"]))
-        predicted  negative  neutral  positive
-        gold
-        negative          1        0         0
-        neutral           1        0         0
-        positive          0        0         0
+        >>> table = confusion(pd.Series(["negative", "neutral"]), pd.Series(["negative"] * 2))
+        >>> table.to_dict("index")["neutral"]
+        {'negative': 1, 'neutral': 0, 'positive': 0}
     """
     table = pd.crosstab(
         pd.Categorical(list(gold_labels), categories=LABELS),

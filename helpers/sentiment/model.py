@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import heapq
 import io
 import json
 import math
@@ -54,15 +55,19 @@ from .lexicons import negators, news_analyzer, speech_verbs
 __all__ = [
     "CLASSES",
     "MODEL_DIR",
+    "Mention",
     "Model",
     "ModelSettings",
+    "Sentence",
     "Word",
     "load_model",
     "mention_features",
     "model_fingerprint",
+    "prepare_sentence",
     "read_model",
     "sentence_hash",
     "sentence_words",
+    "top_pushes",
     "trained_sentences",
     "write_model",
 ]
@@ -78,6 +83,7 @@ BIAS = "(bias)"  # the row of weights.csv holding each class's intercept
 TARGET, OTHER, NUMBER = "<t>", "<m>", "<num>"
 
 _WORD = re.compile(r"[\w’']+(?:[.\-][\w’']+)*")
+_DIGIT = re.compile(r"\d")
 _PRONOUNS = frozenset(
     "he him his she her hers they them their theirs it its we us our i me my you your".split()
 )
@@ -161,15 +167,13 @@ def sentence_words(text: str) -> list[Word]:
     """Split a sentence into the words the model reads (lower case, curly apostrophes made straight).
 
     Example:
-        >>> [w.form for w in sentence_words("He didn’t win 3 states.")]
-        ["he", "didn't", 'win', '<num>', 'states']
+        >>> [w.form for w in sentence_words("He didn’t win 3 states.")][1:]
+        ["didn't", 'win', '<num>', 'states']
     """
     out = []
     for match in _WORD.finditer(text):
         surface = match.group()
-        form = surface.lower().replace("’", "'")
-        if any(ch.isdigit() for ch in form):
-            form = NUMBER
+        form = NUMBER if _DIGIT.search(surface) else surface.lower().replace("’", "'")
         out.append(Word(match.start(), match.end(), form, surface))
     return out
 
@@ -186,81 +190,130 @@ def _stem(form: str) -> str:
     return _PORTER.stem(form) if form[:1].isalpha() else form
 
 
-def _names_masked(words: list[Word]) -> list[Word]:
-    """Capitalised words after the first (not "I", not in VADER's lexicon) become ``<name>``.
-
-    A headline in title case ("Russia's Unprovoked and Unjustified Attack") capitalises every
-    word: when most words are capitalised, capitals say nothing and no word is masked.
-    """
-    letters = [w for w in words if w.surface[:1].isalpha()]
-    if sum(w.surface[:1].isupper() for w in letters) > 0.6 * len(letters):
-        return words
-    valences = news_analyzer().lexicon
-    out = words[:1]
-    for word in words[1:]:
-        surface = word.surface
-        if surface[:1].isupper() and surface != "I" and word.form not in valences:
-            word = word._replace(form=NAME)
-        out.append(word)
-    return out
+def _title_case(words: list[Word]) -> bool:
+    """Whether most words are capitalised (a headline in title case: capitals say nothing)."""
+    letters = [w.surface for w in words if w.surface[:1].isalpha()]
+    return sum(w[0].isupper() for w in letters) > 0.6 * len(letters)
 
 
-def _is_negation(lower: str) -> bool:
-    return lower.replace("'", "") in negators() or lower.endswith("n't")
+class Sentence(NamedTuple):
+    """A sentence as the model reads it: one item per word, one per mention (see
+    :func:`prepare_sentence`)."""
 
-
-class _Sequence(NamedTuple):
-    """A sentence as the model reads it around one mention (one list item per word)."""
-
-    forms: list[str]  # feature forms: stemmed, ``not_`` after a negation, ``<t>``, ``<m>``
+    text: str
+    forms: list[str]  # feature forms: stemmed, ``not_`` after a negation, ``<m>`` for a mention
     surfaces: list[str]  # the words as written ("" for the mentions)
     lowers: list[str]  # the words in lower case, unstemmed (for the lexicon look-ups)
     starts: list[int]  # offsets into the sentence
-    at: int  # the index of the target ``<t>``
+    index: dict[tuple[int, int], int]  # mention span -> its item
+    words: dict[str, tuple[float, str]]  # the ``sentence:`` features (the same for every mention)
+    tones: list[float]  # VADER's valence / 4 of each word (sign flipped after a negation), or 0
+    flags: list[str]  # the flags every mention of the sentence has (quotes, speech verb, "?")
 
 
-def _sequence(
-    words: list[Word], start: int, end: int, spans: Sequence[tuple[int, int]], scope: int
-) -> _Sequence:
-    """The sentence with the target as ``<t>`` and other mentions as ``<m>`` (one item each)."""
-    seq = _Sequence([], [], [], [], -1)
-    forms, surfaces, lowers, starts, _ = seq
-    at = -1
+def prepare_sentence(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    settings: ModelSettings,
+    *,
+    words: list[Word] | None = None,
+) -> Sentence:
+    """Read a sentence once for all its mentions: words, stems, names, negation, mention items.
+
+    Every mention (``spans``) becomes one ``<m>`` item, whatever its number of words; the
+    mention being scored is written ``<t>`` by :func:`mention_features`.
+
+    Example:
+        >>> s = prepare_sentence("Japan did not help China.", [(0, 5), (19, 24)], ModelSettings())
+        >>> s.forms, s.index
+        (['<m>', 'did', 'not', 'not_help', '<m>'], {(0, 5): 0, (19, 24): 4})
+    """
+    if words is None:
+        words = sentence_words(text)
+    forms: list[str] = []
+    surfaces: list[str] = []
+    lowers: list[str] = []
+    starts: list[int] = []
+    index: dict[tuple[int, int], int] = {}
+    ordered = sorted((int(a), int(b)) for a, b in spans)
+    scope = settings.negation_scope
+    names = settings.names and not _title_case(words)
+    stem = settings.stem
+    valences = news_analyzer().lexicon
+    negations = negators()
     last_span = None
     negated_until = -1
-
-    def append(form: str, surface: str, start: int) -> None:
-        forms.append(form)
-        surfaces.append(surface)
-        lowers.append(surface.lower().replace("’", "'"))
-        starts.append(start)
-
-    for word in words:
-        if word.start < end and word.end > start:
-            if at < 0:
-                at = len(forms)
-                append(TARGET, "", word.start)
-            continue
-        span = next((s for s in spans if word.start < s[1] and word.end > s[0]), None)
+    for k, (start, end, form, surface) in enumerate(words):
+        span = None
+        for s in ordered:  # a few mentions per sentence: a loop is fastest
+            if start < s[1] and end > s[0]:
+                span = s
+                break
         if span is not None:
-            if span != last_span:
-                append(OTHER, "", word.start)
+            if span != last_span and span not in index:
+                index[span] = len(forms)
+                forms.append(OTHER)
+                surfaces.append("")
+                lowers.append("")
+                starts.append(start)
             last_span = span
             continue
         last_span = None
-        form = word.form
-        if scope and _is_negation(word.surface.lower().replace("’", "'")):
+        lower = surface.lower().replace("’", "'")
+        # A capitalised word after the first is a name the gazetteer does not know (unless
+        # VADER scores it): <name>, so that the model cannot learn who is good or bad.
+        if names and k and surface[0].isupper() and surface != "I" and form not in valences:
+            form = NAME
+        elif stem:
+            form = _stem(form)
+        if scope and (lower.replace("'", "") in negations or lower.endswith("n't")):
             negated_until = len(forms) + scope
         elif len(forms) <= negated_until:
             form = "not_" + form
-        append(form, word.surface, word.start)
-    if at < 0:  # the mention holds no word (punctuation only): put it where it starts
-        at = next((i for i, s in enumerate(starts) if s >= start), len(forms))
-        forms.insert(at, TARGET)
-        surfaces.insert(at, "")
-        lowers.insert(at, "")
-        starts.insert(at, start)
-    return seq._replace(at=at)
+        forms.append(form)
+        surfaces.append(surface)
+        lowers.append(lower)
+        starts.append(start)
+    for span in ordered:  # a mention with no word (punctuation only): an item where it starts
+        if span not in index:
+            at = next((i for i, s in enumerate(starts) if s >= span[0]), len(forms))
+            index = {k: (v + 1 if v >= at else v) for k, v in index.items()}
+            index[span] = at
+            forms.insert(at, OTHER)
+            surfaces.insert(at, "")
+            lowers.insert(at, "")
+            starts.insert(at, span[0])
+    shared: dict[str, list] = {}
+    if settings.sentence:
+        for form, surface in zip(forms, surfaces, strict=True):
+            if form != OTHER:
+                _add(shared, f"sentence:{form}", 1.0, surface)
+    tones = [
+        valences.get(lower, 0.0) / 4.0 * (-0.74 if form.startswith("not_") else 1.0)
+        for form, lower in zip(forms, lowers, strict=True)
+    ]
+    flags = []
+    if any(q in text for q in _QUOTES):
+        flags.append("quote_in_sentence")
+    if not speech_verbs().isdisjoint(lowers):
+        flags.append("speech_verb")
+    if "?" in text:
+        flags.append("question")
+    if len(index) > 1:
+        flags.append("other_mentions")
+    words_ = {k: (v, w) for k, (v, w) in shared.items()}
+    return Sentence(text, forms, surfaces, lowers, starts, index, words_, tones, flags)
+
+
+def _add(out: dict[str, list], name: str, value: float, surface: str) -> None:
+    """Add ``value`` to feature ``name``, remembering the distinct words behind it."""
+    item = out.get(name)
+    if item is None:
+        out[name] = [value, surface]
+        return
+    item[0] += value
+    if surface and surface not in item[1].split(" / "):
+        item[1] = f"{item[1]} / {surface}" if item[1] else surface
 
 
 def mention_features(
@@ -270,6 +323,8 @@ def mention_features(
     spans: Sequence[tuple[int, int]],
     settings: ModelSettings,
     words: list[Word] | None = None,
+    sentence: Sentence | None = None,
+    with_sentence: bool = True,
 ) -> dict[str, tuple[float, str]]:
     """The features of one mention: {feature: (value, the words of the sentence behind it)}.
 
@@ -279,107 +334,86 @@ def mention_features(
         spans: every mention of the sentence (the target's own span included), masked.
         settings: the model's feature settings.
         words: :func:`sentence_words` of ``text`` (computed when omitted; pass to reuse).
+        sentence: :func:`prepare_sentence` of ``text`` and ``spans`` (pass to reuse).
+        with_sentence: include the ``sentence:`` features (the same for every mention of the
+            sentence: the analysis scores them once per sentence).
 
     Example:
-        >>> m = Mention(0, 5, False, 0, 22, -0.6, -0.6, -0.5, False)
+        >>> m = Mention(0, 5, False, 0, 22, -0.6, -0.6, -0.5, False, -0.6, -0.5)
         >>> f = mention_features("Japan lied again, sadly.", m, spans=[(0, 5)],
         ...                      settings=ModelSettings())
-        >>> f["after:lied"], f["pair:<t> lied"]
-        ((1.0, 'lied'), (1.0, 'lied'))
+        >>> f["after:lie"], f["pair:<t> lie"], f["sentence:sadli"]
+        ((1.0, 'lied'), (1.0, 'lied'), (1.0, 'sadly'))
     """
-    if words is None:
-        words = sentence_words(text)
-    others = [s for s in spans if (s[0], s[1]) != (mention.start, mention.end)]
-    if settings.names:
-        words = _names_masked(words)
-    if settings.stem:
-        words = [w._replace(form=_stem(w.form)) for w in words]
-    forms, surfaces, lowers, starts, at = _sequence(
-        words, mention.start, mention.end, others, settings.negation_scope
+    if sentence is None:
+        sentence = prepare_sentence(text, spans, settings, words=words)
+    forms, surfaces, lowers, starts = (
+        sentence.forms,
+        sentence.surfaces,
+        sentence.lowers,
+        sentence.starts,
     )
+    at = sentence.index[(int(mention.start), int(mention.end))]
     out: dict[str, list] = {}
-
-    def add(name: str, value: float, surface: str) -> None:
-        item = out.get(name)
-        if item is None:
-            out[name] = [value, surface]
-        else:
-            item[0] += value
-            if surface and surface not in item[1].split(" / "):
-                item[1] = f"{item[1]} / {surface}" if item[1] else surface
-
-    window, n = settings.window, len(forms)
-    for i in range(max(0, at - window), min(n, at + window + 1)):
-        distance = abs(i - at)
-        if not distance or forms[i] == OTHER:
+    window, side, n = settings.window, settings.side, len(forms)
+    lo, hi = max(0, at - window), min(n, at + window + 1)
+    near = 0.0
+    for i in range(lo, hi):
+        form = forms[i]
+        if i == at or form == OTHER:
             continue
+        distance = at - i if i < at else i - at
         weight = (window + 1 - distance) / window
-        add(f"near:{forms[i]}", weight, surfaces[i])
-        if distance <= settings.side:
-            add(f"{'before' if i < at else 'after'}:{forms[i]}", 1.0, surfaces[i])
+        near += sentence.tones[i] * weight
+        _add(out, "near:" + form, weight, surfaces[i])
+        if distance <= side:
+            _add(out, ("before:" if i < at else "after:") + form, 1.0, surfaces[i])
     if settings.pairs:
-        for i in range(max(0, at - window), min(n - 1, at + window)):
-            pair = f"{forms[i]} {forms[i + 1]}"
-            surface = " ".join(s for s in (surfaces[i], surfaces[i + 1]) if s)
+        for i in range(lo, min(n - 1, at + window)):
+            first = TARGET if i == at else forms[i]
+            second = TARGET if i + 1 == at else forms[i + 1]
+            one, two = surfaces[i], surfaces[i + 1]
+            surface = f"{one} {two}" if one and two else one or two
             distance = max(1, min(abs(i - at), abs(i + 1 - at)))
-            add(f"pair:{pair}", (window + 1 - distance) / window, surface)
+            _add(out, f"pair:{first} {second}", (window + 1 - distance) / window, surface)
     if settings.clause:
+        c_start, c_end = mention.clause_start, mention.clause_end
         for i in range(n):
-            if i != at and forms[i] != OTHER:
-                if mention.clause_start <= starts[i] < mention.clause_end:
-                    add(f"clause:{forms[i]}", 1.0, surfaces[i])
-    if settings.sentence:
-        for i in range(n):
-            if i != at and forms[i] != OTHER:
-                add(f"sentence:{forms[i]}", 1.0, surfaces[i])
+            if c_start <= starts[i] < c_end and i != at and forms[i] != OTHER:
+                _add(out, "clause:" + forms[i], 1.0, surfaces[i])
     if settings.lexicon:
-        valences = news_analyzer().lexicon
-        near_pos = near_neg = 0.0
-        for i in range(max(0, at - window), min(n, at + window + 1)):
-            valence = valences.get(lowers[i])
-            if valence is None or i == at:
-                continue
-            value = valence / 4.0 * (-0.74 if forms[i].startswith("not_") else 1.0)
-            value *= (window + 1 - abs(i - at)) / window
-            if value > 0:
-                near_pos += value
-            else:
-                near_neg -= value
         for name, value in (
             ("polarity", mention.polarity),
             ("vader", mention.vader),
             ("textblob", mention.textblob),
             ("sentence_vader", mention.sentence_vader),
             ("sentence_textblob", mention.sentence_textblob),
-            ("near", near_pos - near_neg),
+            ("near", near),
         ):
             if value > 0:
-                add(f"lexicon:{name}+", value, "")
+                out[f"lexicon:{name}+"] = [value, ""]
             elif value < 0:
-                add(f"lexicon:{name}-", -value, "")
+                out[f"lexicon:{name}-"] = [-value, ""]
     if settings.flags:
-        for flag in _flags(text, mention, forms, lowers, at, bool(others)):
-            add(f"flag:{flag}", 1.0, "")
-    return {name: (value, surface) for name, (value, surface) in out.items()}
+        for flag in _flags(text, mention, forms, lowers, at, sentence.flags):
+            out["flag:" + flag] = [1.0, ""]
+    features = {name: (value, surface) for name, (value, surface) in out.items()}
+    if with_sentence:
+        features.update(sentence.words)
+    return features
 
 
 def _flags(
-    text: str, mention: Mention, forms: list[str], lowers: list[str], at: int, others: bool
+    text: str, mention: Mention, forms: list[str], lowers: list[str], at: int, shared: list[str]
 ) -> list[str]:
-    """The ``flag:`` features of a mention (see the module docstring)."""
-    flags = []
-    if mention.speaker:
-        flags.append("speaker")
+    """The ``flag:`` features of a mention (see the module docstring); ``shared``: the
+    sentence's own (:attr:`Sentence.flags`)."""
+    flags = ["speaker"] if mention.speaker else []
     before = text[: mention.start]
     if before.count("“") > before.count("”") or before.count('"') % 2:
         flags.append("in_quote")
-    if any(q in text for q in _QUOTES):
-        flags.append("quote_in_sentence")
     if mention.contrast:
         flags.append("contrast_clause")
-    verbs = speech_verbs()
-    if not verbs.isdisjoint(lowers):
-        flags.append("speech_verb")
     if any(f.startswith("not_") for f in forms[max(0, at - 4) : at + 5]):
         flags.append("negation_near")
     if text[mention.end : mention.end + 2] in ("'s", "’s"):
@@ -390,11 +424,7 @@ def _flags(
         flags.append("first_word")
     if text[mention.start : mention.end].lower() in _PRONOUNS:
         flags.append("pronoun")
-    if "?" in text:
-        flags.append("question")
-    if others:
-        flags.append("other_mentions")
-    return flags
+    return flags + shared
 
 
 @dataclass(frozen=True)
@@ -411,9 +441,9 @@ class Model:
     info: dict = field(default_factory=dict)
     examples: dict[str, str] = field(default_factory=dict)
 
-    def scores(self, features: dict[str, tuple[float, str]]) -> list[float]:
+    def scores(self, features: dict[str, tuple[float, str]], *, bias: bool = True) -> list[float]:
         """The three class scores: the bias plus weight x value of every known feature."""
-        neg, neu, pos = self.bias
+        neg, neu, pos = self.bias if bias else (0.0, 0.0, 0.0)
         weights = self.weights
         for name, (value, _) in features.items():
             w = weights.get(name)
@@ -423,31 +453,79 @@ class Model:
                 pos += w[2] * value
         return [neg, neu, pos]
 
-    def predict(self, features: dict[str, tuple[float, str]]) -> tuple[str, list[float]]:
+    def predict(
+        self, features: dict[str, tuple[float, str]], *, base: Sequence[float] = (0.0, 0.0, 0.0)
+    ) -> tuple[str, list[float]]:
         """The most likely class and the three probabilities (softmax of :meth:`scores`).
+
+        ``base`` is added to the scores: the analysis scores the features a sentence's mentions
+        share once (``self.scores(shared, bias=False)``) and passes them here.
 
         Example:
             >>> model = Model(ModelSettings(), {"near:lie": (1.0, 0.0, -1.0)}, (0.0, 0.5, 0.0))
             >>> label, p = model.predict({"near:lie": (1.0, "lied")})
             >>> label, [round(x, 2) for x in p]
-            ('negative', [0.55, 0.33, 0.12])
+            ('negative', [0.57, 0.35, 0.08])
         """
-        scores = self.scores(features)
+        return self.probabilities(self.scores(features), base=base)
+
+    def probabilities(
+        self, scores: Sequence[float], *, base: Sequence[float] = (0.0, 0.0, 0.0)
+    ) -> tuple[str, list[float]]:
+        """The most likely class and the softmax of ``scores`` + ``base``."""
+        scores = [a + b for a, b in zip(scores, base, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return CLASSES[scores.index(top)], [e / total for e in exps]
 
-    def evidence(
-        self, features: dict[str, tuple[float, str]], *, limit: int = 8, minimum: float = 0.05
-    ) -> list[tuple[str, float, str]]:
-        """What pushed a mention toward positive or negative: (words, push, features).
+    def tally(self, features: dict[str, Sequence], *, bias: bool = True) -> tuple[list, dict]:
+        """:meth:`scores` and :meth:`pushes` in one pass over the features (what the analysis
+        needs for every mention)."""
+        neg, neu, pos = self.bias if bias else (0.0, 0.0, 0.0)
+        weights = self.weights
+        out: dict[str, list] = {}
+        for name, (value, surface) in features.items():
+            w = weights.get(name)
+            if w is None:
+                continue
+            neg += w[0] * value
+            neu += w[1] * value
+            pos += w[2] * value
+            key = surface or name
+            push = (w[2] - w[0]) * value
+            item = out.get(key)
+            if item is None:
+                out[key] = [push, name]
+            else:
+                item[0] += push
+                item[1] = f"{item[1]}|{name}"
+        return [neg, neu, pos], out
+
+    def pushes(self, features: dict[str, Sequence]) -> dict[str, list]:
+        """Each feature's push toward positive, added up per word: {words: [push, features]}.
 
         A feature's push is (weight for positive - weight for negative) x its value: above 0 it
         pulls toward positive, below 0 toward negative. Pushes of the same words (``near:lie``,
         ``clause:lie``, ``sentence:lie`` all come from "lied") are added up; features that are
-        not words (``lexicon:``, ``flag:``) are shown by their name. The ``limit`` largest
-        pushes of at least ``minimum`` are returned, largest first.
+        not words (``lexicon:``, ``flag:``) are keyed by their name; unknown features are left
+        out. ``features`` names the features, joined by "|".
+        """
+        return self.tally(features, bias=False)[1]
+
+    def evidence(
+        self,
+        features: dict[str, Sequence],
+        *,
+        shared: dict[str, list] | None = None,
+        limit: int = 8,
+        minimum: float = 0.05,
+    ) -> list[tuple[str, float, str]]:
+        """What pushed a mention toward positive or negative: (words, push, features).
+
+        The :meth:`pushes` of ``features`` (with the ``shared`` pushes of the features every
+        mention of the sentence has, when given), the ``limit`` largest of at least ``minimum``,
+        largest first; ``features`` lists the feature names, sorted, joined by "|".
 
         Example:
             >>> model = Model(ModelSettings(), {"near:lie": (1.0, 0.0, -1.0),
@@ -455,21 +533,7 @@ class Model:
             >>> model.evidence({"near:lie": (1.0, "lied"), "clause:lie": (1.0, "lied")})
             [('lied', -3.0, 'clause:lie|near:lie')]
         """
-        pushes: dict[str, list] = {}
-        weights = self.weights
-        for name, (value, surface) in features.items():
-            w = weights.get(name)
-            if w is None:
-                continue
-            key = surface or name
-            item = pushes.setdefault(key, [0.0, []])
-            item[0] += (w[2] - w[0]) * value
-            item[1].append(name)
-        ranked = sorted(
-            ((key, push, "|".join(sorted(names))) for key, (push, names) in pushes.items()),
-            key=lambda e: (-abs(e[1]), e[0]),
-        )
-        return [e for e in ranked if abs(e[1]) >= minimum][:limit]
+        return top_pushes(self.pushes(features), shared=shared, limit=limit, minimum=minimum)
 
     def table(self) -> pd.DataFrame:
         """The weights as a table: feature, kind, example words, the three weights and ``push``.
@@ -495,6 +559,28 @@ class Model:
                 "push": [v[2] - v[0] for v in values],
             }
         )
+
+
+def top_pushes(
+    pushes: dict[str, list],
+    *,
+    shared: dict[str, list] | None = None,
+    limit: int = 8,
+    minimum: float = 0.05,
+) -> list[tuple[str, float, str]]:
+    """The largest pushes of :meth:`Model.pushes` (plus ``shared``): see :meth:`Model.evidence`."""
+    if shared:
+        for key, (push, names) in shared.items():
+            mine = pushes.get(key)
+            pushes[key] = [push, names] if mine is None else [mine[0] + push, f"{mine[1]}|{names}"]
+    top = heapq.nsmallest(
+        limit, ((-abs(push), key, push, names) for key, (push, names) in pushes.items())
+    )
+    return [
+        (key, push, "|".join(sorted(names.split("|"))))
+        for _, key, push, names in top
+        if abs(push) >= minimum
+    ]
 
 
 def read_model(folder: Path | str) -> Model:

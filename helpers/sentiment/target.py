@@ -39,7 +39,15 @@ from .lexicons import (
     plain_vader,
     speech_verbs,
 )
-from .model import Mention, Model, load_model, mention_features, model_fingerprint, sentence_words
+from .model import (
+    Mention,
+    Model,
+    load_model,
+    mention_features,
+    model_fingerprint,
+    prepare_sentence,
+    top_pushes,
+)
 
 LABELS = ("negative", "neutral", "positive")
 
@@ -605,7 +613,11 @@ def mention_sentiment(
         spans = [(m[1] - s_start, m[2] - s_start) for m in group]
         masked = mask_spans(text, spans)
         found = lexicon_mentions(text, spans, settings=settings, cache=cache)
-        words = sentence_words(text) if model is not None else []
+        if model is not None:
+            # What every mention of the sentence shares (its words, the sentence: features) is
+            # read and scored once; each mention adds its own features.
+            prepared = prepare_sentence(text, spans, model.settings)
+            shared_scores, shared_pushes = model.tally(prepared.words, bias=False)
         for (_, m_start, m_end, actor_id, country, actor, actor_type), (result, mention) in zip(
             group, found, strict=True
         ):
@@ -615,13 +627,19 @@ def mention_sentiment(
                 polarity, label_, probabilities = result.polarity, result.label, (_NAN,) * 3
             else:
                 features = mention_features(
-                    text, mention, spans=spans, settings=model.settings, words=words
+                    text,
+                    mention,
+                    spans=spans,
+                    settings=model.settings,
+                    sentence=prepared,
+                    with_sentence=False,
                 )
-                label_, probabilities = model.predict(features)
+                scores_, pushes = model.tally(features)
+                label_, probabilities = model.probabilities(scores_, base=shared_scores)
                 polarity = probabilities[2] - probabilities[0]
                 evidence += [
                     (sentence_id, actor_id, country, word, push, _NAN, "model", m_start, names)
-                    for word, push, names in model.evidence(features)
+                    for word, push, names in top_pushes(pushes, shared=shared_pushes)
                 ]
             rows.append(
                 (

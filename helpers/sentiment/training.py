@@ -14,7 +14,7 @@ from collections import Counter
 
 import pandas as pd
 
-from .model import CLASSES, Model, ModelSettings, mention_features, sentence_words
+from .model import CLASSES, Model, ModelSettings, mention_features, prepare_sentence
 from .target import lexicon_mentions
 
 __all__ = ["examples", "fit"]
@@ -37,11 +37,11 @@ def examples(gold: pd.DataFrame, settings: ModelSettings) -> list[dict[str, tupl
     for _, group in gold.groupby("line", sort=False):
         text = group["sentence"].iloc[0]
         spans = list(zip(group["start"].tolist(), group["end"].tolist(), strict=True))
-        words = sentence_words(text)
+        sentence = prepare_sentence(text, spans, settings)
         found = lexicon_mentions(text, spans, cache=cache)
         for index, (_, mention) in zip(group.index, found, strict=True):
             out[index] = mention_features(
-                text, mention, spans=spans, settings=settings, words=words
+                text, mention, spans=spans, settings=settings, sentence=sentence
             )
     return [out[i] for i in gold.index]
 
