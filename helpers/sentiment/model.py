@@ -518,8 +518,8 @@ class Model:
         features: dict[str, Sequence],
         *,
         shared: dict[str, list] | None = None,
-        limit: int = 8,
-        minimum: float = 0.05,
+        limit: int = 5,
+        minimum: float = 0.1,
     ) -> list[tuple[str, float, str]]:
         """What pushed a mention toward positive or negative: (words, push, features).
 
@@ -565,8 +565,8 @@ def top_pushes(
     pushes: dict[str, list],
     *,
     shared: dict[str, list] | None = None,
-    limit: int = 8,
-    minimum: float = 0.05,
+    limit: int = 5,
+    minimum: float = 0.1,
 ) -> list[tuple[str, float, str]]:
     """The largest pushes of :meth:`Model.pushes` (plus ``shared``): see :meth:`Model.evidence`."""
     if shared:

@@ -168,9 +168,11 @@ def test_probabilities_polarity_and_evidence_add_up():
     assert got["polarity"] == pytest.approx(got["p_positive"] - got["p_negative"])
     assert got["lexicon_label"] == "positive"  # the lexicon method, kept beside the model
     model_rows = evidence[evidence["source"] == "model"]
-    assert 0 < len(model_rows) <= 8
-    words = dict(zip(model_rows["word"], model_rows["polarity"], strict=True))
-    assert words["important"] > 0  # "important partner" pushed Japan toward positive
+    assert 0 < len(model_rows) <= 5
+    # the five largest pushes (at least 0.1), which add up toward positive; measured: "a",
+    # "addressing", "and", the lexicon's polarity pull up, "that" (before Japan) pulls down
+    assert (model_rows["polarity"].abs() >= 0.1).all()
+    assert model_rows["polarity"].sum() > 0
     sentence = row["text"]
     for word, feature in zip(model_rows["word"], model_rows["feature"], strict=True):
         # a row names words of the sentence, or a feature that is not a word
