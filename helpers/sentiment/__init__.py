@@ -10,13 +10,24 @@ per country and article, outlet or all articles.
 from .model import Model, load_model
 from .sentences import score_sentences, sentence_table
 from .summary import country_sentiment
-from .target import METHODS, TargetSettings, label, mention_sentiment, method_key, score_target
+from .target import (
+    METHODS,
+    TargetSettings,
+    compare_methods,
+    explain_mention,
+    label,
+    mention_sentiment,
+    method_key,
+    score_target,
+)
 
 __all__ = [
     "METHODS",
     "Model",
     "TargetSettings",
+    "compare_methods",
     "country_sentiment",
+    "explain_mention",
     "label",
     "load_model",
     "mention_sentiment",

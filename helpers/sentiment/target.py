@@ -689,3 +689,68 @@ def mention_sentiment(
             ).reset_index(drop=True)
         )
     return scores, _columns(evidence, _EVIDENCE_KINDS)
+
+
+def compare_methods(sentence: str, targets: list[str]) -> pd.DataFrame:
+    """Score the targets of one sentence with both methods, side by side.
+
+    Each target is the first occurrence of its text in ``sentence``; all of them are masked.
+
+    Returns:
+        One row per target: target, lexicon_polarity, lexicon_label (fixed word scores and
+        rules), model_label, p_negative, p_neutral, p_positive (the learned model).
+
+    Example:
+        >>> compare_methods("Japan is a reliable partner, but China is a threat.",
+        ...                 ["Japan", "China"])[["target", "lexicon_label", "model_label"]].values.tolist()
+        [['Japan', 'positive', 'positive'], ['China', 'negative', 'negative']]
+    """
+    spans = _spans(sentence, targets)
+    model = load_model()
+    prepared = prepare_sentence(sentence, spans, model.settings)
+    rows = []
+    for target, (result, mention) in zip(targets, lexicon_mentions(sentence, spans), strict=True):
+        features = mention_features(
+            sentence, mention, spans=spans, settings=model.settings, sentence=prepared
+        )
+        name, probabilities = model.predict(features)
+        rows.append((target, result.polarity, result.label, name, *probabilities))
+    columns = ["target", "lexicon_polarity", "lexicon_label", "model_label"]
+    return pd.DataFrame(rows, columns=[*columns, "p_negative", "p_neutral", "p_positive"])
+
+
+def explain_mention(sentence: str, target: str, *, others: list[str] = ()) -> pd.DataFrame:
+    """Every feature of one mention, with the model's weights and its push toward positive.
+
+    ``target`` (and each of ``others``, other mentions to mask) is the first occurrence of its
+    text in ``sentence``. ``push`` = (weight for positive - weight for negative) x value; features
+    the model never learned have no weight and push nothing.
+
+    Example:
+        >>> table = explain_mention("Japan lied again.", "Japan")
+        >>> table.loc[table["feature"] == "near:lie", ["words", "value"]].values.tolist()
+        [['lied', 1.0]]
+    """
+    spans = _spans(sentence, [target, *others])
+    model = load_model()
+    (_, mention), *_ = lexicon_mentions(sentence, spans)
+    features = mention_features(sentence, mention, spans=spans, settings=model.settings)
+    rows = []
+    for name, (value, words) in sorted(features.items()):
+        weights = model.weights.get(name, (_NAN, _NAN, _NAN))
+        rows.append((name, words, value, *weights, (weights[2] - weights[0]) * value))
+    columns = ["feature", "words", "value", "negative", "neutral", "positive", "push"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values("push", key=abs, ascending=False, kind="mergesort").reset_index(
+        drop=True
+    )
+
+
+def _spans(sentence: str, targets: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for target in targets:
+        start = sentence.find(target)
+        if start < 0:
+            raise ValueError(f"{target!r} is not in the sentence")
+        spans.append((start, start + len(target)))
+    return spans
