@@ -62,7 +62,7 @@ def test_model_beats_the_lexicon_on_the_held_out_half(results):
     model, lexicon = results[("model", "odd")], results[("lexicon", "odd")]
     assert model["left_out"] == lexicon["left_out"] == 2  # lines 91 and 379 are odd
     assert model["n"] == lexicon["n"] == 566
-    assert model["macro_f1"] >= 0.62  # measured 0.658 (lexicon 0.587)
+    assert model["macro_f1"] >= 0.62  # measured 0.655 (lexicon 0.587)
     assert model["macro_f1"] > lexicon["macro_f1"] + 0.03
     assert results[("model", "all")]["macro_f1"] >= 0.62  # measured 0.665
 
@@ -113,7 +113,8 @@ def test_country_mentions_hand_labelled_before_the_methods_ran():
             f"macro-F1={r['macro_f1']:.3f}"
         )
     assert len(done) == 84
-    # measured: model accuracy 0.548, macro-F1 0.471; lexicon 0.393, 0.375
+    # measured: model accuracy 0.536, macro-F1 0.457; lexicon 0.393, 0.375 (first look, with the
+    # model of commit 505f2c9: 0.548, 0.471)
     assert numbers["model"]["accuracy"] >= 0.45
     assert numbers["model"]["macro_f1"] > numbers["lexicon"]["macro_f1"]
 
