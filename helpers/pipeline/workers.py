@@ -36,17 +36,19 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def analyse_chunk(tasks: list[tuple[str, str, dict[str, str], str]]) -> list[Entry]:
-    """Analyse ``(key, path, overrides, sentiment)`` tasks in a worker; what every engine runs.
+def analyse_chunk(tasks: list[tuple]) -> list[Entry]:
+    """Analyse ``(key, path, overrides[, sentiment])`` tasks in a worker; what every engine runs.
+
+    ``sentiment`` is "model" (when left out) or "lexicon" (:func:`helpers.sentiment.mention_sentiment`).
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
-        >>> task = ("k", str(SEEDS_DIR / "nope.txt"), {}, "model")
-        >>> [e.problem for e in analyse_chunk([task])][0][0]
+        >>> [e.problem for e in analyse_chunk([("k", str(SEEDS_DIR / "nope.txt"), {})])][0][0]
         'unreadable'
     """
     out = []
-    for key, path, overrides, sentiment in tasks:
+    for key, path, overrides, *method in tasks:
+        sentiment = method[0] if method else "model"
         try:
             done = encode(analyze_article(Path(path), overrides=overrides, sentiment=sentiment))
         except LoadProblem as err:

@@ -26,8 +26,13 @@ names never count, so the model cannot learn that a name is good or bad):
 - ``flag:...``: the mention is the speaker ("Obama said"), inside a quotation, in a clause opened
   by "but", next to a negation, possessive ("Trump's"), after "by", a pronoun, ...
 
-A word after a negation ("not", "never", "n't", ... within three words) is written ``not_WORD``.
-Other mentions are ``<m>``, numbers ``<num>``.
+Words are lower-cased and stemmed (Porter: "alleged" -> ``alleg``). A word after a negation ("not",
+"never", "n't", ... within three words) is written ``not_WORD``. Other mentions are ``<m>``, numbers
+``<num>``, capitalised words inside a sentence (names no gazetteer marked) ``<name>``.
+
+A sentence is read once for all its mentions (:func:`prepare_sentence`); :func:`mention_features`
+gives one mention's features as a dict (what training and ``explain_mention`` show), and
+:meth:`Model.tally` scores them and keeps each word's push for the evidence table.
 """
 
 from __future__ import annotations
@@ -107,6 +112,7 @@ class ModelSettings:
         negation_scope: words after a negation written ``not_WORD`` (0: none).
         names: write capitalised words inside the sentence (names the gazetteer does not know)
             as ``<name>``, so that the model cannot learn who is good or bad.
+        stem: reduce words to their Porter stem ("alleged", "allegations" -> ``alleg``).
         lexicon: add the lexicon method's numbers as features.
         flags: add the ``flag:`` features.
         min_count: a feature must occur with at least this many training targets.

@@ -12,10 +12,12 @@ thresholds in :class:`TargetSettings` were chosen on the even-numbered records o
 ``devtest_rw`` only (see :mod:`helpers.evaluate.sentiment`).
 
 :func:`mention_sentiment` scores every mention of an article (the ``mention_sentiment`` and
-``sentiment_evidence`` tables); the functions before it work on one sentence string and offsets
-into it. TextBlob and VADER are computed with their exact fast re-implementations
-(:mod:`helpers.sentiment.fastblob`, :mod:`helpers.sentiment.fastvader`): the same numbers, a few
-times faster.
+``sentiment_evidence`` tables) with either method: the learned model (:mod:`helpers.sentiment.model`,
+the default, which reads this method's scores among its features: :func:`lexicon_mentions`) or this
+lexicon method alone; :func:`compare_methods` and :func:`explain_mention` show both on one sentence.
+The functions before it work on one sentence string and offsets into it. TextBlob and VADER are
+computed with their exact fast re-implementations (:mod:`helpers.sentiment.fastblob`,
+:mod:`helpers.sentiment.fastvader`): the same numbers, a few times faster.
 """
 
 from __future__ import annotations
