@@ -54,6 +54,7 @@ def snapshot() -> dict[str, str]:
     for path in (ROOT / "data").iterdir():
         if path.is_file():
             shutil.copy(path, SNAPSHOT / "data" / path.name)
+    shutil.copytree(ROOT / "data" / "sentiment_model", SNAPSHOT / "data" / "sentiment_model")
     shutil.copytree(ROOT / "seeds", SNAPSHOT / "seeds")
     return {
         p.relative_to(SNAPSHOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:12]

@@ -9,6 +9,7 @@ from pathlib import Path
 from .analyze import analyze_to
 from .evaluate.actors import main as evaluate_actors
 from .evaluate.sentiment import main as evaluate_sentiment
+from .evaluate.sentiment import train_main as train_sentiment
 from .evaluate.sources import main as evaluate_sources
 from .ingest.fetch import TIMEOUT
 from .ingest.fetch import main as fetch_main
@@ -59,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--no-cache", action="store_true", help="analyse every file again; read and write no cache"
     )
+    run.add_argument(
+        "--sentiment",
+        choices=["model", "lexicon"],
+        default="model",
+        help="model: the learned model (default, see data/sentiment_model/README.md); "
+        "lexicon: the word lists and rules alone",
+    )
     fe = sub.add_parser("fetch", help="download articles by URL into a folder (one .md each)")
     fe.add_argument("urls", nargs="*", metavar="URL", help="web addresses of articles")
     fe.add_argument(
@@ -77,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("rest", nargs=argparse.REMAINDER)
     es = sub.add_parser("evaluate-sentiment", help="score target sentiment on NewsMTSC-format data")
     es.add_argument("rest", nargs=argparse.REMAINDER)
+    ts = sub.add_parser("train-sentiment", help="train the sentiment model on NewsMTSC-format data")
+    ts.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -89,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         return evaluate_sentiment(args.rest)
     if args.command == "fetch":
         return fetch_main(args.urls, urls_file=args.urls_file, into=args.into, timeout=args.timeout)
+    if args.command == "train-sentiment":
+        return train_sentiment(args.rest)
     if args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
@@ -102,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             scheduler=args.scheduler,
             cache_dir=args.cache_dir,
             use_cache=not args.no_cache,
+            sentiment=args.sentiment,
         )
     except (RuntimeError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -58,6 +58,7 @@ def analyze_to(
     scheduler: str | None = None,
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
+    sentiment: str = "model",
 ) -> Written:
     """Analyse articles and write every table and ``report.html`` into ``out``, streaming.
 
@@ -82,6 +83,7 @@ def analyze_to(
         scheduler=scheduler,
         cache_dir=cache_dir,
         use_cache=use_cache,
+        sentiment=sentiment,
     )
     done.files.append(_report(Path(out), done.remember_in))
     return done

@@ -74,8 +74,9 @@ EXTRAS = {
     "country_sentiment": "share_negative:float share_neutral:float share_positive:float "
     "ci_low:float ci_high:float vader:float level outlet",
     "mention_sentiment": "actor vader:float textblob:float speaker:bool clause_start:int? "
-    "clause_end:int? clause",
-    "sentiment_evidence": "actor_id source start:int?",
+    "clause_end:int? clause method lexicon_polarity:float lexicon_label p_negative:float "
+    "p_neutral:float p_positive:float",
+    "sentiment_evidence": "actor_id source start:int? feature",
     "attributions": "start:int? end:int? paragraph_id:int? speaker_text speaker_type "
     "speaker_start:int? speaker_end:int? cue_start:int? cue_end:int? rule unbalanced:bool "
     "speaker_rule",

@@ -66,12 +66,15 @@ class ArticleTables:
         return {name: frame.assign(article_id=self.article_id) for name, frame in frames.items()}
 
 
-def analyze_article(path: Path | str, *, overrides: dict[str, str] | None = None) -> ArticleTables:
+def analyze_article(
+    path: Path | str, *, overrides: dict[str, str] | None = None, sentiment: str = "model"
+) -> ArticleTables:
     """Analyse one article file: clean it, then find sentences, mentions, sentiment and sources.
 
     Args:
         path: a ``.txt``, ``.md`` or ``.html`` file.
         overrides: metadata from a ``manifest.csv`` (title, outlet, author, date, url).
+        sentiment: "model" (the learned model) or "lexicon" (the word lists and rules alone).
 
     Raises:
         helpers.ingest.LoadProblem: the file cannot be analysed (empty, binary, not English, ...).
@@ -89,7 +92,7 @@ def analyze_article(path: Path | str, *, overrides: dict[str, str] | None = None
     date = article.date_obj
     mentions = find_mentions(body, sentences, date=date)
     unknown = find_unknown_actors(body, sentences, mentions)
-    scores, evidence = mention_sentiment(body, sentences, mentions)
+    scores, evidence = mention_sentiment(body, sentences, mentions, method=sentiment)
     references = parse_references(cleaned.reference_lines)
     attributions = find_attributions(body, sentences, mentions, date=date, references=references)
     references, citation_problems = check_citations(sentences, references)

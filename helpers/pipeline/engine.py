@@ -36,6 +36,7 @@ from ..ingest.inputs import problem_row
 from ..ingest.load import LoadProblem, decode_bytes, resolved_path
 from ..paths import DATA_DIR, DEFAULT_CACHE_DIR, PACKAGE_DIR, ROOT, kit_version
 from ..schema import PER_ARTICLE
+from ..sentiment import method_key
 from .cache import Cache, Entry
 from .dedupe import near_duplicates
 from .workers import analyse_chunk, default_jobs, run_dask, run_local
@@ -46,6 +47,7 @@ ENGINES = ("local", "dask")
 _PACKAGES = (
     "textblob",
     "vaderSentiment",
+    "nltk",  # the sentiment model's word stems
     "nupunkt",
     "trafilatura",
     "py3langid",
@@ -120,14 +122,16 @@ def _text_hash(raw: bytes, path: Path) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-def _keyed(files: list[tuple[Path, dict[str, str]]], version: str) -> list[_File]:
-    """Every file with its cache key: its bytes, path, manifest metadata and the pipeline version."""
+def _keyed(files: list[tuple[Path, dict[str, str]]], version: str, method: str) -> list[_File]:
+    """Every file with its cache key: its bytes, path, manifest metadata, the pipeline version and
+    the sentiment method (with the model's hash: a lexicon run is never served for a model run)."""
     prepared = []
     for path, overrides in files:
         item = _File(Path(path), dict(overrides or {}))
         ident = json.dumps(
             [
                 version,
+                method,
                 hashlib.sha256(_read(item.path)).hexdigest(),
                 str(path),
                 str(resolved_path(item.path)),
@@ -186,6 +190,7 @@ def run_articles(
     use_cache: bool = True,
     progress: bool = False,
     materialize: bool = True,
+    sentiment: str = "model",
 ) -> Run:
     """Analyse files (as listed by ``collect_files``) and return table parts and problem rows.
 
@@ -200,6 +205,7 @@ def run_articles(
         progress: show a tqdm progress bar.
         materialize: ``False`` leaves the tables in the cache (``Run.kept`` and ``Run.cache`` say
             where); needs ``use_cache``.
+        sentiment: "model" or "lexicon" (see :func:`helpers.sentiment.mention_sentiment`).
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
@@ -216,7 +222,7 @@ def run_articles(
         raise ValueError("materialize=False keeps the tables in the cache: use_cache must be on")
     files = list(files)
     version = pipeline_version()
-    items = _keyed(files, version)
+    items = _keyed(files, version, method_key(sentiment))
     cache = Cache(Path(cache_dir or DEFAULT_CACHE_DIR), version) if use_cache else None
     found = cache.lookup({it.key for it in items}, tables=materialize) if cache else {}
     # A rerun takes each cached file's text hash from the index instead of decoding it again.
@@ -230,7 +236,7 @@ def run_articles(
     for it in todo:
         if it.key not in seen_keys:
             seen_keys.add(it.key)
-            misses.append((it.key, str(it.path), it.overrides))
+            misses.append((it.key, str(it.path), it.overrides, sentiment))
     bar = _progress(len(items), progress)
     if bar is not None:
         bar.update(len(items) - len(misses))

@@ -38,6 +38,7 @@ def analyze(
     scheduler: str | None = None,
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
+    sentiment: str = "model",
 ) -> dict[str, pd.DataFrame]:
     """Analyse articles (files or folders) and return every table of the contract.
 
@@ -57,6 +58,8 @@ def analyze(
             Dask cluster with ``jobs`` workers is started.
         cache_dir: where per-article results are kept (default: the kit's ``.cache/ir-kit``).
         use_cache: ``False`` analyses everything again and writes no cache.
+        sentiment: "model" (the learned model, default) or "lexicon" (the word lists and rules
+            alone); see :func:`helpers.sentiment.mention_sentiment`.
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
@@ -73,6 +76,7 @@ def analyze(
         cache_dir=cache_dir,
         use_cache=use_cache,
         progress=progress and len(files) > PROGRESS_MIN_FILES,
+        sentiment=sentiment,
     )
     parts = run.parts
     parts["problems"].append(

@@ -36,8 +36,10 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
-    """Analyse ``(key, path, overrides)`` tasks in a worker; the function every engine runs.
+def analyse_chunk(tasks: list[tuple]) -> list[Entry]:
+    """Analyse ``(key, path, overrides[, sentiment])`` tasks in a worker; what every engine runs.
+
+    ``sentiment`` is "model" (when left out) or "lexicon" (:func:`helpers.sentiment.mention_sentiment`).
 
     Example:
         >>> from helpers.paths import SEEDS_DIR
@@ -45,9 +47,10 @@ def analyse_chunk(tasks: list[tuple[str, str, dict[str, str]]]) -> list[Entry]:
         'unreadable'
     """
     out = []
-    for key, path, overrides in tasks:
+    for key, path, overrides, *method in tasks:
+        sentiment = method[0] if method else "model"
         try:
-            done = encode(analyze_article(Path(path), overrides=overrides))
+            done = encode(analyze_article(Path(path), overrides=overrides, sentiment=sentiment))
         except LoadProblem as err:
             out.append(Entry(key, problem=(err.kind, str(err))))
             continue

@@ -72,6 +72,7 @@ def write_run(
     scheduler: str | None = None,
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
+    sentiment: str = "model",
 ) -> Written:
     """Analyse articles and write every table into ``out``, streaming (``report.html``: see
     :func:`helpers.analyze.analyze_to`).
@@ -99,6 +100,7 @@ def write_run(
                     engine=engine,
                     scheduler=scheduler,
                     cache_dir=scratch or cache_dir,
+                    sentiment=sentiment,
                 )
                 # a scratch cache is deleted below: nothing can be remembered in it
                 return done if scratch is None else replace(done, remember_in=None)

@@ -7,40 +7,54 @@ same tokenizer constants and the same arithmetic in the same order, so the float
 The speed comes from plain ``dict``/``frozenset`` look-ups instead of TextBlob's lazy dictionary
 (a method call per look-up), ``str.replace`` for the literal contraction rules instead of one
 ``re.sub`` each, a fast path for tokens without surrounding punctuation, and a table for the
-emoticons instead of a loop over all of them per token. ``tests/test_fastblob.py`` checks equality
-on every sentence of the corpus and the seeds and on generated text.
+emoticons instead of a loop over all of them per token. ``tests/sentiment/test_fastblob.py`` checks
+equality on every sentence of the corpus and the seeds and on generated text. The tokenizer's
+constants are read from TextBlob's private ``textblob._text``, so only for the TextBlob versions
+transcribed (:data:`TRANSCRIBED_VERSIONS`); with any other version :func:`score` calls TextBlob
+itself (the same numbers, slower), as :mod:`helpers.sentiment.fastvader` does with VADER.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from typing import NamedTuple
 
-from textblob import _text
 from textblob.en import sentiment as _textblob_sentiment
 
-__all__ = ["Sentiment", "assessments", "score", "sentiment", "tokenize"]
+__all__ = ["TRANSCRIBED_VERSIONS", "Sentiment", "assessments", "score", "sentiment", "tokenize"]
 
-_PUNCTUATION = _text.PUNCTUATION
-_LEAD = tuple(_PUNCTUATION.replace(".", ""))  # find_tokens splits periods separately
-_LEAD_SET = frozenset(_LEAD)
-_TRAIL = (*_LEAD, ".")
-_TRAIL_SET = frozenset(_TRAIL)
-_ABBREVIATIONS = frozenset(_text.ABBREVIATIONS)
-_REPLACE = dict(_text.replacements)
-_EOS = _text.EOS
-_SENTENCE_END = frozenset(("...", ".", "!", "?", _EOS))
-_SENTENCE_CLOSE = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
+#: The TextBlob versions transcribed here (``tests/sentiment/test_fastblob.py`` checks every
+#: corpus sentence against TextBlob). With any other version TextBlob itself is called, as
+#: ``helpers.sentiment.fastvader`` calls VADER: slower, never different.
+TRANSCRIBED_VERSIONS = ("0.20.1",)
+try:
+    _TRANSCRIBED = version("textblob") in TRANSCRIBED_VERSIONS
+except PackageNotFoundError:
+    _TRANSCRIBED = False
+if _TRANSCRIBED:
+    # TextBlob's tokenizer constants live in its private module: read only for the versions
+    # transcribed, whose contents the tests pin.
+    from textblob import _text
+
+    _PUNCTUATION = _text.PUNCTUATION
+    _LEAD = tuple(_PUNCTUATION.replace(".", ""))  # find_tokens splits periods separately
+    _LEAD_SET = frozenset(_LEAD)
+    _TRAIL = (*_LEAD, ".")
+    _TRAIL_SET = frozenset(_TRAIL)
+    _ABBREVIATIONS = frozenset(_text.ABBREVIATIONS)
+    _REPLACE = dict(_text.replacements)
+    _EOS = _text.EOS
+    _SENTENCE_END = frozenset(("...", ".", "!", "?", _EOS))
+    _SENTENCE_CLOSE = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
+    # A contraction rule is a regex in TextBlob; all of them are literal text, so str.replace is
+    # the same (if that ever changes, TextBlob is called instead).
+    _TRANSCRIBED = all(re.escape(key) == key for key in _REPLACE)
+    # A character all the rules contain ("'"), so a text without it needs none of them.
+    _REPLACE_MARK = "'" if all("'" in key for key in _REPLACE) else ""
 _QUOTES = (("“", " “ "), ("”", " ” "), ("‘", " ‘ "), ("’", " ’ "), ("'", " ' "), ('"', ' " '))
 _LINEBREAK = re.compile(r"\n{2,}")
-# A contraction rule is a regex in TextBlob; all of them are literal text, so str.replace is the same.
-if any(re.escape(key) != key for key in _REPLACE):
-    raise ImportError(
-        "TextBlob's contraction rules are no longer literal; update helpers.sentiment.fastblob"
-    )
-# A character all the rules contain ("'"), so a text without it needs none of them.
-_REPLACE_MARK = "'" if all("'" in key for key in _REPLACE) else ""
 
 
 class Sentiment(NamedTuple):
@@ -111,10 +125,17 @@ def _split_token(t: str, tokens: list[str]) -> None:
 def tokenize(text: str) -> list[str]:
     """Split text into the lower-cased tokens TextBlob's sentiment scores.
 
+    Only with a transcribed TextBlob version (:data:`TRANSCRIBED_VERSIONS`).
+
     Example:
         >>> tokenize("It isn't good :)")  # Pattern splits the apostrophe off again
         ['it', 'is', 'n', "'", 't', 'good', ':)']
     """
+    if not _TRANSCRIBED:
+        raise RuntimeError(
+            f"helpers.sentiment.fastblob transcribes TextBlob {TRANSCRIBED_VERSIONS}; "
+            "with this version only score(), sentiment() and assessments() work (through TextBlob)"
+        )
     if _REPLACE_MARK in text:  # every contraction rule holds an apostrophe: most texts skip them
         for old, new in _REPLACE.items():
             if old in text:
@@ -233,14 +254,18 @@ def _assess(words: list[str]) -> list[list]:
     return a
 
 
-def score(text: str) -> _text.Score:
+def score(text: str) -> tuple:
     """Drop-in for ``textblob.en.sentiment(text)``: a (polarity, subjectivity) tuple with ``.assessments``.
+
+    TextBlob itself is called when its version is not one transcribed here.
 
     Example:
         >>> result = score("It’s not much to ask.")
         >>> tuple(result), result.assessments
         ((-0.1, 0.2), [(['not', 'much'], -0.1, 0.2, None)])
     """
+    if not _TRANSCRIBED:
+        return _textblob_sentiment(text)
     found = [
         (w, p * -0.5 if neg < 0 else p, s, x) for w, p, s, _i, neg, x in _assess(tokenize(text))
     ]

@@ -12,10 +12,12 @@ thresholds in :class:`TargetSettings` were chosen on the even-numbered records o
 ``devtest_rw`` only (see :mod:`helpers.evaluate.sentiment`).
 
 :func:`mention_sentiment` scores every mention of an article (the ``mention_sentiment`` and
-``sentiment_evidence`` tables); the functions before it work on one sentence string and offsets
-into it. TextBlob and VADER are computed with their exact fast re-implementations
-(:mod:`helpers.sentiment.fastblob`, :mod:`helpers.sentiment.fastvader`): the same numbers, a few
-times faster.
+``sentiment_evidence`` tables) with either method: the learned model (:mod:`helpers.sentiment.model`,
+the default, which reads this method's scores among its features: :func:`lexicon_mentions`) or this
+lexicon method alone; :func:`compare_methods` and :func:`explain_mention` show both on one sentence.
+The functions before it work on one sentence string and offsets into it. TextBlob and VADER are
+computed with their exact fast re-implementations (:mod:`helpers.sentiment.fastblob`,
+:mod:`helpers.sentiment.fastvader`): the same numbers, a few times faster.
 """
 
 from __future__ import annotations
@@ -38,6 +40,15 @@ from .lexicons import (
     news_vader,
     plain_vader,
     speech_verbs,
+)
+from .model import (
+    Mention,
+    Model,
+    load_model,
+    mention_features,
+    model_fingerprint,
+    prepare_sentence,
+    top_pushes,
 )
 from .names import name_spans
 
@@ -294,6 +305,64 @@ def _scored_target(
     )
 
 
+def lexicon_mentions(
+    text: str,
+    spans: list[tuple[int, int]],
+    *,
+    settings: TargetSettings | None = None,
+    cache: dict | None = None,
+) -> list[tuple[TargetScore, Mention]]:
+    """Score every mention of one sentence with the lexicon method, and describe it for the model.
+
+    All spans are masked first (names are not sentiment words). For each span, in order, the
+    lexicon method's :class:`TargetScore` and the :class:`helpers.sentiment.model.Mention` the
+    learned model reads its lexicon and flag features from.
+
+    Args:
+        text: the sentence.
+        spans: (start, end) of every mention in ``text``.
+        settings: the lexicon method's weights and thresholds.
+        cache: a dict kept between calls (clause scores of repeated clause texts).
+
+    Example:
+        >>> text = "Japan is a reliable partner, but China is a threat."
+        >>> [(s.label, m.contrast) for s, m in lexicon_mentions(text, [(0, 5), (33, 38)])]
+        [('positive', False), ('negative', True)]
+    """
+    settings = settings or TargetSettings()
+    cache = {} if cache is None else cache
+    blobs = cache.setdefault("blobs", {})
+    vader = cache.setdefault("vader", {})
+    masked = mask_names(text, spans)
+    clauses = _scored_clauses(masked, blobs, vader)
+    sentence_vader = _mean([c.vader_news for c in clauses])
+    sentence_textblob = _mean([c.textblob for c in clauses])
+    out = []
+    for start, end in spans:
+        speaker = is_speaker(text, start, end)
+        result = _scored_target(masked, start, end, clauses, speaker, settings, vader)
+        own = [c for c in clauses if result.clause_start <= c.start < result.clause_end]
+        mention = Mention(
+            start,
+            end,
+            bool(speaker),
+            result.clause_start,
+            result.clause_end,
+            # The model reads a speaker's clause score before the lexicon method's damping: it
+            # learned what a speaker's words say about the speaker (``flag:speaker`` beside it).
+            _scored_target(masked, start, end, clauses, False, settings, vader).polarity
+            if speaker
+            else result.polarity,
+            _mean([c.vader_news for c in own]),
+            result.textblob,
+            any(c.contrast for c in own),
+            sentence_vader,
+            sentence_textblob,
+        )
+        out.append((result, mention))
+    return out
+
+
 def _mean(values: list[float]) -> float:
     """``float(np.mean(values))``, bit for bit: NumPy adds fewer than 8 values in order from 0.0."""
     if len(values) < 8:
@@ -398,6 +467,12 @@ _SCORE_KINDS = {
     "clause_start": "int64",
     "clause_end": "int64",
     "clause": "str",
+    "method": "str",
+    "lexicon_polarity": "float64",
+    "lexicon_label": "str",
+    "p_negative": "float64",
+    "p_neutral": "float64",
+    "p_positive": "float64",
 }
 _EVIDENCE_KINDS = {
     "sentence_id": "int64",
@@ -408,7 +483,12 @@ _EVIDENCE_KINDS = {
     "subjectivity": "float64",
     "source": "str",
     "start": "int64",
+    "feature": "str",
 }
+
+#: The two ways of scoring a mention: the learned model (default) and the lexicon method.
+METHODS = ("model", "lexicon")
+_NAN = float("nan")
 
 
 def _columns(rows: list[tuple], kinds: dict[str, str | None]) -> Columns:
@@ -424,28 +504,57 @@ SCORE_COLUMNS = list(_SCORE_KINDS)
 EVIDENCE_COLUMNS = list(_EVIDENCE_KINDS)
 
 
+def method_key(method: str) -> str:
+    """What a run's tables depend on in the choice of method: its name, and the model's weights.
+
+    Part of the analysis cache key, so that a table made with one method (or an older model) is
+    never served for another.
+
+    Example:
+        >>> method_key("lexicon")
+        'lexicon'
+        >>> method_key("model").startswith("model:")
+        True
+    """
+    _check_method(method)
+    return f"model:{model_fingerprint()}" if method == "model" else method
+
+
+def _check_method(method: str) -> None:
+    if method not in METHODS:
+        raise ValueError(f"sentiment method must be one of {METHODS}, not {method!r}")
+
+
 def mention_sentiment(
     body: str,
     sentences: pd.DataFrame | Columns,
     mentions: pd.DataFrame | Columns | None,
     *,
+    method: str = "model",
     settings: TargetSettings | None = None,
+    model: Model | None = None,
 ) -> tuple[Columns, Columns]:
-    """Score every mention from the clause around it; return (scores, evidence).
+    """Score every mention of an article; return (scores, evidence).
 
     All mention spans of a sentence are masked before scoring, so names ("United States") never
-    count as sentiment words.
+    count as sentiment words. The lexicon method is always computed (``lexicon_polarity``,
+    ``lexicon_label`` and its evidence words); with ``method="model"`` the learned model
+    (:mod:`helpers.sentiment.model`) gives ``polarity`` (P(positive) - P(negative)), ``label``
+    and the three probabilities, and its evidence rows (``source`` = "model": the words and
+    features that pushed the mention toward positive or negative, ``polarity`` = the push).
 
     Args:
         body: the cleaned article text.
         sentences: sentence_id, start, end, text (``body[start:end] == text``).
         mentions: sentence_id, actor_id, actor, actor_type, country, start, end (offsets in body).
-        settings: weights and thresholds (defaults: :class:`TargetSettings`).
+        method: "model" (default) or "lexicon" (the kit's rules alone, as before the model).
+        settings: the lexicon method's weights and thresholds (defaults: :class:`TargetSettings`).
+        model: a trained model (default: the kit's, ``data/sentiment_model/``).
 
     Returns:
         Two :class:`helpers.frames.Columns` tables (``.frame()`` gives each DataFrame).
         scores: one row per mention (SCORE_COLUMNS; clause offsets are into ``body``).
-        evidence: one row per word/phrase of the mention's clause that carries sentiment
+        evidence: one row per word, phrase or feature behind a mention's score
         (EVIDENCE_COLUMNS; ``start`` is the mention's start).
 
     Example:
@@ -455,15 +564,20 @@ def mention_sentiment(
         >>> ments = pd.DataFrame({"sentence_id": [1, 1], "actor_id": ["JPN", "CHN"],
         ...     "actor": ["Japan", "China"], "actor_type": ["country"] * 2,
         ...     "country": ["JPN", "CHN"], "start": [0, 33], "end": [5, 38]})
+        >>> mention_sentiment(body, sents, ments, method="lexicon")[0].column("label")
+        ['positive', 'negative']
         >>> mention_sentiment(body, sents, ments)[0].column("label")
         ['positive', 'negative']
     """
+    _check_method(method)
     if mentions is None or len(mentions) == 0:
         return (
             Columns.empty(SCORE_COLUMNS),
             Columns.empty(EVIDENCE_COLUMNS),
         )
     settings = settings or TargetSettings()
+    if method == "model" and model is None:
+        model = load_model()
     # Plain lists, one DataFrame per table at the end: pandas per row or per group cost more
     # than the scoring itself.
     bounds = dict(
@@ -500,8 +614,8 @@ def mention_sentiment(
         by_sentence.setdefault(m[0], []).append(m)
     rows: list[tuple] = []
     evidence: list[tuple] = []
-    blobs: dict[str, object] = {}  # masked clause text -> TextBlob score (clauses, then evidence)
-    vader: dict[str, float] = {}  # masked clause text -> plain VADER compound
+    cache: dict = {}  # clause texts -> TextBlob and VADER scores, shared by the sentences
+    blobs = cache.setdefault("blobs", {})
     explained: dict[str, list[tuple]] = {}  # masked clause text -> its evidence items
     no_speaker_evidence = settings.speaker_weight == 0
     for sentence_id, group in by_sentence.items():
@@ -511,14 +625,35 @@ def mention_sentiment(
         text = body[s_start:s_end]
         spans = [(m[1] - s_start, m[2] - s_start) for m in group]
         masked = mask_names(text, spans)
-        clauses = _scored_clauses(masked, blobs, vader)
-        for (_, m_start, m_end, actor_id, country, actor, actor_type), (start, end) in zip(
-            group, spans, strict=True
+        found = lexicon_mentions(text, spans, settings=settings, cache=cache)
+        if model is not None:
+            # What every mention of the sentence shares (its words, the sentence: features) is
+            # read and scored once; each mention adds its own features.
+            prepared = prepare_sentence(text, spans, model.settings)
+            shared_scores, shared_pushes = model.tally(prepared.words, bias=False)
+        for (_, m_start, m_end, actor_id, country, actor, actor_type), (result, mention) in zip(
+            group, found, strict=True
         ):
-            speaker = is_speaker(text, start, end)
-            result = _scored_target(masked, start, end, clauses, speaker, settings, vader)
             c_start, c_end = result.clause_start, result.clause_end
             country = country if isinstance(country, str) else ""
+            if model is None:
+                polarity, label_, probabilities = result.polarity, result.label, (_NAN,) * 3
+            else:
+                features = mention_features(
+                    text,
+                    mention,
+                    spans=spans,
+                    settings=model.settings,
+                    sentence=prepared,
+                    with_sentence=False,
+                )
+                scores_, pushes = model.tally(features)
+                label_, probabilities = model.probabilities(scores_, base=shared_scores)
+                polarity = probabilities[2] - probabilities[0]
+                evidence += [
+                    (sentence_id, actor_id, country, word, push, _NAN, "model", m_start, names)
+                    for word, push, names in top_pushes(pushes, shared=shared_pushes)
+                ]
             rows.append(
                 (
                     sentence_id,
@@ -528,14 +663,23 @@ def mention_sentiment(
                     country,
                     m_start,
                     m_end,
-                    *result[:6],  # polarity ... speaker, as in SCORE_COLUMNS
+                    polarity,
+                    result.subjectivity,
+                    label_,
+                    result.vader,
+                    result.textblob,
+                    result.speaker,
                     s_start + c_start,
                     s_start + c_end,
                     text[c_start:c_end].strip(_STRIP),
+                    method,
+                    result.polarity,
+                    result.label,
+                    *probabilities,
                 )
             )
-            if speaker and no_speaker_evidence:
-                continue  # a speaker's own words did not carry a score for them
+            if result.speaker and no_speaker_evidence:
+                continue  # a speaker's own words did not carry a lexicon score for them
             piece = masked[c_start:c_end]
             items = explained.get(piece)
             if items is None:
@@ -544,7 +688,7 @@ def mention_sentiment(
                     blob = blobs[piece] = _blob(piece)
                 items = explained[piece] = _evidence(piece, blob)
             evidence += [
-                (sentence_id, actor_id, country, word, polarity, subjectivity, source, m_start)
+                (sentence_id, actor_id, country, word, polarity, subjectivity, source, m_start, "")
                 for word, polarity, subjectivity, source in items
             ]
     scores = _columns(rows, _SCORE_KINDS)
@@ -558,3 +702,68 @@ def mention_sentiment(
             ).reset_index(drop=True)
         )
     return scores, _columns(evidence, _EVIDENCE_KINDS)
+
+
+def compare_methods(sentence: str, targets: list[str]) -> pd.DataFrame:
+    """Score the targets of one sentence with both methods, side by side.
+
+    Each target is the first occurrence of its text in ``sentence``; all of them are masked.
+
+    Returns:
+        One row per target: target, lexicon_polarity, lexicon_label (fixed word scores and
+        rules), model_label, p_negative, p_neutral, p_positive (the learned model).
+
+    Example:
+        >>> compare_methods("Japan is a reliable partner, but China is a threat.",
+        ...                 ["Japan", "China"])[["target", "lexicon_label", "model_label"]].values.tolist()
+        [['Japan', 'positive', 'positive'], ['China', 'negative', 'negative']]
+    """
+    spans = _spans(sentence, targets)
+    model = load_model()
+    prepared = prepare_sentence(sentence, spans, model.settings)
+    rows = []
+    for target, (result, mention) in zip(targets, lexicon_mentions(sentence, spans), strict=True):
+        features = mention_features(
+            sentence, mention, spans=spans, settings=model.settings, sentence=prepared
+        )
+        name, probabilities = model.predict(features)
+        rows.append((target, result.polarity, result.label, name, *probabilities))
+    columns = ["target", "lexicon_polarity", "lexicon_label", "model_label"]
+    return pd.DataFrame(rows, columns=[*columns, "p_negative", "p_neutral", "p_positive"])
+
+
+def explain_mention(sentence: str, target: str, *, others: list[str] = ()) -> pd.DataFrame:
+    """Every feature of one mention, with the model's weights and its push toward positive.
+
+    ``target`` (and each of ``others``, other mentions to mask) is the first occurrence of its
+    text in ``sentence``. ``push`` = (weight for positive - weight for negative) x value; features
+    the model never learned have no weight and push nothing.
+
+    Example:
+        >>> table = explain_mention("Japan lied again.", "Japan")
+        >>> table.loc[table["feature"] == "near:lie", ["words", "value"]].values.tolist()
+        [['lied', 1.0]]
+    """
+    spans = _spans(sentence, [target, *others])
+    model = load_model()
+    (_, mention), *_ = lexicon_mentions(sentence, spans)
+    features = mention_features(sentence, mention, spans=spans, settings=model.settings)
+    rows = []
+    for name, (value, words) in sorted(features.items()):
+        weights = model.weights.get(name, (_NAN, _NAN, _NAN))
+        rows.append((name, words, value, *weights, (weights[2] - weights[0]) * value))
+    columns = ["feature", "words", "value", "negative", "neutral", "positive", "push"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values("push", key=abs, ascending=False, kind="mergesort").reset_index(
+        drop=True
+    )
+
+
+def _spans(sentence: str, targets: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for target in targets:
+        start = sentence.find(target)
+        if start < 0:
+            raise ValueError(f"{target!r} is not in the sentence")
+        spans.append((start, start + len(target)))
+    return spans

@@ -138,3 +138,23 @@ def test_str_split_is_patterns_whitespace_split():
     assert [c for c in map(chr, range(0x110000)) if bool(spaces.match(c)) != c.isspace()] == []
     text = "a\u00a0b\u2003 c\x1cd\u3000e  f\tg\n\nh \u200bi"
     assert text.split() == [t for t in re.sub(r"\s+", " ", text).split(" ") if t]
+
+
+def test_version_guard_names_the_transcribed_versions():
+    from importlib.metadata import version
+
+    assert fastblob._TRANSCRIBED == (version("textblob") in fastblob.TRANSCRIBED_VERSIONS)
+
+
+def test_any_other_textblob_version_is_textblob_itself(monkeypatch):
+    # As if TextBlob were upgraded: score() must hand every text to TextBlob unchanged.
+    sentences = pipeline_sentences()[:200]
+    monkeypatch.setattr(fastblob, "_TRANSCRIBED", False)
+    for text in sentences:
+        expected = pattern_sentiment(text)
+        got = fastblob.score(text)
+        assert tuple(got) == tuple(expected)
+        assert got.assessments == expected.assessments
+    assert fastblob.sentiment(sentences[0]) == TextBlob(sentences[0]).sentiment
+    with pytest.raises(RuntimeError, match="transcribes TextBlob"):
+        fastblob.tokenize("It isn't good")

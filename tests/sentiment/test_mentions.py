@@ -1,4 +1,5 @@
-"""Sentiment: sentence scores, per-mention (target) scores with evidence, per-country summaries."""
+"""Sentiment: sentence scores, the lexicon method's per-mention scores with evidence, per-country
+summaries (the learned model: tests/sentiment/test_model.py)."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def _score_one(text: str, names: list[str]) -> dict[str, dict]:
     )
     row = sentences.iloc[0]
     mentions = _mentions(text, row, [(n, n, n) for n in names])
-    scores, _ = (t.frame() for t in mention_sentiment(text, sentences, mentions))
+    scores, _ = (t.frame() for t in mention_sentiment(text, sentences, mentions, method="lexicon"))
     return {r.actor: r._asdict() for r in scores.itertuples(index=False)}
 
 
@@ -97,7 +98,7 @@ SEED_CASES = [
 def test_seed_sentences_sign_per_country(seed, key, mention, country, expected):
     body, sentences, row = _seed_sentence(seed, key)
     mentions = _mentions(body, row, [(mention, country, country)])
-    scores, _ = (t.frame() for t in mention_sentiment(body, sentences, mentions))
+    scores, _ = (t.frame() for t in mention_sentiment(body, sentences, mentions, method="lexicon"))
     result = scores.iloc[0]
     assert result["label"] == expected, (result["polarity"], result["clause"])
     assert (result["polarity"] > 0) == (expected == "positive")
@@ -109,7 +110,9 @@ def test_speaker_of_a_seed_sentence_is_neutral():
     mentions = _mentions(
         body, row, [("Stoltenberg", "stoltenberg", "NOR"), ("Japan", "JPN", "JPN")]
     )
-    scores, evidence = (t.frame() for t in mention_sentiment(body, sentences, mentions))
+    scores, evidence = (
+        t.frame() for t in mention_sentiment(body, sentences, mentions, method="lexicon")
+    )
     by_actor = scores.set_index("actor_id")
     assert bool(by_actor.at["stoltenberg", "speaker"]) is True
     assert by_actor.at["stoltenberg", "label"] == "neutral"
@@ -120,7 +123,9 @@ def test_speaker_of_a_seed_sentence_is_neutral():
 def test_evidence_names_the_words_behind_the_score():
     body, sentences, row = _seed_sentence("000", "would be “a big mistake,”")
     mentions = _mentions(body, row, [("NATO expanding", "NATO", "")])
-    scores, evidence = (t.frame() for t in mention_sentiment(body, sentences, mentions))
+    scores, evidence = (
+        t.frame() for t in mention_sentiment(body, sentences, mentions, method="lexicon")
+    )
     assert list(evidence.columns[:6]) == [
         "sentence_id",
         "actor_id",
@@ -305,7 +310,10 @@ def seed_scores():
                         }
                     )
                 start = body.find(text, start + 1)
-        scores, _ = (t.frame() for t in mention_sentiment(body, sentences, pd.DataFrame(rows)))
+        scores, _ = (
+            t.frame()
+            for t in mention_sentiment(body, sentences, pd.DataFrame(rows), method="lexicon")
+        )
         frames.append(scores.assign(article_id=seed))
     return pd.concat(frames, ignore_index=True)
 
@@ -424,7 +432,9 @@ def test_mention_rows_equal_the_public_functions_one_mention_at_a_time():
         row,
         [("Stoltenberg", "stoltenberg", "NOR"), ("Japan", "JPN", "JPN"), ("NATO", "NATO", "")],
     )
-    scores, evidence = (t.frame() for t in mention_sentiment(body, sentences, mentions))
+    scores, evidence = (
+        t.frame() for t in mention_sentiment(body, sentences, mentions, method="lexicon")
+    )
     s_start = int(row["start"])
     text = body[s_start : int(row["end"])]
     spans = [(int(m.start) - s_start, int(m.end) - s_start) for m in mentions.itertuples()]
