@@ -47,7 +47,7 @@ def labelling_sample(
     Example:
         >>> sample = labelling_sample(tables, task="sentiment", n=20)
         >>> len(sample), sample.loc[0, ["target", "kit_label", "human_label"]].tolist()
-        (20, ['Russia', 'negative', ''])
+        (20, ['Russia', 'neutral', ''])
     """
     if task not in ("sentiment", "speaker"):
         raise ValueError(f"task must be 'sentiment' or 'speaker', not {task!r}")
