@@ -3,6 +3,10 @@
 Run on demand (never in the tests)::
 
     .venv/bin/python benchmarks/sentiment_speed.py --rounds 5
+    .venv/bin/python benchmarks/sentiment_speed.py benchmarks/corpora/1k --rounds 3
+
+Without paths it reads the seeds and ``data/corpus/articles``; a folder stands for its ``.txt``
+files (``make_corpus.py 1000`` builds the synthetic ``benchmarks/corpora/1k``).
 
 Each round analyses every file once with ``sentiment="lexicon"`` and once with ``"model"``, in
 alternating order, in one process (the model and the lexicons loaded before timing), timing CPU time
@@ -27,11 +31,13 @@ from helpers.pipeline.article import analyze_article  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="articles or folders of .txt files")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted(
-        (ROOT / "data" / "corpus" / "articles").glob("*.txt")
-    )
+    paths = args.paths or [ROOT / "seeds", ROOT / "data" / "corpus" / "articles"]
+    files = [
+        file for path in paths for file in (sorted(path.glob("*.txt")) if path.is_dir() else [path])
+    ]
     for method in ("lexicon", "model"):  # warm up: lexicons, model, caches of the libraries
         analyze_article(files[0], sentiment=method)
     times: dict[str, list[float]] = {"lexicon": [], "model": []}

@@ -12,14 +12,20 @@ import pytest
 from helpers.evaluate.sentiment import predict, read_newsmtsc
 from helpers.ingest.segment import split_sentences
 from helpers.pipeline import engine
+from helpers.pipeline.article import analyze_article
 from helpers.sentiment import load_model, mention_sentiment, method_key
 from helpers.sentiment.model import (
+    EVERY_FEATURE,
     MODEL_DIR,
+    WORD_KINDS,
     Model,
     ModelSettings,
     mention_features,
+    prepare_sentence,
     read_model,
     sentence_words,
+    top_pushes,
+    vocabulary,
     write_model,
 )
 from helpers.sentiment.target import lexicon_mentions
@@ -187,6 +193,80 @@ def test_probabilities_polarity_and_evidence_add_up():
     total = sum(p for _, p, _ in model.evidence(features, limit=10_000, minimum=0.0))
     assert total == pytest.approx((scores_[2] - model.bias[2]) - (scores_[0] - model.bias[0]))
     assert math.log(got["p_positive"] / got["p_negative"]) == pytest.approx(scores_[2] - scores_[0])
+
+
+def _one_by_one(model: Model, text: str, mentions: list) -> list[tuple]:
+    """Each mention scored from its :func:`mention_features` dict, the way the analysis did
+    before :meth:`Model.score_sentence` (the sentence: features tallied once, added as base)."""
+    spans = [(m.start, m.end) for m in mentions]
+    prepared = prepare_sentence(text, spans, model.settings)
+    base, shared = model.tally(prepared.words, bias=False)
+    out = []
+    for mention in mentions:
+        features = mention_features(
+            text,
+            mention,
+            spans=spans,
+            settings=model.settings,
+            sentence=prepared,
+            with_sentence=False,
+        )
+        scores, pushes = model.tally(features)
+        label, probabilities = model.probabilities(scores, base=base)
+        out.append((label, probabilities, top_pushes(pushes, shared=shared)))
+    return out
+
+
+def test_score_sentence_gives_the_answers_of_the_features_one_by_one():
+    # Every sentence of seed 000 with a mention, its mentions as the analysis finds them: the
+    # fast path (only the model's features made, shared parts read once) must give the same
+    # labels, probabilities (to the last bit) and evidence as the features dict one by one.
+    frames = analyze_article(SEED_000).frames()
+    sentences, mentions = frames["sentences"], frames["mentions"]
+    model = load_model()
+    checked = 0
+    for sentence_id, text in zip(sentences["sentence_id"], sentences["text"], strict=True):
+        names = mentions.loc[mentions["sentence_id"] == sentence_id, "matched"]
+        spans = sorted({(text.find(n), text.find(n) + len(n)) for n in names if n in text})
+        if not spans:
+            continue
+        found = [mention for _, mention in lexicon_mentions(text, spans)]
+        assert model.score_sentence(text, found) == _one_by_one(model, text, found), text
+        checked += len(found)
+    assert checked > 20
+    # and on a sentence of two countries and a contrast, whose answers are known
+    text = "Japan is a reliable partner, but China is a threat."
+    found = [mention for _, mention in lexicon_mentions(text, [(0, 5), (33, 38)])]
+    answers = model.score_sentence(text, found)
+    assert [label for label, _, _ in answers] == ["positive", "negative"]
+    assert answers == _one_by_one(model, text, found)
+    assert [sum(p) for _, p, _ in answers] == pytest.approx([1.0, 1.0])
+    assert all(0 < len(evidence) <= 5 for _, _, evidence in answers)
+
+
+def test_vocabulary_holds_the_features_the_model_has_weights_for():
+    model = load_model()
+    known = vocabulary(model.weights)
+    text = "Japan was praised for its aid, but China was not trusted."
+    forms = prepare_sentence(text, [(0, 5), (35, 40)], model.settings).forms
+    assert "prais" in forms and "not_trust" in forms
+    for form in forms[1:]:
+        entries = known.words(form)
+        for kind, entry in zip(WORD_KINDS, entries or [None] * len(WORD_KINDS), strict=True):
+            name = f"{kind}:{form}"
+            if name in model.weights:
+                negative, neutral, positive = model.weights[name]
+                assert entry == (name, negative, neutral, positive, positive - negative)
+            else:
+                assert entry is None
+    assert known.words("prais")[0][0] == "near:prais"  # "praised": a word the model learned
+    assert known.words("zzyzx") is None  # a word it never saw: no feature is made
+    assert known.pairs(("<t>", "a"))[0] == "pair:<t> a"
+    assert known.others("flag:speaker")[0] == "flag:speaker"
+    # EVERY_FEATURE (training, mention_features) makes every feature, names alone
+    assert EVERY_FEATURE.words("zzyzx") == tuple((f"{k}:zzyzx",) for k in WORD_KINDS)
+    assert EVERY_FEATURE.pairs(("by", "<t>")) == ("pair:by <t>",)
+    assert model.vocabulary.words("prais") == known.words("prais")
 
 
 def test_lexicon_method_keeps_todays_scores():
