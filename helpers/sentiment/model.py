@@ -401,7 +401,9 @@ def prepare_sentence(
         elif len(forms) <= negated_until:
             form = "not_" + form
         forms.append(form)
-        surfaces.append(surface)
+        # A name's own word is not what the model read: the evidence shows "<name>", so that
+        # "Foreign" of "Russian Foreign Ministry" is never listed as a sentiment word.
+        surfaces.append(NAME if capitalised and form.endswith(NAME) else surface)
         lowers.append(lower)
         starts.append(start)
         tones.append(tone * (-0.74 if form.startswith("not_") else 1.0))
