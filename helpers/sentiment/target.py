@@ -310,10 +310,11 @@ def lexicon_mentions(
     *,
     settings: TargetSettings | None = None,
     cache: dict | None = None,
+    masked: str | None = None,
 ) -> list[tuple[TargetScore, Mention]]:
     """Score every mention of one sentence with the lexicon method, and describe it for the model.
 
-    All spans are masked first (names are not sentiment words). For each span, in order, the
+    All spans and institution names are masked first (names are not sentiment words). For each span, in order, the
     lexicon method's :class:`TargetScore` and the :class:`helpers.sentiment.model.Mention` the
     learned model reads its lexicon and flag features from.
 
@@ -322,6 +323,7 @@ def lexicon_mentions(
         spans: (start, end) of every mention in ``text``.
         settings: the lexicon method's weights and thresholds.
         cache: a dict kept between calls (clause scores of repeated clause texts).
+        masked: ``mask_names(text, spans)`` when the caller has it already.
 
     Example:
         >>> text = "Japan is a reliable partner, but China is a threat."
@@ -332,7 +334,8 @@ def lexicon_mentions(
     cache = {} if cache is None else cache
     blobs = cache.setdefault("blobs", {})
     vader = cache.setdefault("vader", {})
-    masked = mask_names(text, spans)
+    if masked is None:
+        masked = mask_names(text, spans)
     clauses = _scored_clauses(masked, blobs, vader)
     sentence_vader = _mean([c.vader_news for c in clauses])
     sentence_textblob = _mean([c.textblob for c in clauses])
@@ -624,8 +627,9 @@ def mention_sentiment(
         s_start, s_end = bounds[sentence_id]
         text = body[s_start:s_end]
         spans = [(m[1] - s_start, m[2] - s_start) for m in group]
-        found = lexicon_mentions(text, spans, settings=settings, cache=cache)
-        read.append((sentence_id, group, s_start, text, mask_names(text, spans), found))
+        masked = mask_names(text, spans)
+        found = lexicon_mentions(text, spans, settings=settings, cache=cache, masked=masked)
+        read.append((sentence_id, group, s_start, text, masked, found))
     # The model scores every sentence after the lexicon method has read them all: each loop
     # keeps its own words and weights at hand (about 0.4 ms an article faster than one loop).
     if model is None:
