@@ -219,14 +219,20 @@ def appositive_name(gap: str) -> tuple[int, int] | None:
     return found.start(group), found.end(group)
 
 
+def _after_close(art: ArticleText, span: QuoteSpan) -> tuple[int, int, str]:
+    """Where the text after a quote's closing mark starts, where its paragraph ends, and that
+    text (masked)."""
+    pos = span.close_at + 1
+    para_end = art.body.find("\n", pos)
+    para_end = len(art.body) if para_end < 0 else para_end
+    return pos, para_end, art.masked[pos:para_end]
+
+
 def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, int]] | None:
     """'…," said X' / '…," X said' / '…", Graham continued.': the cue right after the quote."""
     if span.close_at < 0:
         return None
-    pos = span.close_at + 1
-    para_end = art.body.find("\n", pos)
-    para_end = len(art.body) if para_end < 0 else para_end
-    tail = art.masked[pos:para_end]
+    pos, para_end, tail = _after_close(art, span)
     lead = re.match(r"\s*,?\s*", tail)
     start = pos + lead.end()
     inner_last = art.body[span.end - 1 : span.end]
@@ -347,10 +353,7 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
     """
     if span.close_at < 0:
         return None
-    pos = span.close_at + 1
-    para_end = art.body.find("\n", pos)
-    para_end = len(art.body) if para_end < 0 else para_end
-    tail = art.masked[pos:para_end]
+    pos, para_end, tail = _after_close(art, span)
     signed = re.match(rf"\s*,?\s*({_NAME}),\s+[^;:\"“”\n.]{{3,120}}\.?\s*[\"“”]?\s*$", tail)
     if (
         signed
