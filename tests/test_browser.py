@@ -200,7 +200,8 @@ def assert_widgets_rendered(region) -> None:
     text = region.inner_text()
     broken = BROKEN_WIDGET.search(text)
     if broken is not None:
-        excerpt = text[max(0, broken.start() - 300) : broken.end() + 600]
+        # The whole traceback: its last line (the exception) says why ("Kernel died", ...).
+        excerpt = text[max(0, broken.start() - 300) : broken.end() + 4000]
         pytest.fail(f"a widget did not render:\n{excerpt}")
 
 
