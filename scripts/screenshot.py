@@ -31,7 +31,7 @@ from tests.browser_support import (  # noqa: E402
     copy_notebooks,
     find_chromium,
     free_port,
-    lab_argv,
+    lab_server,
     run_all_cells,
     run_server,
     voila_argv,
@@ -103,16 +103,7 @@ def dashboard_shots(browser, tmp: Path, wanted: set[str]) -> list[Path]:
 def labeller_shot(browser, tmp: Path) -> Path:
     """Notebook 07's speaker labeller after Run All, framed on its cell."""
     copy_notebooks(tmp / "root", ["07-check-the-machine.ipynb"])
-    port = free_port()
-    argv = lab_argv(tmp / "root", port=port)
-    with run_server(
-        argv,
-        tmp=tmp,
-        port=port,
-        cwd=tmp / "root",
-        ready_path="/api",
-        env={"IRKIT_ROOT": str(tmp / "root")},
-    ) as srv:
+    with lab_server(tmp / "root", tmp=tmp) as srv:
         page = browser.new_page(viewport=PROJECTOR)
         block_external(page)
         log = ConsoleLog()

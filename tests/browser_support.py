@@ -311,6 +311,24 @@ def lab_argv(root_dir: Path, *, port: int) -> list[str]:
     return argv
 
 
+@contextlib.contextmanager
+def lab_server(root: Path, *, tmp: Path):
+    """JupyterLab serving ``root`` (made by :func:`copy_notebooks`), the kit working in it.
+
+    Yields the :func:`run_server` server (``.url``); stops it, and its kernels, on exit.
+    """
+    port = free_port()
+    with run_server(
+        lab_argv(root, port=port),
+        tmp=tmp,
+        port=port,
+        cwd=root,
+        ready_path="/api",
+        env={"IRKIT_ROOT": str(root)},
+    ) as server:
+        yield server
+
+
 def copy_notebooks(dest: Path, names: list[str]) -> Path:
     """Copy the named notebooks into ``dest/notebooks``, with the kit's data/ and seeds/ beside them.
 

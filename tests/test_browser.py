@@ -28,7 +28,7 @@ from tests.browser_support import (
     find_chromium,
     fit_viewport,
     free_port,
-    lab_argv,
+    lab_server,
     run_all_cells,
     run_server,
     running_kernels,
@@ -133,16 +133,7 @@ def voila(tmp_path_factory):
 def lab(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lab")
     copy_notebooks(tmp / "root", NOTEBOOKS)
-    port = free_port()
-    argv = lab_argv(tmp / "root", port=port)
-    with run_server(
-        argv,
-        tmp=tmp,
-        port=port,
-        cwd=tmp / "root",
-        ready_path="/api",
-        env={"IRKIT_ROOT": str(tmp / "root")},
-    ) as srv:
+    with lab_server(tmp / "root", tmp=tmp) as srv:
         srv.root = tmp / "root"
         yield srv
 
