@@ -92,7 +92,11 @@ def _same_voice(voice: Speaker) -> Speaker:
 
 
 def _speaker_for(
-    draft: Draft, art: ArticleText, speakers: Context, last_direct: Speaker | None
+    draft: Draft,
+    art: ArticleText,
+    speakers: Context,
+    last_direct: Speaker | None,
+    outer: list[tuple[int, int, Speaker]],
 ) -> Speaker:
     pos = draft.cue.start if draft.cue else draft.start
     s_idx = art.sentence(draft.start if draft.mode in ("continue", "subject") else pos)
@@ -131,6 +135,9 @@ def _speaker_for(
             and re.search(r"\b(?:[a-z]+ed|said|says|wrote|sent|told)\b", art.masked[lo : phrase[0]])
         ):  # "… penned a letter to X and his deputies urging them to …": not the deputies
             phrase = None
+        issued = _issued_document(art, speakers, phrase, cue)
+        if issued is not None:  # "The ministry issued a statement saying": the ministry
+            return speakers.subject(lo, issued)
         if phrase:
             return speakers.resolve(*phrase, pos=pos)
         who = _WHO.search(art.masked[lo : cue.start])
@@ -144,9 +151,37 @@ def _speaker_for(
         return speakers.subject(lo, cue.start)
     if draft.mode == "inherit" and last_direct is not None:
         return _same_voice(last_direct)
+    if draft.mode == "outer":  # a quote inside a quote, said by the one quoted around it
+        around = [sp for s, e, sp in outer if s <= draft.start < e]
+        return _same_voice(around[-1]) if around else Speaker()
     if draft.mode == "subject":
-        return speakers.subject(lo, draft.start)
-    if draft.mode == "continue" and s_idx > 0:
+        found = speakers.subject(lo, draft.start)
+        if (
+            found.name
+            or found.type == "pronoun"
+            or not _OPENER_ONLY.fullmatch(art.masked, lo, draft.start)
+        ):
+            return found
+        # 'During the premiere, "I felt like Cinderella …"': an opener, no subject: the voice of
+        # the paragraph, as for a quote that stands alone
+        return _paragraph_voice(art, speakers, s_idx, last_direct)
+    if draft.mode == "continue":
+        return _paragraph_voice(art, speakers, s_idx, last_direct)
+    return Speaker()
+
+
+# a sentence start that is only an opener before a quote: 'During the premiere, "', 'Then: "'
+_OPENER_ONLY = re.compile(
+    r"\s*(?:During|After|Before|At|In|On|Later|Then|Earlier|Afterwards|Following|Upon|Asked)"
+    r"(?:\s+[\w’'\-]+){0,6},\s*[\"“‘']?"
+)
+
+
+def _paragraph_voice(
+    art: ArticleText, speakers: Context, s_idx: int, last_direct: Speaker | None
+) -> Speaker:
+    """Who speaks in a quote with no cue: the last voice, or the subject of the sentence before."""
+    if s_idx > 0:
         prev, para = s_idx - 1, art.s_para[s_idx]
         while prev > 0 and art.s_para[prev] != para and _page_line(art, prev):
             para = art.s_para[prev]  # "READ MORE", a link to another story: skip its paragraph
@@ -163,6 +198,36 @@ def _speaker_for(
         if same_paragraph or art.s_para[prev] == para - 1:
             return speakers.subject(art.s_start[prev], art.s_end[prev])
     return Speaker()
+
+
+# a verb, then the document it made: "issued a statement", "signed a letter", "put out a tweet"
+_MADE_DOCUMENT = re.compile(
+    r"(?<![\w’'])(?:[a-z]+ed|sent|wrote|put\s+out|sent\s+out|gave|made)\s+"
+    r"(?:a|an|the|its|their|his|her|a\s+joint|a\s+brief|a\s+short)\s+(?:[a-z\-]+\s+)?([a-zé]+)\s*$"
+)
+
+
+def _issued_document(
+    art: ArticleText, speakers: Context, phrase: tuple[int, int] | None, cue: CueHit
+) -> int | None:
+    """Where the verb of 'X issued a statement saying "…"' starts: X, not the phrase, speaks.
+
+    Only for a participle cue ("saying", "calling") right after a document the subject made;
+    ``None`` otherwise.
+
+    Example:
+        >>> from helpers.ingest.segment import split_sentences
+        >>> body = 'Twenty senators signed a letter saying the deal "undermines our security."'
+        >>> rows = find_attributions(body, split_sentences(body), pd.DataFrame())
+        >>> rows.frame()["speaker"].tolist()
+        ['Twenty senators']
+    """
+    if phrase is None or not cue.form.endswith("ing"):
+        return None
+    made = _MADE_DOCUMENT.search(art.masked, phrase[0], phrase[1])
+    if not made or made.group(1) not in speakers.words.documents:
+        return None
+    return made.start()
 
 
 def _relative_antecedent(art: ArticleText, lo: int, cue: CueHit) -> tuple[int, int] | None:
@@ -276,11 +341,12 @@ def find_attributions(
     drafts += draft_reports(art, used)
     drafts.sort(key=lambda d: (d.start, d.end))
     rows, last_direct = [], None
+    outer: list[tuple[int, int, Speaker]] = []  # the direct quotes so far, for quotes inside them
     for draft in drafts:
         speaker = (
             Speaker()
             if draft.kind == "scare_quote"
-            else _speaker_for(draft, art, speakers, last_direct)
+            else _speaker_for(draft, art, speakers, last_direct, outer)
         )
         if draft.kind == "indirect" and not _a_source(speaker):
             continue  # "This move suggests …": a thing, not a source
@@ -294,6 +360,7 @@ def find_attributions(
         if draft.kind == "direct":
             speaker = replace(speaker, end_pos=draft.end)
             last_direct = speaker
+            outer.append((draft.start, draft.end, speaker))
         speakers.remember(speaker, draft.start)
         rows.append(_row(art, draft, speaker))
     rows += _citation_rows(art, rows, references)

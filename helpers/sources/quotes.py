@@ -63,7 +63,7 @@ class Draft:
     end: int
     rule: str
     cue: CueHit | None = None
-    mode: str = "none"  # phrase | subject | inherit | continue | impersonal | none
+    mode: str = "none"  # phrase | subject | inherit | outer | continue | impersonal | none
     phrase: tuple[int, int] | None = None
     unbalanced: bool = False
 
@@ -430,6 +430,18 @@ def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int,
     return art.tokens.phrase_after(span.close_at + 1 + by.end(), hi) if by else None
 
 
+# a verb of saying right before a quote inside a quote, with its subject: "and I said, '…'", "Many
+# people would ask me, '…'", "I've always said, '…'", "she's like, '…'"
+_NESTED_CUE = re.compile(
+    r"(?:(?<![\w’'])(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w\-]*|[Mm]any|[Ss]ome)"
+    r"(?:\s+(?!would\b|will\b|always\b|also\b|then\b|just\b|never\b|once\b|have\b|had\b)"
+    r"[a-z][\w\-]*){0,2})(?:['’](?:ve|d|m|ll))?\s+)?"
+    r"(?:(?:would|will|always|also|then|just|never|once|have|had)\s+){0,2}"
+    r"(?:said|say|says|asked|ask|asks|told\s+\w+|tell\s+\w+|yelled|shouted|replied|"
+    r"thought|wrote|(?:'m|’m|was|is|are|were)\s+like)(?:\s+(?:me|him|her|us|them))?\s*[,:]?\s*$"
+)
+
+
 _TITLE_GLUE = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "vs", "vs."}
 
 
@@ -480,7 +492,20 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
     body = art.body
     draft = Draft("direct", span.start, span.end, "", unbalanced=span.unbalanced)
     if span.depth > 0:
-        return replace(draft, kind="scare_quote", rule="inside_quote")
+        said = _NESTED_CUE.search(body, max(0, span.open_at - 80), span.open_at)
+        who = said.group("who") if said else None
+        if (
+            not said
+            or re.search(r"[.!?]\s", body[said.start() : span.open_at])
+            or (who or "").lower() in ("he", "she", "they")  # not known inside a quote
+        ):
+            return replace(draft, kind="scare_quote", rule="inside_quote")
+        if not who or who.lower() in ("i", "we"):
+            # 'I've always said, \'No matter what happens …\'': the outer quote's speaker
+            return replace(draft, rule="said_inside_quote", mode="outer")
+        # 'Many people would ask me, \'Is Rock Hudson really gay?\'': who the quote says spoke
+        phrase = (said.start("who"), said.end("who"))
+        return replace(draft, rule="said_inside_quote", mode="phrase", phrase=phrase)
     text = body[span.start : span.end]
     n_words = count_words(text)
     s_idx = art.sentence(span.open_at)
@@ -547,6 +572,7 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
     )
     if (
         span.close_at >= 0
+        and n_words <= 8  # not 'I asked them to make up some fake legs" to place at …'
         and not re.search(r"[.,;:!?…\]]\W*$", text)
         and re.match(r" [a-z]", body[span.close_at + 1 : span.close_at + 3])
     ):  # '"Revoke article 50" poster at the march': the quote names a thing

@@ -68,6 +68,9 @@ STALLMAN = (
     INTERVIEWS
     / "wikinews_2020-11-17_wikinews-discusses-drm-and-dmca-with-richard-stallman-after.txt"
 )
+FAN_EXPO = (
+    INTERVIEWS / "wikinews_2019-09-02_fan-expo-canada-2019-offers-celebrities-cosplay-panels.txt"
+)
 HIV = (
     INTERVIEWS
     / "wikinews_2020-10-18_living-with-hiv-during-covid-19-wikinews-talks-to-hiv-positi.txt"
@@ -217,6 +220,17 @@ DECIDING = [
         "actor_at_end",
         "Mao Ning",
         id="seed000-the-mention-ending-the-phrase",
+    ),
+    pytest.param(
+        [
+            paragraph(FAN_EXPO, "Hasbro hosted a panel"),
+            paragraph(FAN_EXPO, "Asked about sustainability"),
+        ],
+        (),
+        ("the company", "sustainability, the company noted"),
+        "organisation_named_before",
+        "Hasbro",
+        id="fan-expo-the-company-is-hasbro",
     ),
     pytest.param(
         [

@@ -135,7 +135,14 @@ class ArticleNames:
             for surname, full in known:
                 if same(surname, name):
                     return full
-        return name
+        # a first name alone, for a person named with only the initial of the surname: "Sergey"
+        # for "Sergey M." (not "Volvo" for "Volvo XC90")
+        firsts = {
+            full
+            for surname, full in known
+            if full.split()[0] == name and re.fullmatch(r"[A-Z]\W?", surname)
+        }
+        return firsts.pop() if len(firsts) == 1 else name
 
     def names_before(self, pos: int) -> list[str]:
         """Person names of the capitalised runs before ``pos``, cut before an affiliation.

@@ -17,7 +17,14 @@ from ..references import last_outlet
 from .context import PERSON_TYPES, Context
 from .names import Speaker, person_name, transcript_speaker
 
+# a plural noun of people: "users", "children", "residents", "maintainers" (not "the drones")
+PEOPLE_PLURAL = re.compile(
+    r"[a-z]+(?:er|or|ist|ian|ant|ent)s|children|people|men|women|staff|police|victims"
+    r"|witnesses|families|relatives|friends|neighbou?rs|fans|voters|users|members"
+)
+
 __all__ = [
+    "PEOPLE_PLURAL",
     "described",
     "head_word",
     "in_answer",
@@ -477,3 +484,70 @@ def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
                 end,
             )
     return None
+
+
+def organisation_before(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
+    """'the company said' -> the organisation named last before, in this paragraph or the one before.
+
+    For a ``head`` of role ``org_ref`` ("ministry", "agency") the organisation's name must hold
+    the word ("the Ministry of Foreign Affairs"); for role ``org_ref_any`` ("company", "firm") any
+    organisation will do: one the gazetteer knows, one quoted before, or a one-word name that is
+    the subject of a sentence ("Hasbro hosted a panel …").
+    """
+    body = ctx.body
+    text = body[start:end]
+    line = body.rfind("\n", 0, start) + 1
+    floor = previous_paragraph(body, line)[0] if line > 0 else 0
+    any_name = head in ctx.words.org_refs_any
+
+    def fits(name: str) -> bool:
+        return any_name or head in name.lower().split()
+
+    best: tuple[int, Speaker] | None = None
+    for m in ctx.mentions_in(floor, start):
+        if m.type == "organization" and (fits(m.actor) or fits(body[m.start : m.end])):
+            best = (m.start, ctx.from_mention(m, text, start, end))
+    for at, sp in ctx.voices.heard:
+        if (
+            floor <= at < start
+            and sp.type == "organization"
+            and not sp.anonymous
+            and sp.name[:1].isupper()
+            and not sp.name.lower().startswith("the ")
+            and fits(sp.name)
+            and (best is None or at > best[0])
+        ):
+            best = (at, Speaker(sp.name, sp.actor_id, sp.country, False, text, sp.type, start, end))
+    hi = sentence_start(body, start, floor)
+    while hi > floor and (best is None or hi > best[0]):
+        lo = sentence_start(body, hi - 1, max(floor, body.rfind("\n", 0, hi - 1) + 1))
+        if not body[lo:hi].strip():
+            hi = lo - 1 if lo > floor else floor
+            continue
+        found = ctx.subject(lo, hi, pronouns=False)
+        if (
+            found.start >= 0
+            and (best is None or found.start > best[0])
+            and found.name[:1].isupper()
+            and fits(found.name)
+            and (
+                found.type == "organization"
+                or (any_name and found.type == "name" and " " not in found.name)
+            )
+        ):
+            best = (
+                found.start,
+                Speaker(
+                    found.name,
+                    found.actor_id,
+                    found.country,
+                    False,
+                    text,
+                    "organization",
+                    start,
+                    end,
+                ),
+            )
+            break
+        hi = lo
+    return best[1] if best else None

@@ -12,8 +12,9 @@ team's coach, Alireza Mehraban"); then a hypothetical "you" quoted in an intervi
 pronoun (the last fitting person, :mod:`.refs`), a document of someone ("Cornyn's statement"), "the
 same newspaper" (the last outlet named), an anonymous description (``data/anonymous_sources.csv``;
 in an interviewee's answer also "the family"), a person before an affiliation, an actor mention that
-ends the phrase (people before organisations before countries), a definite description ("the
-expert": the last person introduced with that word), an actor mentioned inside the phrase, a
+ends the phrase (people before organisations before countries), "the company" or "the ministry"
+(the organisation named just before), a definite description ("the expert": the last person
+introduced with that word), an actor mentioned inside the phrase, a
 capitalised name, or the phrase itself. Each rule is a small function named for what it
 recognises; ``tests/sources/test_speakers.py`` tests each on real sentences.
 """
@@ -298,6 +299,25 @@ def actor_at_end(ctx: Context, p: Phrase) -> Speaker | None:
     return found
 
 
+def organisation_named_before(ctx: Context, p: Phrase) -> Speaker | None:
+    """'the company noted', 'The ministry said': the organisation named just before (Hasbro).
+
+    Example:
+        >>> from helpers.ingest.segment import split_sentences
+        >>> from helpers.sources import find_attributions
+        >>> body = ("Iran's Ministry of Foreign Affairs summoned the German ambassador on Monday. "
+        ...         'The ministry said the remarks were "unacceptable".')
+        >>> find_attributions(body, split_sentences(body), None).column("speaker")
+        ["Iran's Ministry of Foreign Affairs"]
+    """
+    if len(p.words) != 2 or p.words[0].lower() != "the":
+        return None
+    head = re.sub(r"[’']s$", "", p.words[1].lower())
+    if head not in ctx.words.org_refs and head not in ctx.words.org_refs_any:
+        return None
+    return refs.organisation_before(ctx, head, p.start, p.end)
+
+
 def organisation_description(ctx: Context, p: Phrase) -> Speaker | None:
     """'the police', 'the government': an organisation described, not named."""
     if _description(ctx, p) and p.words[-1].lower() in ctx.words.org_words:
@@ -392,10 +412,13 @@ def actor_inside(ctx: Context, p: Phrase) -> Speaker | None:
         return None
     m = min(mentions, key=lambda m: (_TYPE_ORDER.get(m.type, 3), m.start))
     kind = _document_kind(ctx, p) or m.type
-    if kind == "country" and refs.head_word(p.text) in ctx.words.titles:
+    head = refs.head_word(p.text)
+    if kind == "country" and head in ctx.words.titles and head not in ctx.words.org_words:
         kind = "person"  # "the President of the United States": a person, by title
     elif kind == "country" and (
-        _org_name(ctx, p.start, p.end, m) or p.words[-1].lower() in ctx.words.org_words
+        head in ctx.words.org_words  # "Iran's Ministry of Foreign Affairs"
+        or _org_name(ctx, p.start, p.end, m)
+        or p.words[-1].lower() in ctx.words.org_words
     ):  # "the German government", "the United States Department of Defense"
         kind = "organization"
     return Speaker(p.text, m.actor_id, m.country, False, p.text, kind, p.start, p.end)
@@ -466,6 +489,7 @@ RULES: tuple[Rule, ...] = (
     anonymous,
     name_before_affiliation,
     actor_at_end,
+    organisation_named_before,
     organisation_description,
     introduced_description,
     anonymous_description,
@@ -572,6 +596,15 @@ def _is_anonymous(ctx: Context, text: str, start: int, end: int) -> bool:
         return True  # "a spokesperson for the Universities …", "a source within the ministry"
     if text.split()[-1][:1].isupper() and words[-1] not in anon_head:
         return False
+    if (
+        words[0] in ctx.words.anon_det
+        and len(words) > 2
+        and words[1] == "of"
+        and (
+            words[-1] in ("them", "us", "those", "these") or refs.PEOPLE_PLURAL.fullmatch(words[-1])
+        )
+    ):
+        return True  # "one of the children", "One of them", "some of the users": unnamed
     if words[0] in ("someone", "somebody"):
         return True
     if words[0] in ctx.words.anon_det and any(w in anon_head for w in words[1:]):

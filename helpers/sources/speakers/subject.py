@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .context import Context
 from .names import Speaker
-from .refs import pronoun
+from .refs import PEOPLE_PLURAL, pronoun
 
 __all__ = ["CLAUSE_ORGANISATION", "CLAUSE_PERSON", "PRONOUN", "subject"]
 
@@ -48,6 +48,11 @@ _NAME_VERB = re.compile(
 # the rest of an opener without its comma, up to a capitalised word: "In [the filing itself] Ford"
 _PP_NO_COMMA = re.compile(
     r"\s*(?:the|a|an|his|her|its|their)\s+(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z][a-z])"
+)
+
+# the rest of a partitive subject: "[One] of them", "[Some] of the residents"
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:them|us|(?:those|these)(?:\s+[a-z]+)?|(?:the|its|their|his|her)\s+[a-z]+)\b"
 )
 
 
@@ -119,7 +124,20 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
     if phrase and ctx.body[phrase[0] : phrase[1]].lower() in ctx.words.anon_det:
         # "One of these groups, the Syrian Democratic Forces (SDF), opposed …"
         runs = [r for r in ctx.tokens.cap_runs(phrase[1], hi) if " " in ctx.body[r[0] : r[1]]]
-        phrase = runs[0] if runs else None
+        part = _PARTITIVE.match(ctx.tokens.text, phrase[1], hi)
+        last = part.group(0).split()[-1] if part else ""
+        if (
+            part
+            and last not in ("them", "us", "those", "these")
+            and not PEOPLE_PLURAL.fullmatch(last)
+        ):
+            part = None  # "One of the drones detected …": not a source
+        if part and not (
+            runs and re.fullmatch(r"\s*,\s*(?:the\s+)?", ctx.tokens.text[part.end() : runs[0][0]])
+        ):  # "One of them even went as far as to say": one of them, unnamed
+            phrase = (phrase[0], part.end())
+        else:
+            phrase = runs[0] if runs else None
     if phrase and _EXPLETIVE.match(ctx.tokens.text, phrase[0], hi):
         phrase = None  # "It has been reported that he …": nobody; the "he" after it may be
     if phrase:

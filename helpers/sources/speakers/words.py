@@ -34,6 +34,8 @@ class SpeakerWords:
     openers: frozenset[str]  # role opener: "Then I thought", "now the seller"
     org_words: frozenset[str]  # role org_word: ministry, council, police, …
     groups: frozenset[str]  # role group: authors, researchers (plural people)
+    org_refs: frozenset[str]  # role org_ref: "the ministry said": the Ministry … named before
+    org_refs_any: frozenset[str]  # role org_ref_any: "the company said": any organisation before
     anon_det: frozenset[str]  # anonymous_sources.csv, role determiner: a, one, some, …
     anon_head: frozenset[str]  # anonymous_sources.csv, role head: official, source, someone
     nouns: frozenset[str]  # the nouns a clause subject may hold: titles, documents, heads, …
@@ -73,6 +75,8 @@ def speaker_words() -> SpeakerWords:
         openers=role(words, "opener"),
         org_words=org_words,
         groups=groups,
+        org_refs=role(words, "org_ref"),
+        org_refs_any=role(words, "org_ref_any"),
         anon_det=role(anon, "determiner"),
         anon_head=anon_head,
         nouns=titles | documents | anon_head | org_words | groups,
