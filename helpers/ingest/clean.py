@@ -69,6 +69,14 @@ class Cleaned:
     metadata: dict[str, str]
 
 
+#: lines removed by a rule that label a box under them ("See also:", "Comments"): the line
+#: classifier reads the lines under them as that box
+_BOX_LABELS = {
+    "boilerplate:read_more": "furniture:related",
+    "boilerplate:subscribe": "furniture:subscribe",
+}
+
+
 def is_paragraph(line: str) -> bool:
     """True for a line that reads as running prose (ends a sentence and has at least 12 words)."""
     # splitting stops after the twelfth word: long paragraphs need not be split whole
@@ -246,7 +254,10 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
     lengths = sorted(len(lines[i].strip()) for i in kept)
     prose_wrapped = bool(lengths) and lengths[len(lengths) // 2] >= WRAPPED_MEDIAN
     if not (prose_wrapped and _wrapped(lines, kept, cuts)):
-        furniture = find_furniture(lines, skip=reasons, repeated=article.repeated_lines)
+        labels = {i: _BOX_LABELS[r] for i, r in reasons.items() if r in _BOX_LABELS}
+        furniture = find_furniture(
+            lines, skip=reasons, repeated=article.repeated_lines, labels=labels
+        )
         for idx, reason in furniture.items():
             reasons[idx] = reason
             cuts.pop(idx, None)

@@ -110,6 +110,14 @@ _AGO = re.compile(
 _DOMAIN = re.compile(
     r"^(?:www\.|WWW\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.([a-z]{2,6}|[A-Z]{2,6})/?$"
 )
+#: a counter of the page: "2,489 views", "12 Comments", "3 min read", "1.2K shares"
+_COUNTER = re.compile(
+    r"^\d[\d,.]*\s?[kKmM]?\s+(?:views?|comments?|shares?|likes?|reads?|min(?:ute)?s?\s+read)$",
+    re.I,
+)
+#: A shortcode or template tag left in the text ("[contentblock id=1 img=adsense.png]") or a line
+#: ending in a long hexadecimal key: the page's machinery, not its words
+_MACHINERY = re.compile(r"^\[/?[a-z_]+(?:\s+[^\]]*)?\]$|\b[0-9a-f]{32,}$")
 #: what a line of metadata has: a digit, a dot inside a word, or "ago" at its end
 _METADATA_HINT = re.compile(r"\d|\.\w|ago\.?$", re.I)
 _FILE_ENDINGS = frozenset(
@@ -336,6 +344,10 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
             text = plain
     tokens = _WORD.findall(text)
     n = len(tokens)
+    if ("[" in text or text[-1:] in "0123456789abcdef") and _MACHINERY.search(text):
+        return LineClass("bad", n, "furniture:machinery")
+    if text[:1].isdigit() and _COUNTER.match(text):
+        return LineClass("bad", n, "furniture:counter")
     folded = text.lower()
     start = vocab.starts.match(folded)
     if start:
@@ -499,6 +511,7 @@ def find_furniture(
     *,
     skip: Iterable[int] = (),
     repeated: Iterable[str] = (),
+    labels: dict[int, str] | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> dict[int, str]:
     """The furniture lines of a text, as {line index: reason}.
@@ -506,6 +519,8 @@ def find_furniture(
     Args:
         lines: the text's lines.
         skip: indices of lines already decided (removed by another rule); blank lines are skipped.
+        labels: of the skipped lines, those that label a box ("See also:" removed by a rule), as
+            {index: furniture reason}: the lines under them are read as the box's.
         repeated: lines (:func:`normalise_line`) that recur in other files of the run.
         vocabulary: the word lists (default: ``data/furniture.csv``, ``data/stopwords.csv``).
 
@@ -522,7 +537,11 @@ def find_furniture(
     skipped = set(skip)
     again = set(repeated)
     items: list[tuple[int, LineClass, str]] = []
+    labels = labels or {}
     for idx, line in enumerate(lines):
+        if idx in labels:
+            items.append((idx, LineClass("bad", len(_WORD.findall(line)), labels[idx]), line))
+            continue
         if idx in skipped or not line.strip():
             continue
         found = classify_line(line, vocabulary=vocab)
@@ -537,6 +556,8 @@ def find_furniture(
             for idx, c, line in items
         ]
     _mark_boxes(items)
+    if labels:  # (they only open a box: the article is found among the lines still there)
+        items = [item for item in items if item[0] not in labels]
     _mark_inline_teasers(items)
     out = {idx: c.reason for idx, c, _ in items if c.kind == "bad"}
     runs = _runs(items)
