@@ -1368,8 +1368,12 @@ CAMPAIGN = "wikinews_2020-11-02_on-the-campaign-trail-in-the-usa-october-2020"
 DORIS_DAY = "wikinews_2019-05-16_actor-doris-day-dies-at-97"
 TURPIN = "wikinews_2019-04-20_california-court-sentences-parents-who-kept-their-children-i"
 YOUTUBE_DL = "wikinews_2020-10-26_github-blocks-public-access-to-youtube-dl-after-riaa-issues"
+AUGUST = "wikinews_2020-09-30_on-the-campaign-trail-in-the-usa-august-2020"
+COMICON = "wikinews_2019-03-29_toronto-comicon-2019-welcomes-fans-with-celebrities-creativi"
+CENTOS = "wikinews_2020-12-14_red-hat-to-move-focus-away-from-centos-in-favour-of-stream-c"
 
-# Rules of the third round (made from heldout13's errors), each on the sentences it was made from.
+# Rules of the third and fourth rounds (made from heldout13's and heldout14's errors), each on the
+# sentences it was made from.
 # (article, paragraph markers, the quote's first words, kind, speaker, anonymous)
 ROUND3 = [
     pytest.param(
@@ -1498,6 +1502,24 @@ ROUND3 = [
         True,
         id="one-of-them-is-unnamed",
     ),
+    pytest.param(
+        AUGUST,
+        ["said Dasbach to Wikinews"],
+        "Jess Mears and I witnessed",
+        "direct",
+        "Steve Dasbach",
+        False,
+        id="said-x-to-an-outlet-is-x",
+    ),
+    pytest.param(
+        CENTOS,
+        ["Many users are calling it"],
+        "The death of CentOS",
+        "direct",
+        "many users",
+        True,
+        id="many-users-are-unnamed",
+    ),
 ]
 
 
@@ -1519,3 +1541,12 @@ def test_a_first_name_alone_is_the_person_named_with_an_initial():
     rows = attribute(*paragraphs_of(YOUTUBE_DL, "Wikinews reached out to Sergey"))
     row = row_for(rows, "won't give any comments")
     assert row["speaker"].startswith("Sergey M") and len(row["speaker"]) <= len("Sergey M․")
+
+
+def test_a_title_word_alone_is_no_name_for_a_pronoun():
+    """'Special effects costumer Ian Campbell … he told Wikinews that "…"': "Special" is a title
+    word, no name (it once made an empty name and an IndexError); "he" is Campbell."""
+    body = "\n".join(paragraphs_of(COMICON, "Special effects costumer"))
+    sentences = split_sentences(body)
+    rows = find_attributions(body, sentences, find_mentions(body, sentences).frame()).frame()
+    assert row_for(rows, "it can be tough to maintain focus")["speaker"] == "Ian Campbell"

@@ -385,7 +385,7 @@ def last_person(ctx: Context, lo: int, hi: int, text: str, start: int, end: int)
             continue
         name = ctx.names.person_name(r_start, r_end)
         if (
-            not name  # "Actor" alone: a title, no name
+            not name  # "Special" alone: a title word, no name
             or name.split()[-1:] == ["I"]
             or name.split()[0].lower() in ctx.words.openers
             or name.lower() in ctx.words.function_words

@@ -72,6 +72,14 @@ def tidy(ctx: Context, p: Phrase) -> Phrase:
     platform = re.search(r"\s+(?:on|via)\s+[A-Z][\w.]*$", text)
     if platform and platform.start() > 0:  # "wrote Trump on Twitter": the medium is not a name
         text = text[: platform.start()]
+    told = re.search(
+        r"(?<=[a-z])\s+to\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}$", text
+    )
+    before = text[: told.start()].split()[-1:] if told else []
+    if told and text[:1].isupper() and before and before[0].lower() not in ctx.words.titles:
+        # 'said Dasbach to Wikinews': whom he told is no part of the name ('Ambassador to the UN'
+        # is a title)
+        text = text[: told.start()]
     while (
         len(text.split()) > 2
         and text.rsplit(None, 1)[1].lower() in ctx.words.postnominals
@@ -607,8 +615,10 @@ def _is_anonymous(ctx: Context, text: str, start: int, end: int) -> bool:
         return True  # "one of the children", "One of them", "some of the users": unnamed
     if words[0] in ("someone", "somebody"):
         return True
-    if words[0] in ctx.words.anon_det and any(w in anon_head for w in words[1:]):
-        return True
+    if words[0] in ctx.words.anon_det and any(
+        w in anon_head or refs.PEOPLE_PLURAL.fullmatch(w) for w in words[1:]
+    ):
+        return True  # "a government official", "many users", "some fans"
     # bare plurals with at most capitalised modifiers: "officials", "U.S. officials", "media"
     return (
         words[-1] in anon_head
