@@ -297,15 +297,27 @@ def shown(quote: str) -> str:
 
 
 def load_pasted_gold(
-    pages: dict[str, str], *, gold: Path = PASTED_GOLD, index: Path = PASTED_PAGES
+    pages: dict[str, str],
+    *,
+    gold: Path = PASTED_GOLD,
+    index: Path = PASTED_PAGES,
+    splits: list[str] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, tuple[tuple[int, int], ...]]]:
     """The pasted pages' gold with each quote sliced out of its page, and the news pages' article ranges.
 
-    Raises ``ValueError`` when a page is missing or changed (its SHA-256 or a quote's first words
-    do not match), so that a score is never computed against the wrong text.
+    Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``) comes from its own
+    pages file; a round none of whose pages were given is left out (``splits`` keeps only the
+    named rounds). Raises ``ValueError`` when a page of a round that was given is missing or
+    changed (its SHA-256 or a quote's first words do not match), so that a score is never
+    computed against the wrong text.
     """
     listing = pd.read_csv(index, dtype=str, keep_default_na=False)
-    news = listing[listing["news"].str.lower().eq("true")]
+    if "split" not in listing.columns:
+        listing = listing.assign(split="heldout12")
+    if splits:
+        listing = listing[listing["split"].isin(splits)]
+    given = listing[listing["page"].isin(pages)]["split"].unique()
+    news = listing[listing["news"].str.lower().eq("true") & listing["split"].isin(given)]
     bodies = {}
     for row in news.itertuples(index=False):
         text = pages.get(row.page)
@@ -317,6 +329,7 @@ def load_pasted_gold(
             )
         bodies[row.page] = parse_ranges(row.body)
     rows = load_gold(gold)
+    rows = rows[rows["page"].isin(bodies)]
     quotes = []
     for row in rows.itertuples(index=False):
         quote = pages[row.page][int(row.start) : int(row.end)]
@@ -324,6 +337,7 @@ def load_pasted_gold(
             raise ValueError(f"page {row.page}: {row.span!r} is not at {row.start}-{row.end}")
         quotes.append(quote)
     rows = rows.assign(article=rows["page"], quote=quotes)
+    rows.attrs["split_of"] = dict(zip(news["page"], news["split"], strict=True))  # every news page
     return rows, bodies
 
 
@@ -359,6 +373,7 @@ def evaluate_pages(
     (not scored); quotes are cut to their first words, the pages not being the project's to copy.
     """
     frames = []
+    split_of = gold.attrs.get("split_of", {})  # the round of each page, quotes or none
     with tempfile.TemporaryDirectory() as folder:
         for page_id in sorted(bodies):
             rows = gold[gold["article"] == page_id]
@@ -385,7 +400,7 @@ def evaluate_pages(
                 gold_quote=scored["gold_quote"].map(shown),
                 pred_quote=scored["pred_quote"].map(shown),
             )
-            frames.append(scored.assign(article=page_id, split="heldout12"))
+            frames.append(scored.assign(article=page_id, split=split_of.get(page_id, "heldout12")))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -403,7 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pages",
         type=Path,
-        help="JSON-lines file of the pasted web pages (id, text): adds the heldout12 round",
+        action="append",
+        help="JSON-lines file of pasted web pages (id, text), repeatable: adds the rounds of "
+        "pasted pages (heldout12, heldout15) whose pages it holds",
     )
     parser.add_argument("--errors", action="store_true", help="list every miss and wrong speaker")
     parser.add_argument(
@@ -420,18 +437,22 @@ def main(argv: list[str] | None = None) -> int:
         gold = gold[gold["split"].isin(args.split)]
     frames = [evaluate(gold, actors=not args.no_actors)] if len(gold) else []
     if args.pages:
-        if not args.pages.exists():
-            print(
-                f"error: {args.pages} not found; pass --pages PATH to the pasted pages (JSON lines)"
-            )
-            return 2
+        pages: dict[str, str] = {}
+        for path in args.pages:
+            if not path.exists():
+                print(f"error: {path} not found; pass --pages PATH to pasted pages (JSON lines)")
+                return 2
+            try:
+                pages |= read_pages(path)
+            except (ValueError, KeyError, json.JSONDecodeError) as err:
+                print(f"error: {path}: {err}")
+                return 2
         try:
-            pages = read_pages(args.pages)
-            pasted, bodies = load_pasted_gold(pages)
-        except (ValueError, KeyError, json.JSONDecodeError) as err:
-            print(f"error: {args.pages}: {err}")
+            pasted, bodies = load_pasted_gold(pages, splits=args.split)
+        except (ValueError, KeyError) as err:
+            print(f"error: {', '.join(map(str, args.pages))}: {err}")
             return 2
-        if not args.split or "heldout12" in args.split:
+        if bodies:
             frames.append(evaluate_pages(pasted, pages, bodies, actors=not args.no_actors))
     if not frames:
         print("error: no gold quotes in the chosen splits")

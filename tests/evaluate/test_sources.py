@@ -25,7 +25,7 @@ from helpers.evaluate.sources import (
     score_article,
     summarize,
 )
-from tests.support import SEED_001
+from tests.support import SEED_000, SEED_001
 
 
 @pytest.mark.parametrize(
@@ -239,3 +239,30 @@ def test_pasted_gold_slices_each_quote_out_of_its_page(tmp_path):
 def test_command_line_needs_an_existing_pages_file(capsys):
     assert main(["--split", "heldout12", "--pages", "no/such/pages.jsonl"]) == 2
     assert "not found" in capsys.readouterr().out
+
+
+def test_a_round_of_pasted_pages_not_given_is_left_out(tmp_path):
+    """Two rounds of pasted pages, each from its own pages file: the round whose pages were not
+    given is left out; a round given only in part is an error, never a score on half the pages."""
+    text = SEED_001.read_text(encoding="utf-8")
+    page, index, gold_path = pasted_corpus(tmp_path, text)
+    other = SEED_000.read_text(encoding="utf-8")
+    sha = hashlib.sha256(other.encode("utf-8")).hexdigest()[:16]
+    listing = index.read_text(encoding="utf-8").replace("why\n", "why,split\n", 1)
+    listing = (
+        listing.rstrip("\n")
+        + ",heldout12\n"
+        + f"p2,y.html,true,0-{len(other)},{sha},news,heldout15\n"
+    )
+    index.write_text(listing, encoding="utf-8")
+    gold, bodies = load_pasted_gold(read_pages(page), gold=gold_path, index=index)
+    assert set(bodies) == {"p1"} and gold.attrs["split_of"] == {"p1": "heldout12"}
+    both = read_pages(page) | {"p2": other}
+    gold, bodies = load_pasted_gold(both, gold=gold_path, index=index)
+    assert gold.attrs["split_of"] == {"p1": "heldout12", "p2": "heldout15"}
+    assert set(load_pasted_gold(both, gold=gold_path, index=index, splits=["heldout15"])[1]) == {
+        "p2"
+    }
+    index.write_text(listing + f"p3,z.html,true,0-10,{sha},news,heldout15\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="p3"):
+        load_pasted_gold(both, gold=gold_path, index=index)
