@@ -18,8 +18,9 @@ from dataclasses import dataclass
 _DOUBLE = {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close", '"': "", "″": ""}
 _SINGLE = {"‘": "open", "‹": "open", "’": "close", "›": "close", "'": ""}
 _MARKS = set(_DOUBLE) | set(_SINGLE)
-_OPEN_BEFORE = set("([{—–-/:;,…") | _MARKS
-_CLOSE_AFTER = set(".,;:!?)]}—–-…") | _MARKS
+# (Markdown emphasis around a quote, as pages copied or converted to text keep it: *"…"*, _"…"_)
+_OPEN_BEFORE = set("([{—–-/:;,…*_") | _MARKS
+_CLOSE_AFTER = set(".,;:!?)]}—–-…*_") | _MARKS
 _MAX_SINGLE_WORDS = 60
 # the marks found by a regex scan: a loop over every character in Python is several times slower
 _DOUBLE_MARK = re.compile("[" + "".join(_DOUBLE) + "]")

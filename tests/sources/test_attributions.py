@@ -1550,3 +1550,12 @@ def test_a_title_word_alone_is_no_name_for_a_pronoun():
     sentences = split_sentences(body)
     rows = find_attributions(body, sentences, find_mentions(body, sentences).frame()).frame()
     assert row_for(rows, "it can be tough to maintain focus")["speaker"] == "Ian Campbell"
+
+
+def test_quotes_in_markdown_emphasis_are_quotes():
+    """Text converted from a web page keeps Markdown emphasis around a quote: *"…"*."""
+    paragraph = paragraphs_of(CAMPAIGN, "Biden countered")[0]
+    emphasised = paragraph.replace('"learning to die"', '*"learning to die"*')
+    assert emphasised != paragraph
+    row = row_for(attribute(emphasised), "learning to die")
+    assert row["kind"] == "direct" and row["speaker"].endswith("Biden")
