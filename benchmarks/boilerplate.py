@@ -21,7 +21,10 @@ The first two rounds of rules were developed looking at the tuning set only; the
 was scored once as a first look (86.1 % kept, 81.4 % dropped: the honest estimate for unseen
 pages), and again after the second round. Its misses have been looked at since, so from the third
 round on all 86 pages are development data and ``--misses`` lists what was missed on any set;
-only new pasted pages can give a new unseen estimate. For a cross-validation inside the tuning
+only new pasted pages can give a new unseen estimate. A second set (43 news pages of other sites,
+gold written before the kit ran, kept outside the project like the first) was scored once as a
+whole (92.7 % kept, 69.1 % dropped), then split by the same rule: its tuning pages were used for a
+fourth round of rules and its held-out pages scored once more (91.5 %, 78.9 %). For a cross-validation inside the tuning
 set, its pages (sorted by ``id``) alternate between the halves ``tuning-a`` and ``tuning-b``:
 look at the misses of one half, measure the other.
 

@@ -43,6 +43,7 @@ Fankhauser and Nejdl 2010), each line is first judged alone, then by where it st
    them into the file's cache key.
 
 Every removal keeps its reason (``furniture:<kind>``, among them ``furniture:metadata``,
+``furniture:counter`` ("2,489 views"), ``furniture:machinery`` (a shortcode, a hexadecimal key),
 ``furniture:lookalikes``, ``furniture:bio``; ``furniture:outside_article``,
 ``furniture:other_files``) for ``removed_lines.csv``; ``benchmarks/boilerplate.py`` measures how many
 article and furniture snippets of real pasted pages survive.
