@@ -4,7 +4,7 @@
 quotation of a few articles: article, split, kind ``direct``/``scare_quote``, speaker, anonymous,
 quote), runs the whole pipeline (load, clean, segment, actors, sources) on each article and prints
 per article and per split (``seed``; ``dev``: the articles the rules were developed on;
-``heldout`` … ``heldout14``: rounds of articles whose gold was written from the raw text before the
+``heldout`` … ``heldout16``: rounds of articles whose gold was written from the raw text before the
 rules ever ran on them; each round was scored once untouched — its "first look", the only
 unseen-news estimate — and then used for tuning; every first look is listed in
 ``tests/data/sources_gold/README.md``). Articles are looked up in ``seeds/``,
@@ -15,7 +15,8 @@ round are drawn, not chosen: from the 2019 and 2020 Wikinews export, drop every 
 least 8 double-quote characters (straight or curly); sort by (date, URL) and take
 ``random.Random(seed).sample(pool, 12)`` — seeds 6, 7, 8, 9 for ``heldout6`` … ``heldout9``
 (``heldout13``: seed 13, the first 8 of the draw; ``heldout14``: the other 4 of that draw,
-then ``random.Random(14).sample(rest, 8)`` of the 36 left in the pool).
+then ``random.Random(14).sample(rest, 8)`` of the 36 left in the pool; ``heldout16``:
+``random.Random(16).sample(rest, 10)`` of the 28 left after that).
 ``heldout10`` is every GUM news document not in ``data/corpus/articles/`` with at least 8
 double-quote characters (rebuilt by ``scripts/gum_to_text.py``).
 
@@ -424,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="append",
-        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout14",
+        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout16",
     )
     parser.add_argument(
         "--pages",

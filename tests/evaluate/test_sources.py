@@ -128,6 +128,7 @@ def test_gold_file_is_well_formed():
         "heldout10",
         "heldout13",
         "heldout14",
+        "heldout16",
     }
 
 
@@ -135,7 +136,7 @@ def test_blind_round_articles_are_kept_in_the_project_with_attribution():
     gold = load_gold(GOLD)
     attribution = (GOLD_ARTICLES / "ATTRIBUTION.md").read_text(encoding="utf-8")
     blind = gold["split"].isin(
-        ["heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout13", "heldout14"]
+        ["heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout13", "heldout14", "heldout16"]
     )
     for article in gold.loc[blind, "article"].unique():
         path = find_article(article)
