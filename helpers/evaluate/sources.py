@@ -258,6 +258,11 @@ def evaluate(gold: pd.DataFrame, *, actors: bool = True) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _nothing_found() -> pd.DataFrame:
+    """The attributions of an article the kit could not read: none (its gold quotes are missed)."""
+    return pd.DataFrame(columns=["kind", "quote", "speaker", "anonymous"])
+
+
 def _attributions(name: str, prep: Prepared) -> pd.DataFrame:
     """The kit's attributions of one prepared article; a bug in the kit is reported, not raised:
     the article then predicts nothing, so its gold quotes count as missed and the run goes on."""
@@ -267,7 +272,7 @@ def _attributions(name: str, prep: Prepared) -> pd.DataFrame:
         print(
             f"warning: {name}: could not be analysed ({type(err).__name__}: {err}); please report it"
         )
-        return pd.DataFrame(columns=["kind", "quote", "speaker", "anonymous"])
+        return _nothing_found()
 
 
 def read_pages(path: Path) -> dict[str, str]:
@@ -397,7 +402,7 @@ def evaluate_pages(
                 prep = prepare(path, actors=actors)
             except LoadProblem as problem:
                 print(f"warning: {page_id}: {problem.advice}")
-                predicted = pd.DataFrame(columns=["kind", "quote", "speaker", "anonymous"])
+                predicted = _nothing_found()
             else:
                 predicted = _attributions(page_id, prep)
             scored = score_article(predicted, rows)

@@ -432,11 +432,11 @@ def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int,
 
 # a verb of saying right before a quote inside a quote, with its subject: "and I said, '…'", "Many
 # people would ask me, '…'", "I've always said, '…'", "she's like, '…'"
+_NESTED_AUX = r"(?:would|will|always|also|then|just|never|once|have|had)"  # "would ask", "'ve said"
 _NESTED_CUE = re.compile(
     r"(?:(?<![\w’'])(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w\-]*|[Mm]any|[Ss]ome)"
-    r"(?:\s+(?!would\b|will\b|always\b|also\b|then\b|just\b|never\b|once\b|have\b|had\b)"
-    r"[a-z][\w\-]*){0,2})(?:['’](?:ve|d|m|ll))?\s+)?"
-    r"(?:(?:would|will|always|also|then|just|never|once|have|had)\s+){0,2}"
+    rf"(?:\s+(?!{_NESTED_AUX}\b)[a-z][\w\-]*){{0,2}})(?:['’](?:ve|d|m|ll))?\s+)?"
+    rf"(?:{_NESTED_AUX}\s+){{0,2}}"
     r"(?:said|say|says|asked|ask|asks|told\s+\w+|tell\s+\w+|yelled|shouted|replied|"
     r"thought|wrote|(?:'m|’m|was|is|are|were)\s+like)(?:\s+(?:me|him|her|us|them))?\s*[,:]?\s*$"
 )

@@ -22,12 +22,14 @@ PEOPLE_PLURAL = re.compile(
     r"[a-z]+(?:er|or|ist|ian|ant|ent)s|children|people|men|women|staff|police|victims"
     r"|witnesses|families|relatives|friends|neighbou?rs|fans|voters|users|members"
 )
+_PEOPLE_PRONOUNS = frozenset({"them", "us", "those", "these"})
 
 __all__ = [
     "PEOPLE_PLURAL",
     "described",
     "head_word",
     "in_answer",
+    "people_word",
     "previous_paragraph",
     "last_person",
     "outlet_before",
@@ -39,6 +41,17 @@ __all__ = [
     "they",
     "unresolved",
 ]
+
+
+def people_word(word: str) -> bool:
+    """Whether a lower-case word that ends a partitive stands for people: "one of them", "one of
+    the children" (not "one of the drones").
+
+    Example:
+        >>> people_word("them"), people_word("maintainers"), people_word("drones")
+        (True, True, False)
+    """
+    return word in _PEOPLE_PRONOUNS or bool(PEOPLE_PLURAL.fullmatch(word))
 
 
 def sentence_start(body: str, pos: int, floor: int) -> int:
@@ -504,6 +517,11 @@ def organisation_before(ctx: Context, head: str, start: int, end: int) -> Speake
     def fits(name: str) -> bool:
         return any_name or head in name.lower().split()
 
+    def speaking(found: Speaker) -> Speaker:  # the organisation, as "the company" names it here
+        return Speaker(
+            found.name, found.actor_id, found.country, False, text, "organization", start, end
+        )
+
     best: tuple[int, Speaker] | None = None
     for m in ctx.mentions_in(floor, start):
         if m.type == "organization" and (fits(m.actor) or fits(body[m.start : m.end])):
@@ -518,7 +536,7 @@ def organisation_before(ctx: Context, head: str, start: int, end: int) -> Speake
             and fits(sp.name)
             and (best is None or at > best[0])
         ):
-            best = (at, Speaker(sp.name, sp.actor_id, sp.country, False, text, sp.type, start, end))
+            best = (at, speaking(sp))
     hi = sentence_start(body, start, floor)
     while hi > floor and (best is None or hi > best[0]):
         lo = sentence_start(body, hi - 1, max(floor, body.rfind("\n", 0, hi - 1) + 1))
@@ -536,19 +554,7 @@ def organisation_before(ctx: Context, head: str, start: int, end: int) -> Speake
                 or (any_name and found.type == "name" and " " not in found.name)
             )
         ):
-            best = (
-                found.start,
-                Speaker(
-                    found.name,
-                    found.actor_id,
-                    found.country,
-                    False,
-                    text,
-                    "organization",
-                    start,
-                    end,
-                ),
-            )
+            best = (found.start, speaking(found))
             break
         hi = lo
     return best[1] if best else None

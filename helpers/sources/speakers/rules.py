@@ -608,9 +608,7 @@ def _is_anonymous(ctx: Context, text: str, start: int, end: int) -> bool:
         words[0] in ctx.words.anon_det
         and len(words) > 2
         and words[1] == "of"
-        and (
-            words[-1] in ("them", "us", "those", "these") or refs.PEOPLE_PLURAL.fullmatch(words[-1])
-        )
+        and refs.people_word(words[-1])
     ):
         return True  # "one of the children", "One of them", "some of the users": unnamed
     if words[0] in ("someone", "somebody"):

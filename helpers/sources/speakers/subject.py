@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .context import Context
 from .names import Speaker
-from .refs import PEOPLE_PLURAL, pronoun
+from .refs import people_word, pronoun
 
 __all__ = ["CLAUSE_ORGANISATION", "CLAUSE_PERSON", "PRONOUN", "subject"]
 
@@ -125,12 +125,7 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
         # "One of these groups, the Syrian Democratic Forces (SDF), opposed …"
         runs = [r for r in ctx.tokens.cap_runs(phrase[1], hi) if " " in ctx.body[r[0] : r[1]]]
         part = _PARTITIVE.match(ctx.tokens.text, phrase[1], hi)
-        last = part.group(0).split()[-1] if part else ""
-        if (
-            part
-            and last not in ("them", "us", "those", "these")
-            and not PEOPLE_PLURAL.fullmatch(last)
-        ):
+        if part and not people_word(part.group(0).split()[-1]):
             part = None  # "One of the drones detected …": not a source
         if part and not (
             runs and re.fullmatch(r"\s*,\s*(?:the\s+)?", ctx.tokens.text[part.end() : runs[0][0]])
