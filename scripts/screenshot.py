@@ -30,11 +30,9 @@ from tests.browser_support import (  # noqa: E402
     block_external,
     copy_notebooks,
     find_chromium,
-    free_port,
     lab_server,
     run_all_cells,
-    run_server,
-    voila_argv,
+    voila_server,
 )
 
 DOCS = ROOT / "docs"
@@ -59,17 +57,8 @@ def _check(page, log: ConsoleLog) -> None:
 def dashboard_shots(browser, tmp: Path, wanted: set[str]) -> list[Path]:
     """The dashboard as it opens, and its "Read the sentences" tab."""
     notebooks = copy_notebooks(tmp, ["dashboard.ipynb"])
-    port = free_port()
-    argv = voila_argv(notebooks / "dashboard.ipynb", port=port)
     written = []
-    with run_server(
-        argv,
-        tmp=tmp,
-        port=port,
-        cwd=notebooks,
-        ready_path="/voila/static/x",
-        env={"IRKIT_ROOT": str(tmp)},
-    ) as srv:
+    with voila_server(notebooks / "dashboard.ipynb", tmp, tmp=tmp) as srv:
         page = browser.new_page(viewport=PROJECTOR)
         block_external(page)
         log = ConsoleLog()

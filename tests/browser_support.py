@@ -329,6 +329,27 @@ def lab_server(root: Path, *, tmp: Path):
         yield server
 
 
+@contextlib.contextmanager
+def voila_server(notebook: Path, root: Path, *, tmp: Path, extra: tuple[str, ...] = ()):
+    """Voilà serving ``notebook`` (copied by :func:`copy_notebooks` under ``root``), the kit
+    working in ``root``; ``extra`` options as for :func:`voila_argv`.
+
+    The ready check asks for a missing static file: any answer means the server is up, and it
+    does not start a kernel the way asking for the page would. Yields the :func:`run_server`
+    server (``.url``); stops it, and its kernels, on exit.
+    """
+    port = free_port()
+    with run_server(
+        voila_argv(notebook, port=port, extra=extra),
+        tmp=tmp,
+        port=port,
+        cwd=notebook.parent,
+        ready_path="/voila/static/x",
+        env={"IRKIT_ROOT": str(root)},
+    ) as server:
+        yield server
+
+
 def copy_notebooks(dest: Path, names: list[str]) -> Path:
     """Copy the named notebooks into ``dest/notebooks``, with the kit's data/ and seeds/ beside them.
 

@@ -27,14 +27,12 @@ from tests.browser_support import (
     copy_notebooks,
     find_chromium,
     fit_viewport,
-    free_port,
     lab_server,
     run_all_cells,
-    run_server,
     running_kernels,
     shutdown_sessions,
     snapshot,
-    voila_argv,
+    voila_server,
     wait_for_change,
 )
 
@@ -109,22 +107,11 @@ def console(page):
 def voila(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("voila")
     notebooks = copy_notebooks(tmp, [DASHBOARD])
-    port = free_port()
     culling = (
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
     )
-    argv = voila_argv(notebooks / DASHBOARD, port=port, extra=culling)
-    # The ready check asks for a missing static file: any answer means the server is up, and it
-    # does not start a kernel the way asking for the page would.
-    with run_server(
-        argv,
-        tmp=tmp,
-        port=port,
-        cwd=notebooks,
-        ready_path="/voila/static/x",
-        env={"IRKIT_ROOT": str(tmp)},
-    ) as srv:
+    with voila_server(notebooks / DASHBOARD, tmp, tmp=tmp, extra=culling) as srv:
         srv.root = tmp
         yield srv
 
