@@ -114,30 +114,32 @@ def test_score_article_counts_each_outcome():
     assert (numbers["precision"], numbers["recall"], numbers["speaker_acc"]) == (0.5, 0.5, 1.0)
 
 
+#: the blind rounds whose Wikinews articles are copied into tests/data/sources_gold/articles/
+BLIND_ROUNDS = (
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+    "heldout10",
+    "heldout13",
+    "heldout14",
+    "heldout16",
+)
+
+
 def test_gold_file_is_well_formed():
     gold = load_gold(GOLD)
     assert set(gold["kind"]) == {"direct", "scare_quote"}
     assert set(gold["split"]) >= {"seed", "dev", "heldout", "heldout4", "heldout5"}
     assert (gold.loc[gold["kind"] == "scare_quote", "speaker"] == "").all()
     assert gold.groupby("split")["article"].nunique()["dev"] == 3
-    assert set(gold["split"]) >= {
-        "heldout6",
-        "heldout7",
-        "heldout8",
-        "heldout9",
-        "heldout10",
-        "heldout13",
-        "heldout14",
-        "heldout16",
-    }
+    assert set(gold["split"]) >= set(BLIND_ROUNDS)
 
 
 def test_blind_round_articles_are_kept_in_the_project_with_attribution():
     gold = load_gold(GOLD)
     attribution = (GOLD_ARTICLES / "ATTRIBUTION.md").read_text(encoding="utf-8")
-    blind = gold["split"].isin(
-        ["heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout13", "heldout14", "heldout16"]
-    )
+    blind = gold["split"].isin(BLIND_ROUNDS)
     for article in gold.loc[blind, "article"].unique():
         path = find_article(article)
         assert path.parent == GOLD_ARTICLES and f"`{path.name}`" in attribution

@@ -14,7 +14,7 @@ from helpers.sources import find_attributions
 from helpers.sources.attributions import ATTRIBUTION_COLUMNS
 from helpers.sources.quotes import find_quote_spans, stray_marks
 from helpers.sources.references import quote_problems
-from tests.support import SEED_000, SEED_001
+from tests.support import SEED_000, SEED_001, paragraphs_of
 
 NO_MENTIONS = pd.DataFrame()
 TIMOFEEV = (
@@ -25,10 +25,13 @@ TIMOFEEV = (
 )
 
 
-def attribute(*paragraphs: str) -> pd.DataFrame:
-    """Attributions of a small body (one paragraph per argument), without actor mentions."""
+def attribute(*paragraphs: str, actors: bool = False) -> pd.DataFrame:
+    """Attributions of a small body (one paragraph per argument), without actor mentions unless
+    ``actors`` (then with the mentions of :func:`helpers.actors.find_mentions`, as a run has)."""
     body = "\n".join(paragraphs)
-    return find_attributions(body, split_sentences(body), NO_MENTIONS).frame()
+    sentences = split_sentences(body)
+    mentions = find_mentions(body, sentences).frame() if actors else NO_MENTIONS
+    return find_attributions(body, sentences, mentions).frame()
 
 
 def row_for(rows: pd.DataFrame, quote_start: str) -> pd.Series:
@@ -1355,12 +1358,10 @@ def test_cue_lookup_finds_what_the_cue_regex_finds():
     assert find_cue_spans("He told reporters") == [(3, 7, "told")]
 
 
-def paragraphs_of(article: str, *markers: str) -> list[str]:
+def gold_paragraphs(article: str, *markers: str) -> list[str]:
     """The paragraphs of a blind-round Wikinews article (tests/data/sources_gold/articles) that
-    hold the markers, in the article's order: real text, not retyped."""
-    path = GOLD_ARTICLES / f"{article}.txt"
-    paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
-    return [p for p in paragraphs if any(m in p for m in markers)]
+    hold the markers."""
+    return paragraphs_of(GOLD_ARTICLES / f"{article}.txt", *markers)
 
 
 FAN_EXPO = "wikinews_2019-09-02_fan-expo-canada-2019-offers-celebrities-cosplay-panels"
@@ -1527,10 +1528,7 @@ ROUND3 = [
 def test_third_round_rules_on_the_sentences_they_came_from(
     article, markers, quote_start, kind, speaker, anon
 ):
-    body = "\n".join(paragraphs_of(article, *markers))
-    sentences = split_sentences(body)
-    mentions = find_mentions(body, sentences).frame()
-    row = row_for(find_attributions(body, sentences, mentions).frame(), quote_start)
+    row = row_for(attribute(*gold_paragraphs(article, *markers), actors=True), quote_start)
     assert row["kind"] == kind
     if speaker is not None:  # the evaluation's test: the same surname, or all the words
         assert same_speaker(row["speaker"], row["anonymous"], speaker, anon), row["speaker"]
@@ -1538,7 +1536,7 @@ def test_third_round_rules_on_the_sentences_they_came_from(
 
 def test_a_first_name_alone_is_the_person_named_with_an_initial():
     """'Sergey M․' (a one-dot leader for the full stop), then 'Sergey said he "…"'."""
-    rows = attribute(*paragraphs_of(YOUTUBE_DL, "Wikinews reached out to Sergey"))
+    rows = attribute(*gold_paragraphs(YOUTUBE_DL, "Wikinews reached out to Sergey"))
     row = row_for(rows, "won't give any comments")
     assert row["speaker"].startswith("Sergey M") and len(row["speaker"]) <= len("Sergey M․")
 
@@ -1546,15 +1544,13 @@ def test_a_first_name_alone_is_the_person_named_with_an_initial():
 def test_a_title_word_alone_is_no_name_for_a_pronoun():
     """'Special effects costumer Ian Campbell … he told Wikinews that "…"': "Special" is a title
     word, no name (it once made an empty name and an IndexError); "he" is Campbell."""
-    body = "\n".join(paragraphs_of(COMICON, "Special effects costumer"))
-    sentences = split_sentences(body)
-    rows = find_attributions(body, sentences, find_mentions(body, sentences).frame()).frame()
+    rows = attribute(*gold_paragraphs(COMICON, "Special effects costumer"), actors=True)
     assert row_for(rows, "it can be tough to maintain focus")["speaker"] == "Ian Campbell"
 
 
 def test_quotes_in_markdown_emphasis_are_quotes():
     """Text converted from a web page keeps Markdown emphasis around a quote: *"…"*."""
-    paragraph = paragraphs_of(CAMPAIGN, "Biden countered")[0]
+    paragraph = gold_paragraphs(CAMPAIGN, "Biden countered")[0]
     emphasised = paragraph.replace('"learning to die"', '*"learning to die"*')
     assert emphasised != paragraph
     row = row_for(attribute(emphasised), "learning to die")

@@ -19,7 +19,7 @@ from helpers.sources.quotes import ArticleText
 from helpers.sources.speakers.context import Context
 from helpers.sources.speakers.resolver import speaker_context
 from helpers.sources.speakers.rules import RULES, Phrase
-from tests.support import CORPUS, GOLD, SEED_000, SEED_001
+from tests.support import CORPUS, GOLD, SEED_000, SEED_001, paragraphs_of
 
 
 def context_of(*paragraphs: str) -> Context:
@@ -50,7 +50,7 @@ def resolved(paragraphs, phrase, heard=()):
 
 def paragraph(path, words: str) -> str:
     """The paragraph of an article file that holds ``words``."""
-    return next(p for p in path.read_text(encoding="utf-8").split("\n") if words in p)
+    return paragraphs_of(path, words)[0]
 
 
 def lines(path) -> list[str]:
