@@ -107,11 +107,24 @@ def keep_all(pages: list[dict], **_) -> dict[str, str]:
     return {page["id"]: page["text"] for page in pages}
 
 
-def kit(pages: list[dict], *, together: bool = False, refused: list | None = None, **_):
+#: reasons of removed lines whose words the kit reads into ``articles.csv`` (author, date)
+READ_REASONS = ("byline", "dateline")
+
+
+def kit(
+    pages: list[dict],
+    *,
+    together: bool = False,
+    refused: list | None = None,
+    read: dict | None = None,
+    **_,
+):
     """The kit's loading and cleaning of each page saved as ``<id>.txt``.
 
     Each page is a folder of its own (the kit's repetition across a run's files cannot help), or
-    with ``together`` all pages are one folder, as a teacher's ``data/articles/`` would be.
+    with ``together`` all pages are one folder, as a teacher's ``data/articles/`` would be. With
+    ``read``, the lines removed from the body but read into the article's metadata (a byline, a
+    date line: :data:`READ_REASONS`) are collected there, page by page.
     """
     from helpers.ingest import LoadProblem, collect_files, read_article
 
@@ -133,6 +146,10 @@ def kit(pages: list[dict], *, together: bool = False, refused: list | None = Non
                 out[path.stem] = ""
                 continue
             out[path.stem] = cleaned.body
+            if read is not None:
+                removed = cleaned.removed
+                lines = removed.loc[removed["reason"].isin(READ_REASONS), "text"]
+                read[path.stem] = "\n".join(lines)
     return out
 
 
@@ -287,8 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'method':12} {'kept':>7} {'dropped':>8}   snippets")
     for method in methods:
         refused: list = []
+        read: dict[str, str] = {}
         outputs = RUNNERS[method](
-            chosen, together=args.together, refused=refused, html_dir=args.html_dir
+            chosen, together=args.together, refused=refused, html_dir=args.html_dir, read=read
         )
         result = score(chosen, outputs)
         note = f", {len(refused)} page(s) refused: {refused}" if refused else ""
@@ -296,6 +314,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{method:12} {result['kept']:>7.1%} {result['dropped']:>8.1%}   "
             f"{result['n_keep']} keep, {result['n_drop']} drop{note}"
         )
+        if method == "kit":  # a byline or a date line read into articles.csv is not lost
+            both = {k: outputs.get(k, "") + "\n" + read.get(k, "") for k in outputs}
+            print(
+                f"{'  +metadata':12} {score(chosen, both)['kept']:>7.1%}   "
+                f"(kept in the body or read into articles.csv: {', '.join(READ_REASONS)})"
+            )
         if args.misses and method == "kit":
             misses(chosen, outputs)
     if args.metadata:

@@ -205,6 +205,7 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
     body_started = False
     ref_start = _reference_start(lines, reasons)
     caption_dates: list[str] = []
+    header_dates: list[int] = []  # lines of the dates read above the article
 
     for idx, line in enumerate(lines):
         stripped = line.strip()
@@ -223,9 +224,18 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
                 found["byline_org"] = byline.get("org", "")
                 continue
             date = parse_date(stripped) if _DATELINE.match(stripped) else ""
+            teaser = False
+            if header_dates and (date or len(stripped.split()) <= 10):
+                # a second date line, a headline between: 'Thursday 15 February 2018 | Published …'
+                other = date or parse_any_date(stripped)
+                teaser = bool(other) and _teaser_above(lines, reasons, idx, header_dates)
+                date = other if teaser else date
             if date:
                 reasons[idx] = "dateline"
+                if teaser:
+                    found["date"] = date  # the headline nearest the article is its own
                 found.setdefault("date", date)
+                header_dates.append(idx)
                 continue
         hit = _match_boilerplate(line, patterns, whole, trailing)
         if hit and hit[1] == 0:
@@ -277,6 +287,27 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
     found["page"] = page
     header = [text for idx, text in header if not reasons.get(idx, "").startswith("furniture:")]
     return _assemble(article, raw_lines, lines, reasons, cuts, found, header, caption_dates)
+
+
+def _teaser_above(
+    lines: list[str], reasons: dict[int, str], idx: int, header_dates: list[int]
+) -> bool:
+    """A dated headline above the article's own: 'Moana target 2025 World Cup' / '11 November
+    2022' / 'Tonga and Samoa face long recoveries' / 'Thursday 15 February 2018': when a headline
+    stands between an earlier date line and this one, the lines down to that earlier date are a
+    teaser of another story (marked ``furniture:related``), and this date is the article's."""
+    if not header_dates:
+        return False
+    earlier = header_dates[-1]
+    between = [i for i in range(earlier + 1, idx) if lines[i].strip() and i not in reasons]
+    if not any(is_headline(lines[i].strip()) and len(lines[i].split()) >= 3 for i in between):
+        return False
+    for i in range(earlier, -1, -1):
+        if lines[i].strip() and (i not in reasons or i == earlier):
+            reasons[i] = "furniture:related"
+            if i < earlier and is_headline(lines[i].strip()):
+                break  # the teaser's headline: above it, the other rules decide
+    return True
 
 
 def _restore_title(lines: list[str], reasons: dict[int, str], first: int) -> None:

@@ -726,18 +726,27 @@ def _mark_inline_teasers(items: list) -> None:
     to the reader, is a teaser inside the article, not its end: the label becomes weak (it goes,
     the article runs on). A list of related links has a headline between its summaries; an
     author's box ("Recent posts", a name, "I'm Amy and I'm so glad you've stopped by!") speaks
-    to the reader."""
-    for pos in range(len(items) - 3):
+    to the reader. So is such a label alone between paragraphs, prose right before it and two
+    paragraphs after it (a link whose headline the paste lost)."""
+
+    def prose(positions) -> bool:
+        return all(
+            0 <= p < len(items)
+            and items[p][1].kind == "good"
+            and not _speaks_to_reader(items[p][2])
+            for p in positions
+        )
+
+    for pos in range(len(items) - 2):
         found = items[pos][1]
         if found.kind != "bad":
             continue
         if (
             _is_break(found)
             and found.reason == "furniture:related"
-            and items[pos + 1][1].weak
-            and all(
-                items[p][1].kind == "good" and not _speaks_to_reader(items[p][2])
-                for p in (pos + 2, pos + 3)
+            and (
+                (pos + 3 < len(items) and items[pos + 1][1].weak and prose((pos + 2, pos + 3)))
+                or prose((pos - 1, pos + 1, pos + 2))
             )
         ):
             idx, _, line = items[pos]

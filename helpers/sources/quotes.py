@@ -174,8 +174,10 @@ NAME_PATTERN = _NAME = (
 _NAME_APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME}),\s+[^;:\"“”\n]{{3,140}}?,\s*"
     rf"|(?:the|a|an|its|their|his|her)\s+[^,;:\"“”\n]{{2,60}}?,\s*(?P<named>{_NAME}),\s*"
-    # a surname alone, then a relative clause: 'Yanez, who was born in Mexico, told Fox'
-    r"|(?P<who>[A-Z][\w.’'\-]+),\s+who\s+[^;:\"“”\n]{3,120}?,\s*"
+    # a surname alone or a description, then a relative clause: 'Yanez, who was born in Mexico,
+    # told Fox'; 'a senior Pakistani diplomat, who wished not to be named, told Dawn'
+    r"|(?P<who>[A-Z][\w.’'\-]+|(?:an?|the)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4}),"
+    r"\s+who\s+[^;:\"“”\n]{3,120}?,\s*"
 )
 # an appositive not yet closed, with a verb of its own: 'Alberto Shiguematsu, a São Paulo resident
 # who tweeted' (the cue of the quote comes after it)
@@ -247,7 +249,7 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
     window_end = min(para_end, _sentence_end(art, start) if start < len(art.body) else start)
     for cue in art.cues_in(start, min(window_end, start + 160)):
         gap = art.masked[start : cue.start]
-        if _OPEN_APPOSITIVE.fullmatch(gap):
+        if _OPEN_APPOSITIVE.fullmatch(gap) or re.search(r",\s+who\s+[^,]*$", gap):
             continue  # 'X, a resident who tweeted about the smoke, said': the cue comes later
         if cue.form == "quoted" and re.match(r"\s+as\s+saying\b", art.masked[cue.end :]):
             continue  # "was quoted as saying": the cue is "saying"

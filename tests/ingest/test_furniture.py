@@ -365,3 +365,27 @@ def test_a_read_more_teaser_inside_the_article_does_not_end_it(tmp_path):
             "Macron says NATO should stay in the North Atlantic", *PARAGRAPHS[13:15], *FOOTER]  # fmt: skip
     _, cleaned = read_article(_page(tmp_path, page))
     assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:12], *PARAGRAPHS[13:15]]
+
+
+def test_a_lone_read_more_link_between_paragraphs_does_not_end_it(tmp_path):
+    # a "Read More" link whose headline the paste lost, after the first two paragraphs: the
+    # article runs on across it, and its first paragraphs are not left outside
+    page = [*MENU, TITLE, *PARAGRAPHS[:2], "Read More", *PARAGRAPHS[2:12], *FOOTER]
+    _, cleaned = read_article(_page(tmp_path, page))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:12]]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert reasons["Read More"] == "furniture:related"
+
+
+def test_a_dated_teaser_above_the_headline_is_neither_title_nor_date(tmp_path):
+    # a sidebar's headline and its date above the article's own headline and date: the title
+    # and the date are the ones nearest the article, the teaser goes as a related story
+    teaser = "Macron says NATO should stay in the North Atlantic"
+    page = ["More Top Stories", "", "World", "Asia", "", teaser, "", "11 November 2022", "",
+            TITLE, "", "Thursday 13 July 2023 | Published in World", "", "Share", "",
+            *[p for para in PARAGRAPHS[:10] for p in (para, "")], *FOOTER]  # fmt: skip
+    article, cleaned = read_article(_page(tmp_path, page))
+    assert (article.title, article.date) == (TITLE, "2023-07-13")
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:10]]
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert reasons[teaser] == reasons["11 November 2022"] == "furniture:related"

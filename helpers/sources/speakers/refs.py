@@ -377,8 +377,15 @@ def _clause_subject_name(
     """A capitalised name in [lo, hi) that opens a clause and is followed by its verb."""
     for r_start, r_end in ctx.tokens.cap_runs(lo, hi):
         before = ctx.body[lo:r_start].rstrip()
-        if (before and before[-1] != ",") or not re.match(
-            r",?\s+(?:was|is|has|had|said|says|\w+ed)\b", ctx.body[r_end:hi]
+        verb = re.match(r",?\s+([a-z][\w’'\-]*)\b", ctx.body[r_end:hi])
+        if (
+            (before and before[-1] != ",")
+            or not (
+                not ctx.body[r_start:r_end].endswith(("'s", "’s"))  # "Bloomberg's presence"
+                and verb  # 'John Rhys-Davies broke news when he revealed': any verb, not a function word
+                and verb.group(1) not in ctx.words.function_words
+                and not verb.group(1).endswith("ing")
+            )
         ):
             continue
         found = last_person(ctx, r_start, r_end, text, start, end)

@@ -129,12 +129,20 @@ def nothing_left(ctx: Context, p: Phrase) -> Speaker | None:
 
 
 def name_before_role(ctx: Context, p: Phrase) -> Speaker | None:
-    """'Sergey M, one of the maintainers of youtube-dl, wrote': the name, not the role."""
+    """'Sergey M, one of the maintainers of youtube-dl, wrote': the name, not the role.
+
+    Also a role whose closing comma is missing: 'Erwin Chemerinsky, Dean of UC Berkeley School of
+    Law called it', when the name has two words or more.
+    """
     named = _NAME_BEFORE.search(ctx.body[max(0, p.start - 80) : p.start])
-    if (
-        named
-        and p.words[0] in ("one", "a", "an", "another")
-        and named.group(1).split()[0].lower() not in ctx.tokens.boundary | ctx.words.openers
+    if not named or named.group(1).split()[0].lower() in ctx.tokens.boundary | ctx.words.openers:
+        return None
+    first = p.words[0]
+    if first in ("one", "a", "an", "another") or (
+        first[:1].isupper()
+        and first.lower() in ctx.words.titles
+        and len(named.group(1).split()) >= 2
+        and not ctx.words.author.search(named.group(1))
     ):
         base = max(0, p.start - 80)
         return ctx.resolve(base + named.start(1), base + named.end(1), pos=p.pos)
