@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..frames import Columns
 from .phrases import count_words, trim_span
-from .quotes import ArticleText, CueHit, Draft, draft_quote
+from .quotes import BE_FORMS, ArticleText, CueHit, Draft, draft_quote
 from .reported_speech import draft_reports, quote_in_claim
 from .speakers.resolver import Context, Speaker, speaker_context
 from .speakers.words import speaker_words
@@ -116,9 +116,20 @@ def _speaker_for(
             phrase = art.tokens.phrase_after(cue.end + by.end(), art.s_end[s_idx])
             if phrase:
                 return speakers.resolve(*phrase, pos=pos)
+        if (
+            cue.category == "label"
+            and cue.form.endswith(("ed", "en"))
+            and art.word_before(cue.start) in BE_FORMS
+        ):
+            # 'was called a "Democratic socialist"', 'were charged with "…"': the one labelled
+            # is not the one who labels, and no agent is named ("by X" is read before)
+            return Speaker()
         antecedent = _relative_antecedent(art, lo, cue)
         if antecedent:  # "An official who requested anonymity said": the official
             return speakers.resolve(*antecedent, pos=pos)
+        led = _LED_TO.search(art.masked, lo, cue.start)
+        if led:  # "Backlash from the statement led Biden to express": Biden
+            return speakers.resolve(led.start(1), led.end(1), pos=pos)
         phrase = art.tokens.phrase_before(cue.start, lo) or art.tokens.appositive_name(
             lo, cue.start
         )
@@ -135,6 +146,16 @@ def _speaker_for(
             and re.search(r"\b(?:[a-z]+ed|said|says|wrote|sent|told)\b", art.masked[lo : phrase[0]])
         ):  # "… penned a letter to X and his deputies urging them to …": not the deputies
             phrase = None
+        if (
+            phrase
+            and cue.form.endswith("ing")
+            and re.match(r"\s+(?:him|her|them)\b", art.masked[cue.end : cue.end + 8])
+            and phrase[0] > lo
+            and art.body[phrase[0] : phrase[1]].split()[-1][:1].isupper()  # a name before it
+            and not art.masked[phrase[1] : cue.start].strip()
+        ):  # "has spoken highly of Malawi leader Lazarus Chakwera describing him as …": the one
+            # described is not the one describing; the clause's subject is
+            return speakers.subject(lo, phrase[0])
         issued = _issued_document(art, speakers, phrase, cue)
         if issued is not None:  # "The ministry issued a statement saying": the ministry
             return speakers.subject(lo, issued)
@@ -148,6 +169,11 @@ def _speaker_for(
             return speakers.resolve(lo + aside.start(1), lo + aside.end(1), pos=pos)
         if cue.form.endswith("ing") and not art.masked[lo : cue.start].strip():
             return speakers.subject(lo, art.s_end[s_idx])  # 'Saying "…", the minister left.'
+        if cue.inverted and not art.masked[lo : cue.start].strip():
+            # 'Said Hichilema: "…"': the cue opens the sentence, the speaker follows it
+            after = art.tokens.phrase_after(cue.end, draft.start)
+            if after:
+                return speakers.resolve(*after, pos=pos)
         return speakers.subject(lo, cue.start)
     if draft.mode == "inherit" and last_direct is not None:
         return _same_voice(last_direct)
@@ -169,6 +195,13 @@ def _speaker_for(
         return _paragraph_voice(art, speakers, s_idx, last_direct)
     return Speaker()
 
+
+# the object of a verb of causing is the subject of the cue after "to": "led Biden to express",
+# "prompted the ministry to say"
+_LED_TO = re.compile(
+    r"\b(?:led|leads|prompted|prompts|forced|forces|caused|pushed|compelled|drove)\s+"
+    r"((?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){0,3}[\w’'.\-]+)\s+to\s+$"
+)
 
 # a sentence start that is only an opener before a quote: 'During the premiere, "', 'Then: "'
 _OPENER_ONLY = re.compile(

@@ -22,7 +22,15 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]")
 _SOFT_PUNCT = {".", "'", "’", "-", "&"}
 _WORD = re.compile(r"\w[\w’'\-]*")
-_APPOSITIVE = re.compile(r",\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)+)\s*,\s*(?:[a-z]+\s+){0,2}$")
+#: a name of capitalised words, with the particles inside a name ("Mushtaq al Hassani"); ``+`` or
+#: ``*`` after it: two words or more, or one or more
+NAME_WORDS = r"[A-Z][\w’'.\-]*(?:\s+(?:(?:al|el|bin|ibn|de|van|von|da|du)\s+)?[A-Z][\w’'.\-]*)"
+_APPOSITIVE = re.compile(rf",\s*({NAME_WORDS}+)\s*,\s*(?:[a-z]+\s+){{0,2}}$")
+# a one-word name set off by commas after a description: "Another news portal, Ratopati, accused"
+_ONE_WORD_APPOSITIVE = re.compile(
+    r"^\s*(?:the|a|an|another|its|their)\s+[^,]{2,60},\s*([A-Z][\w’'.\-]+)\s*,\s*(?:[a-z]+\s+){0,2}$",
+    re.I,
+)
 # the prepositions that join an anonymous head or a document to its complement
 _HEAD_LINKS = {"from", "for", "at", "in", "within", "inside"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"}
@@ -295,6 +303,14 @@ class Tokens:
                     and self.words[k + 1].lower() in nouns
                     and word.replace("-", "").isalpha()  # "The three-judge court found"
                 )
+                or (  # "Zambia's main opposition leader Hakainde Hichilema": two words before it
+                    k + 2 < hi_k
+                    and last is not None
+                    and self.words[last].lower().endswith(("’s", "'s"))
+                    and word.isalpha()
+                    and self.words[k + 1].isalpha()
+                    and self.words[k + 2].lower() in nouns
+                )
                 or low.endswith(("’s", "'s"))
                 or (low in _NAME_GLUE and self._keeps_going(k, first, hi_k))
                 or (last is not None and _PARTICLE_NAME.match(word))  # "Suleiman al-Amr"
@@ -339,7 +355,11 @@ class Tokens:
 
     def appositive_name(self, lo: int, pos: int) -> tuple[int, int] | None:
         """ "Dunn's mother, Charlotte Charles, said": the name set off by commas before the cue."""
-        match = _APPOSITIVE.search(self.text[lo:pos])
+        match = _APPOSITIVE.search(self.text[lo:pos]) or _ONE_WORD_APPOSITIVE.match(
+            self.text[lo:pos]
+        )
+        if match and not match.group(1)[:1].isupper():
+            match = None  # (the description's words are matched without case, the name's not)
         rest = self.text[lo + match.end(1) : pos].replace(",", " ").split() if match else []
         if match and all(w.lower() in self.aux for w in rest):
             return lo + match.start(1), lo + match.end(1)

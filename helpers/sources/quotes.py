@@ -44,7 +44,7 @@ SPEECH_CATEGORIES = ("speech", "belief", "report")
 # 'demand' verbs ("called for") introduce only the quote right after them: 'called for "calm"'.
 QUOTE_CATEGORIES = (*SPEECH_CATEGORIES, "label", "demand", "according_to")
 _WORD = re.compile(r"\w[\w’'\-]*")
-_BE = {"is", "are", "was", "were", "be", "been", "being"}
+BE_FORMS = _BE = {"is", "are", "was", "were", "be", "been", "being"}
 
 
 class CueHit(NamedTuple):  # a tuple: made for every cue word, cheaper than a dataclass
@@ -176,8 +176,11 @@ _NAME_APPOSITIVE = re.compile(
     rf"|(?:the|a|an|its|their|his|her)\s+[^,;:\"“”\n]{{2,60}}?,\s*(?P<named>{_NAME}),\s*"
     # a surname alone or a description, then a relative clause: 'Yanez, who was born in Mexico,
     # told Fox'; 'a senior Pakistani diplomat, who wished not to be named, told Dawn'
-    r"|(?P<who>[A-Z][\w.’'\-]+|(?:an?|the)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4}),"
-    r"\s+who\s+[^;:\"“”\n]{3,120}?,\s*"
+    # 'prominent … activist Nathan Law, who fled … after the new "national security" law came
+    # into effect, told CBS News' (a quote inside the relative clause)
+    r"|(?P<who>[A-Z][\w.’'\-]+|(?:an?|the)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,4}"
+    r"|[a-z][\w’'\-]*(?:\s+[\w’'.\-]+){0,7}?\s+[A-Z][\w.’'\-]+),"
+    r"\s+who\s+[^;:\n]{3,160}?,\s*"
 )
 # an appositive not yet closed, with a verb of its own: 'Alberto Shiguematsu, a São Paulo resident
 # who tweeted' (the cue of the quote comes after it)
@@ -257,8 +260,9 @@ def _after_cue(art: ArticleText, span: QuoteSpan) -> tuple[CueHit, tuple[int, in
             break
         if cue.ambiguous and not comma:
             break  # 'must remove "illegal" posts globally': a noun, not '"…," X posts'
-        if not gap.strip() and cue.inverted:
+        if not gap.strip() and cue.inverted and not cue.form.endswith("ing"):
             # '"…," said the victim's mother, Sarah Jones.': the name set off by a comma goes too
+            # (not '"…", adding Iran will pursue …': a participle of the clause before)
             phrase = art.tokens.phrase_after(cue.end, window_end, max_tokens=10, appositive=True)
             return (cue, phrase) if phrase else None
         if new_sentence and re.match(r"[^\"“”\n]{0,40}?[,:]\s*[\"“]", art.body[cue.end : para_end]):
@@ -376,7 +380,28 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
         cue = load_cues().get(told.group(2).lower())
         if cue and cue.category in ("speech", "belief") and not cue.ambiguous:
             return pos + told.start(1), pos + told.end(1)
+    if line_lo == 0:  # the headline: "'Let's talk' – Rabuka hints at a unity government"
+        headline = _HEADLINE_SPEAKER.match(tail)
+        if headline and headline.group(1).split()[0].lower() not in art.tokens.boundary:
+            return pos + headline.start(1), pos + headline.end(1)
+    if art.body[span.end - 1 : span.end] == "," and not tail.strip():
+        # a quoted block whose attribution is the next line: '"…," ' / 'Volodymyr Zelenskyy
+        # reported.'
+        nxt = para_end + 1
+        while nxt < len(art.body) and art.body[nxt] in "\n \t":
+            nxt += 1
+        line_end = art.body.find("\n", nxt)
+        told = _SPEAKER_LINE.fullmatch(art.body, nxt, len(art.body) if line_end < 0 else line_end)
+        cue = load_cues().get(told.group(2).lower()) if told else None
+        if cue and cue.category in ("speech", "belief", "report") and not cue.ambiguous:
+            return told.start(1), told.end(1)
     return None
+
+
+# after a quote opening the headline, a dash or a colon, then a name and its verb
+_HEADLINE_SPEAKER = re.compile(rf"\s*[—–:-]{{1,2}}\s*({_NAME}|[A-Z][\w’'\-]+)\s+[a-z]+s\b")
+# a line that only says who spoke: "Volodymyr Zelenskyy reported."
+_SPEAKER_LINE = re.compile(rf"\s*({_NAME}|[A-Z][\w’'\-]+)\s+(\w+)\.?\s*")
 
 
 def _before_cue(art: ArticleText, span: QuoteSpan, lo: int, *, short: bool) -> CueHit | None:
@@ -389,6 +414,8 @@ def _before_cue(art: ArticleText, span: QuoteSpan, lo: int, *, short: bool) -> C
         between = art.masked[cue.end : span.open_at]
         if cue.category == "according_to":
             phrase = art.tokens.phrase_after(cue.end, span.open_at, appositive=True)
+            if phrase is None and not between.strip():
+                continue  # 'must be done according to "proper processes"': in accordance with
             rest = art.masked[phrase[1] : span.open_at] if phrase else between
             return cue if re.fullmatch(r"\s*,?\s*", rest) else None
         label_as = cue.category == "label" and re.search(r"\bas(?:\s+an?|\s+the)?\s*$", between)

@@ -51,6 +51,7 @@ def _inverted_position(art: ArticleText, cue: CueHit, lo: int, hi: int):
         words = _WORD.findall(masked[phrase[0] : phrase[1]]) if phrase else []
         if (
             phrase
+            and not masked[phrase[0] : phrase[1]].isdigit()  # "claiming 85,000 Americans were"
             and re.fullmatch(r"\s*(?:[,.].*)?", masked[phrase[1] : hi], re.S)
             and not any(w.lower() in art.tokens.aux for w in words)
             and count_words(masked[lo:comma]) >= 4

@@ -1644,3 +1644,177 @@ def test_a_possessive_is_no_clause_subject_for_a_pronoun():
         "take on an egomaniac billionaire,” she said Tuesday."
     )
     assert row_for(rows, "a live demonstration")["speaker"] == "Elizabeth Warren"
+
+
+MAY_2020 = "wikinews_2020-06-19_on-the-campaign-trail-in-the-usa-may-2020"
+JUNE_2020 = "wikinews_2020-07-25_on-the-campaign-trail-in-the-usa-june-2020"
+IRAN_WARRANTS = "wikinews_2020-07-02_iran-issues-arrest-warrants-for-36-people-including-us-presi"
+EMERGENCY = "wikinews_2020-03-16_us-president-trump-declares-covid-19-national-emergency"
+
+# Rules of the seventh round, made from heldout17's errors after its first look (sentences of its
+# articles, in the project) and from those of heldout18's tuning pages (two thirds of the pages,
+# by the benchmark's fixed split; the pages are not the project's, so the tests give sentences of
+# the same shape).
+ROUND7 = [
+    pytest.param(
+        MAY_2020,
+        ["Backlash from the statement led Biden to express"],
+        "I shouldn’t have been so cavalier",
+        "direct",
+        "Joe Biden",
+        False,
+        id="led-x-to-express-is-x",
+    ),
+    pytest.param(
+        IRAN_WARRANTS,
+        ["the prosecutor general of Tehran"],
+        "murder and terrorism charges",
+        "direct",
+        "Ali Alghasi Mehr",
+        False,
+        id="a-participle-after-a-quote-is-no-inverted-cue",
+    ),
+    pytest.param(
+        JUNE_2020,
+        ["delivered a speech declaring himself"],
+        "president of law and order",
+        "direct",
+        "Donald Trump",
+        False,
+        id="delivered-a-speech-declaring-is-the-one-who-delivered-it",
+    ),
+    pytest.param(
+        EMERGENCY,
+        ["Politico quoted Tim Manning"],
+        "FEMA has an important role",
+        "direct",
+        "Tim Manning",
+        False,
+        id="x-quoted-y-as-saying-is-y",
+    ),
+]
+
+
+@pytest.mark.parametrize(("article", "markers", "quote_start", "kind", "speaker", "anon"), ROUND7)
+def test_seventh_round_rules_on_the_sentences_they_came_from(
+    article, markers, quote_start, kind, speaker, anon
+):
+    row = row_for(attribute(*gold_paragraphs(article, *markers), actors=True), quote_start)
+    assert row["kind"] == kind
+    assert same_speaker(row["speaker"], row["anonymous"], speaker, anon), row["speaker"]
+
+
+def test_a_number_is_never_an_inverted_speaker():
+    """'…, claiming 85,000 Americans were unemployed': "85" is no speaker of the claim."""
+    rows = attribute(*gold_paragraphs(MAY_2020, "claiming 85,000 Americans"))
+    assert not rows["speaker"].str.fullmatch(r"\d+").any()
+
+
+def test_a_passive_label_names_no_speaker():
+    """'he was called a "Democratic socialist" in one publication': not his own words."""
+    rows = attribute(*gold_paragraphs(CAMPAIGN, 'was called a "Democratic socialist"'))
+    assert row_for(rows, "Democratic socialist")["speaker"] == ""
+
+
+# sentences in the shape of heldout18's tuning pages (each construction as the page has it)
+PAGE_SHAPES = [
+    pytest.param(
+        [
+            "The Houthi delegation met Saudi Arabia's defense minister Prince Khalid bin Salman "
+            "during their visit. In a social media post, Prince Khalid referred to those visiting "
+            "him as the “Sanaa delegation,” not using the group's formal name."
+        ],
+        "Sanaa delegation",
+        "Khalid bin Salman",
+        id="a-first-name-before-a-patronymic-is-the-person-named-before",
+    ),
+    pytest.param(
+        [
+            'A militia spokesman, Mushtaq al Hassani, told state TV that his forces were "prepared '
+            'to make sacrifices" to destroy the militants.'
+        ],
+        "prepared to make sacrifices",
+        "Mushtaq al Hassani",
+        id="a-name-with-a-particle-set-off-by-commas",
+    ),
+    pytest.param(
+        [
+            "Another news portal, Ratopati, accused the government of opening fire on protesting "
+            'youths, describing the "cowardly action" as “highly deplorable”.'
+        ],
+        "highly deplorable",
+        "Ratopati",
+        id="a-one-word-name-after-a-description",
+    ),
+    pytest.param(
+        [
+            "Zambia’s main opposition leader Hakainde Hichilema (HH), president of the United Party "
+            "for National Development (UPND), has spoken highly of Malawi leader Lazarus Chakwera "
+            "describing him as the ‘statesman that Africa needs’."
+        ],
+        "statesman that Africa needs",
+        "Hakainde Hichilema",
+        id="describing-him-is-not-said-by-him",
+    ),
+    pytest.param(
+        [
+            "Hichilema made a statement on Facebook on Tuesday.",
+            "Said Hichilema: “President Chakwera belongs to a new generation of African leaders.”",
+        ],
+        "President Chakwera belongs",
+        "Hichilema",
+        id="said-x-colon-opening-a-sentence",
+    ),
+    pytest.param(
+        [
+            "Rabuka said any amendment of the 2013 Constitution must be done according to "
+            "“proper processes”."
+        ],
+        "proper processes",
+        "Rabuka",
+        id="according-to-in-accordance-with-is-no-source",
+    ),
+    pytest.param(
+        ["‘Let’s talk’ – Rabuka hints at ‘national unity’ government for Fiji", "By a reporter"],
+        "Let’s talk",
+        "Rabuka",
+        id="a-headline-quote-then-a-dash-and-a-name",
+    ),
+    pytest.param(
+        [
+            "The separatists have attacked Ukrainian troops in Donetsk and Luhansk.",
+            "    “Russia has attacked our military infrastructure, our border guards,”",
+            "     Volodymyr Zelenskyy reported.",
+        ],
+        "Russia has attacked",
+        "Volodymyr Zelenskyy",
+        id="the-next-line-says-who-spoke",
+    ),
+    pytest.param(
+        [
+            "Critics accuse Beijing of using the law to stifle the movement.",
+            '"People are still fighting on the ground," prominent politician and activist Nathan '
+            'Law, who fled Hong Kong soon after the new "national security" law came into effect, '
+            "told CBS News.",
+        ],
+        "People are still fighting",
+        "Nathan Law",
+        id="a-name-then-a-relative-clause-holding-a-quote",
+    ),
+    pytest.param(
+        [
+            "On Friday, August 12, the Malian judiciary charged them with “attempting to undermine "
+            "state security” before placing them under a detention order."
+        ],
+        "attempting to undermine",
+        "the Malian judiciary",
+        id="charged-with-is-the-charging-body-s-wording",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "quote_start", "speaker"), PAGE_SHAPES)
+def test_seventh_round_rules_on_sentences_of_the_pages_shape(paragraphs, quote_start, speaker):
+    row = row_for(attribute(*paragraphs, actors=True), quote_start)
+    assert row["kind"] == "direct"
+    assert same_speaker(row["speaker"], row["anonymous"], speaker, False), row["speaker"]

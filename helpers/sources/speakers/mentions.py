@@ -85,10 +85,12 @@ class ArticleNames:
         titles: frozenset[str],
         postnominals: frozenset[str],
         function_words: frozenset[str] = frozenset(),
+        patronymics: frozenset[str] = frozenset(),
     ) -> None:
         self.body, self.tokens = body, tokens
         self.titles, self.postnominals = titles, postnominals
         self.function_words = function_words  # "The" is never a surname to complete
+        self.patronymics = patronymics  # "bin": "Prince Khalid" is Khalid bin Salman
         self.mentions = read_mentions(mentions)
         self._starts = [m.start for m in self.mentions]
         self._run_names: list[tuple[int, int, str]] = []  # (start, end, name) read so far
@@ -136,11 +138,13 @@ class ArticleNames:
                 if same(surname, name):
                     return full
         # a first name alone, for a person named with only the initial of the surname: "Sergey"
-        # for "Sergey M." (not "Volvo" for "Volvo XC90")
+        # for "Sergey M." (not "Volvo" for "Volvo XC90"), or with a patronymic: "Prince Khalid"
+        # for "Khalid bin Salman"
         firsts = {
             full
             for surname, full in known
-            if full.split()[0] == name and re.fullmatch(r"[A-Z]\W?", surname)
+            if full.split()[0] == name
+            and (re.fullmatch(r"[A-Z]\W?", surname) or full.split()[1].lower() in self.patronymics)
         }
         return firsts.pop() if len(firsts) == 1 else name
 

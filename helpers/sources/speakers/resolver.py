@@ -44,5 +44,6 @@ def speaker_context(body: str, tokens: Tokens, mentions: pd.DataFrame | Columns 
         titles=words.titles,
         postnominals=words.postnominals,
         function_words=words.function_words,
+        patronymics=words.patronymics,
     )
     return Context(body, tokens, words, names, Voices(), resolve_phrase, subject)

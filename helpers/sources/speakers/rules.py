@@ -80,6 +80,9 @@ def tidy(ctx: Context, p: Phrase) -> Phrase:
         # 'said Dasbach to Wikinews': whom he told is no part of the name ('Ambassador to the UN'
         # is a title)
         text = text[: told.start()]
+    last = text.rsplit(None, 1)
+    if len(last) == 2 and last[1].lower() in ctx.words.quantifiers and last[0][-1:].isalpha():
+        text = last[0]  # "Miller and Smith both acknowledged": "both" is no part of the name
     while (
         len(text.split()) > 2
         and text.rsplit(None, 1)[1].lower() in ctx.words.postnominals

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..phrases import NAME_WORDS
 from .context import Context
 from .names import Speaker
 from .refs import people_word, pronoun
@@ -49,6 +50,13 @@ _NAME_VERB = re.compile(
 _PP_NO_COMMA = re.compile(
     r"\s*(?:the|a|an|his|her|its|their)\s+(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z][a-z])"
 )
+
+# a name set off by commas after the subject phrase, perhaps after the rest of a description:
+# "a Republican, Mark Amodei, has"; "Another news [portal], Ratopati, accused"
+_APPOSITIVE = re.compile(
+    rf"(?P<rest>(?:\s+[a-z][\w’'\-]*){{0,3}})\s*,\s*(?P<name>{NAME_WORDS}*)\s*,"
+)
+_DESCRIPTION_DETERMINERS = {"the", "a", "an", "another", "its", "their"}
 
 # the rest of a partitive subject: "[One] of them", "[Some] of the residents"
 _PARTITIVE = re.compile(
@@ -111,16 +119,14 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
     if lead:  # "In the filing itself Ford also made this point": skip to the name
         start = lead.end()
     phrase = ctx.tokens.subject_phrase(start, hi, ctx.words.nouns)
-    appositive = (
-        re.match(
-            r"\s*,\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)+)\s*,",
-            ctx.tokens.text[phrase[1] : hi],
-        )
-        if phrase
-        else None
-    )
+    appositive = _APPOSITIVE.match(ctx.tokens.text, phrase[1], hi) if phrase else None
+    if appositive and (appositive.group("rest") or " " not in appositive.group("name")):
+        # one word, or words after the phrase: only after a description ("Another news portal,
+        # Ratopati, accused"), not "Moscow, Russia, said"
+        first = ctx.body[phrase[0] : phrase[1]].split()[0].lower()
+        appositive = appositive if first in _DESCRIPTION_DETERMINERS else None
     if appositive:  # "a Republican, Mark Amodei, has …": the name in apposition
-        phrase = (phrase[1] + appositive.start(1), phrase[1] + appositive.end(1))
+        phrase = (appositive.start("name"), appositive.end("name"))
     if phrase and ctx.body[phrase[0] : phrase[1]].lower() in ctx.words.anon_det:
         # "One of these groups, the Syrian Democratic Forces (SDF), opposed …"
         runs = [r for r in ctx.tokens.cap_runs(phrase[1], hi) if " " in ctx.body[r[0] : r[1]]]

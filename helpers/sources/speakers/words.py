@@ -40,6 +40,7 @@ class SpeakerWords:
     anon_head: frozenset[str]  # anonymous_sources.csv, role head: official, source, someone
     nouns: frozenset[str]  # the nouns a clause subject may hold: titles, documents, heads, …
     function_words: frozenset[str]  # never a name alone: determiners, pronouns, boundary words
+    patronymics: frozenset[str]  # role patronymic: "bin" in "Khalid bin Salman"
     author: re.Pattern[str]  # role author: "released by"
     modifier: re.Pattern[str]  # role modifier: "seen by"
     qualifier: re.Pattern[str]  # anonymous_sources.csv, role qualifier: "familiar with"
@@ -84,6 +85,7 @@ def speaker_words() -> SpeakerWords:
         | role(words, "pronoun")
         | role(words, "boundary")
         | role(anon, "determiner"),
+        patronymics=role(words, "patronymic"),
         author=phrase_regex(words.get("author", ("released by",))),
         modifier=phrase_regex(words.get("modifier", ("seen by",))),
         qualifier=phrase_regex(anon.get("qualifier", ("familiar with",))),
