@@ -311,10 +311,15 @@ def _teaser_above(
 
 
 def _restore_title(lines: list[str], reasons: dict[int, str], first: int) -> None:
-    """Keep the headline when the text would start with a paragraph: the nearest headline-like
-    line (four words or more) above the first paragraph that was removed only for where it stands."""
+    """Keep the headline above the first paragraph: the nearest headline-like line (four words or
+    more) that was removed only for where it stands, when nothing is kept above the paragraph,
+    or when it is longer than every line kept there (a video's title or a caption kept under the
+    headline, a "get the app" line between: 'Hong Kong students arrested on suspicion of …')."""
     before = [i for i in range(first) if i not in reasons and lines[i].strip()]
-    if before:  # the body starts with the headline block already
+    longest = max(
+        (len(lines[i].split()) for i in before if is_headline(lines[i].strip())), default=0
+    )
+    if before and longest >= TITLE_WORDS:
         return
     seen = 0
     for idx in range(first - 1, -1, -1):
@@ -324,10 +329,11 @@ def _restore_title(lines: list[str], reasons: dict[int, str], first: int) -> Non
         seen += 1
         if seen > TITLE_LINES:
             return
+        words = len(line.split())
         if (
             reasons.get(idx) == "furniture:outside_article"
             and is_headline(line)
-            and len(line.split()) >= 4
+            and words >= (4 if not before else max(TITLE_WORDS, longest + 3))
             and not parse_any_date(line)
         ):
             del reasons[idx]
@@ -351,6 +357,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _WRAP_WIDTH = 100  # hard-wrapped text (e-mail, Markdown, PDF copies) keeps lines below this
 WRAPPED_MEDIAN = 40
 TITLE_LINES = 8  # how far above the first paragraph a headline is looked for
+TITLE_WORDS = 12  # a kept line above the article this long is its headline: none is looked for
 
 
 def _wrapped(lines: list[str], kept: list[int], cuts: dict) -> set[int]:

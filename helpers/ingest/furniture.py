@@ -347,7 +347,8 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
     n = len(tokens)
     if ("[" in text or text[-1:] in "0123456789abcdef") and _MACHINERY.search(text):
         return LineClass("bad", n, "furniture:machinery")
-    if text[:1].isdigit() and _COUNTER.match(text):
+    counted = text.lstrip("·•|-–— ")  # "·1 min read" after a byline's dot
+    if counted[:1].isdigit() and _COUNTER.match(counted):
         return LineClass("bad", n, "furniture:counter")
     folded = text.lower()
     start = vocab.starts.match(folded)

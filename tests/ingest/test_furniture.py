@@ -389,3 +389,44 @@ def test_a_dated_teaser_above_the_headline_is_neither_title_nor_date(tmp_path):
     assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:10]]
     reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
     assert reasons[teaser] == reasons["11 November 2022"] == "furniture:related"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        # the fifth round, from the tuning pages of the third set of unseen pages (lines written
+        # in the shape of theirs): comment rules, prompts for notifications, apps and money, and
+        # a reading time after a byline's dot
+        (
+            "Comments are moderated and generally will be posted if they are on-topic.",
+            "bad",
+            "furniture:comments",
+        ),
+        ("For more information, please see our Comments FAQ", "bad", "furniture:comments"),
+        ("Notifications can be managed in browser preferences.", "bad", "furniture:notice"),
+        ("Get the free app", "bad", "furniture:subscribe"),
+        ("Your support makes all the difference.", "bad", "furniture:subscribe"),
+        ("Did our AI summary help?", "bad", "furniture:notice"),
+        ("Limited time offer:", "bad", "furniture:subscribe"),
+        ("Advertisements", "bad", "furniture:advert"),
+        ("Feedback", "bad", "furniture:navigation"),
+        ("·1 min read", "bad", "furniture:counter"),
+        # and their words in the news stay
+        ("The minister thanked donors for their support and their donations.", "good", ""),
+        ("Feedback from the talks was positive, the ministry said.", "near", ""),
+    ],
+)
+def test_lines_of_the_fifth_round(line, kind, reason):
+    found = classify_line(line)
+    assert (found.kind, found.reason) == (kind, reason)
+
+
+def test_the_headline_above_an_app_prompt_and_a_video_title_stays(tmp_path):
+    # a long headline, an app prompt, a video's title and length, then the article: the headline
+    # is the title, though a shorter line is kept between it and the article
+    video = ["Impact of the liaison office on the alliance", "How NATO's office works 06:24"]
+    page = ["Watch The Harbour Herald", "", TITLE + " as Paris and Beijing object to the plan", "",
+            "get the free app", *video, "", *PARAGRAPHS[:10], *FOOTER]  # fmt: skip
+    article, cleaned = read_article(_page(tmp_path, page))
+    assert article.title == TITLE + " as Paris and Beijing object to the plan"
+    assert cleaned.body.split("\n")[0] == article.title
