@@ -424,7 +424,14 @@ def _before_cue(art: ArticleText, span: QuoteSpan, lo: int, *, short: bool) -> C
             or (
                 not label_as
                 and not re.search(r"\bthat\b|[:,]\s*$", between)
-                and re.search(r",\s+\w", between)
+                and re.search(
+                    # a clause that goes on after "which", "and" is still the claim's ('which
+                    # were "thicker"'), unless other quotes stand between ('"life", and "…"')
+                    r",\s+\w"
+                    if re.search('["“”]', between)
+                    else r",\s+(?!(?:which|who|and|but)\s)\w",
+                    between,
+                )
             )
         ):  # but 'justified the strike, which was approved by …, as "defensive"' is a label
             return None  # 'announced a withdrawal from the region, beyond the "immediate area"'

@@ -62,7 +62,8 @@ def _inverted_position(art: ArticleText, cue: CueHit, lo: int, hi: int):
         cue.category in ("speech", "belief")
         and count_words(gap) <= 8
         and re.fullmatch(r"\s*(?:\[\d{1,3}\])*\s*[.!?]?\s*", masked[cue.end : hi])
-    ):
+        and not (cue.ambiguous and re.search(r"\b[a-z]+ed\b", gap))
+    ):  # (not '…, the family expressed concerns about his mental state.': a noun after a verb)
         phrase = art.tokens.phrase_before(cue.start, comma + 1)
         if phrase:
             return comma, phrase

@@ -1818,3 +1818,45 @@ def test_seventh_round_rules_on_sentences_of_the_pages_shape(paragraphs, quote_s
     row = row_for(attribute(*paragraphs, actors=True), quote_start)
     assert row["kind"] == "direct"
     assert same_speaker(row["speaker"], row["anonymous"], speaker, False), row["speaker"]
+
+
+NEANDERTHALS = "wikinews_2020-06-28_neanderthals-knew-what-they-were-doing-arch-ologist-dr-naomi"
+GDANSK = "wikinews_2019-01-14_arrest-made-as-mayor-of-gda-sk-poland-stabbed-on-stage"
+JULY_2020 = "wikinews_2020-08-31_on-the-campaign-trail-in-the-usa-july-2020"
+
+
+@pytest.mark.parametrize(
+    ("article", "marker", "quote_start", "speaker"),
+    [
+        (NEANDERTHALS, "Dr Martisius told Wikinews this was likely", "thicker", "Naomi Martisius"),
+        (GDANSK, 'was in a "serious" condition', "serious", "Joachim Brudziński"),
+    ],
+    ids=["which-were-goes-on-with-the-claim", "and-was-goes-on-with-the-claim"],
+)
+def test_a_partial_quote_after_a_comma_and_which_or_and_is_the_claim_s(
+    article, marker, quote_start, speaker
+):
+    """'Dr Martisius told Wikinews this was likely due to …, which were "thicker"': the clause
+    after ", which" or ", and" still belongs to the claim, so the quote is the speaker's."""
+    row = row_for(attribute(*gold_paragraphs(article, marker), actors=True), quote_start)
+    assert row["kind"] == "direct"
+    assert same_speaker(row["speaker"], row["anonymous"], speaker, False), row["speaker"]
+
+
+def test_a_noun_after_a_verb_is_no_inverted_cue():
+    """'…, West's family reportedly expressed concerns about West's mental state.': "state" is a
+    noun, and "concerns about West's mental" no speaker."""
+    rows = attribute(*gold_paragraphs(JULY_2020, "mental state"))
+    assert "state" not in set(rows["cue"])
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman():
+    """In the shape of a news page: 'according to a Pale Township people's administration
+    spokesman.' then '"…," he said.': one unnamed person, however long the description."""
+    rows = attribute(
+        "A jet dropped three bombs on a monastery, killing 10 villagers, according to a Pale "
+        "Township people’s administration spokesman.",
+        "“Three women and seven men, including a monk, were killed by the airstrike,” he said.",
+    )
+    row = row_for(rows, "Three women and seven men")
+    assert row["speaker"].endswith("spokesman") and row["anonymous"]

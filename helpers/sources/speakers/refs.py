@@ -178,7 +178,7 @@ def _walk_back(
             sp
             for at, sp in ctx.voices.heard
             if lo <= at < hi
-            and not sp.anonymous
+            and (not sp.anonymous or _one_person(ctx, sp.text))  # "a spokesman": one person
             and sp.type in PERSON_TYPES
             and head_word(sp.text) not in ctx.words.groups
             and not (skip and sp.name == skip)
@@ -225,7 +225,7 @@ def _one_person(ctx: Context, text: str) -> bool:
     return (
         bool(words)
         and words[0] in ("a", "an", "one", "another", "the")
-        and any(w in ctx.words.anon_head and not w.endswith("s") for w in words[1:4])
+        and any(w in ctx.words.anon_head and not w.endswith("s") for w in words[1:7])
     )
 
 
