@@ -473,7 +473,7 @@ _NESTED_CUE = re.compile(
     r"(?:(?<![\w’'])(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w\-]*|[Mm]any|[Ss]ome)"
     rf"(?:\s+(?!{_NESTED_AUX}\b)[a-z][\w\-]*){{0,2}})(?:['’](?:ve|d|m|ll))?\s+)?"
     rf"(?:{_NESTED_AUX}\s+){{0,2}}"
-    r"(?:said|say|says|asked|ask|asks|told\s+\w+|tell\s+\w+|yelled|shouted|replied|"
+    r"(?:said|say|says|asked|ask|asks|told\s+(?:the\s+)?\w+|tell\s+(?:the\s+)?\w+|yelled|shouted|replied|"
     r"thought|wrote|(?:'m|’m|was|is|are|were)\s+like)(?:\s+(?:me|him|her|us|them))?\s*[,:]?\s*$"
 )
 

@@ -68,6 +68,14 @@ def read_mentions(frame: pd.DataFrame | Columns | None) -> list[Mention]:
     )
 
 
+def _same_surname(surname: str, name: str) -> bool:
+    """The same surname, or the surname without its Arabic article ("al-Sadr", "Sadr")."""
+    return surname == name or _ARTICLE.sub("", surname) == _ARTICLE.sub("", name)
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)-(?=[A-Z])")
+
+
 class ArticleNames:
     """The actor mentions and person names of one article.
 
@@ -132,8 +140,9 @@ class ArticleNames:
                 return full
         people = self.names_before(pos)
         known += [(p.split()[-1], p) for p in reversed(people) if len(p.split()) > 1]
-        # exact first, then "Saree" for "Sarea", then a misspelling ("Bauchtman" for "Buchtmann")
-        for same in (str.__eq__, spelling_variant, close_variant):
+        # exact first (also without an article: "Sadr" for "al-Sadr"), then "Saree" for "Sarea",
+        # then a misspelling ("Bauchtman" for "Buchtmann")
+        for same in (_same_surname, spelling_variant, close_variant):
             for surname, full in known:
                 if same(surname, name):
                     return full

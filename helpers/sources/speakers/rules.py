@@ -81,8 +81,12 @@ def tidy(ctx: Context, p: Phrase) -> Phrase:
         # is a title)
         text = text[: told.start()]
     last = text.rsplit(None, 1)
-    if len(last) == 2 and last[1].lower() in ctx.words.quantifiers and last[0][-1:].isalpha():
-        text = last[0]  # "Miller and Smith both acknowledged": "both" is no part of the name
+    if (
+        len(last) == 2
+        and last[1].lower() in ctx.words.quantifiers | ctx.words.trailing_adverbs
+        and last[0][-1:].isalpha()
+    ):  # "Miller and Smith both acknowledged", "The president now says": not part of the name
+        text = last[0]
     while (
         len(text.split()) > 2
         and text.rsplit(None, 1)[1].lower() in ctx.words.postnominals

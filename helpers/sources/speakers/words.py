@@ -41,6 +41,7 @@ class SpeakerWords:
     nouns: frozenset[str]  # the nouns a clause subject may hold: titles, documents, heads, …
     function_words: frozenset[str]  # never a name alone: determiners, pronouns, boundary words
     patronymics: frozenset[str]  # role patronymic: "bin" in "Khalid bin Salman"
+    trailing_adverbs: frozenset[str]  # role trailing_adverb: "The president [now] says"
     author: re.Pattern[str]  # role author: "released by"
     modifier: re.Pattern[str]  # role modifier: "seen by"
     qualifier: re.Pattern[str]  # anonymous_sources.csv, role qualifier: "familiar with"
@@ -86,6 +87,7 @@ def speaker_words() -> SpeakerWords:
         | role(words, "boundary")
         | role(anon, "determiner"),
         patronymics=role(words, "patronymic"),
+        trailing_adverbs=role(words, "trailing_adverb"),
         author=phrase_regex(words.get("author", ("released by",))),
         modifier=phrase_regex(words.get("modifier", ("seen by",))),
         qualifier=phrase_regex(anon.get("qualifier", ("familiar with",))),
