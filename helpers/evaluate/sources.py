@@ -4,7 +4,7 @@
 quotation of a few articles: article, split, kind ``direct``/``scare_quote``, speaker, anonymous,
 quote), runs the whole pipeline (load, clean, segment, actors, sources) on each article and prints
 per article and per split (``seed``; ``dev``: the articles the rules were developed on;
-``heldout`` … ``heldout16``: rounds of articles whose gold was written from the raw text before the
+``heldout`` … ``heldout17``: rounds of articles whose gold was written from the raw text before the
 rules ever ran on them; each round was scored once untouched — its "first look", the only
 unseen-news estimate — and then used for tuning; every first look is listed in
 ``tests/data/sources_gold/README.md``). Articles are looked up in ``seeds/``,
@@ -16,12 +16,14 @@ least 8 double-quote characters (straight or curly); sort by (date, URL) and tak
 ``random.Random(seed).sample(pool, 12)`` — seeds 6, 7, 8, 9 for ``heldout6`` … ``heldout9``
 (``heldout13``: seed 13, the first 8 of the draw; ``heldout14``: the other 4 of that draw,
 then ``random.Random(14).sample(rest, 8)`` of the 36 left in the pool; ``heldout16``:
-``random.Random(16).sample(rest, 10)`` of the 28 left after that).
+``random.Random(16).sample(rest, 10)`` of the 28 left after that; ``heldout17``: the 18 left,
+no draw).
 ``heldout10`` is every GUM news document not in ``data/corpus/articles/`` with at least 8
 double-quote characters (rebuilt by ``scripts/gum_to_text.py``).
 
 ``heldout12`` is the news pages of a corpus of web pages pasted from a browser, furniture included,
-which the project does not hold: ``--pages PATH`` reads them from a JSON-lines file (``id``,
+which the project does not hold (``heldout15``, ``heldout18``: news pages as a web archive stores
+their text, from their own files): ``--pages PATH`` reads them from a JSON-lines file (``id``,
 ``text``), and the gold (``pasted_quotes.csv``, ``pasted_pages.csv``) locates each quote by its
 character range in a page and checks it against the quote's first words. A predicted quote found
 only in the page furniture (outside the article's ranges) is counted apart, not as a false positive.
@@ -324,7 +326,7 @@ def load_pasted_gold(
 ) -> tuple[pd.DataFrame, dict[str, tuple[tuple[int, int], ...]]]:
     """The pasted pages' gold with each quote sliced out of its page, and the news pages' article ranges.
 
-    Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``) comes from its own
+    Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``, ``heldout18``) comes from its own
     pages file; a round none of whose pages were given is left out (``splits`` keeps only the
     named rounds). Raises ``ValueError`` when a page of a round that was given is missing or
     changed (its SHA-256 or a quote's first words do not match), so that a score is never
@@ -430,14 +432,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="append",
-        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout16",
+        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout18",
     )
     parser.add_argument(
         "--pages",
         type=Path,
         action="append",
         help="JSON-lines file of pasted web pages (id, text), repeatable: adds the rounds of "
-        "pasted pages (heldout12, heldout15) whose pages it holds",
+        "pasted pages (heldout12, heldout15, heldout18) whose pages it holds",
     )
     parser.add_argument("--errors", action="store_true", help="list every miss and wrong speaker")
     parser.add_argument(

@@ -124,6 +124,7 @@ BLIND_ROUNDS = (
     "heldout13",
     "heldout14",
     "heldout16",
+    "heldout17",
 )
 
 
@@ -188,21 +189,22 @@ def test_command_line_prints_the_table(capsys):
 
 
 def test_pasted_gold_keeps_only_offsets_and_a_few_words():
-    """heldout12, heldout15: the pages are not the project's, so the gold holds no quote text
-    beyond 4 words."""
+    """heldout12, heldout15, heldout18: the pages are not the project's, so the gold holds no
+    quote text beyond 4 words."""
     gold = pd.read_csv(PASTED_GOLD, dtype=str, keep_default_na=False)
     pages = pd.read_csv(PASTED_PAGES, dtype=str, keep_default_na=False)
     assert "quote" not in gold.columns
     assert gold["span"].str.split().str.len().max() <= 4
     assert set(gold["kind"]) == {"direct", "scare_quote"}
-    assert set(gold["split"]) == set(pages["split"]) == {"heldout12", "heldout15"}
+    assert set(gold["split"]) == set(pages["split"]) == {"heldout12", "heldout15", "heldout18"}
     assert (gold.loc[gold["kind"] == "scare_quote", "speaker"] == "").all()
     assert (gold["start"].astype(int) < gold["end"].astype(int)).all()
     news = pages[pages["news"] == "true"]
     assert set(gold["page"]) <= set(news["page"])
     assert (news["body"] != "").all() and (pages["why"] != "").all()
-    assert pages["split"].value_counts().to_dict() == {"heldout12": 86, "heldout15": 43}
-    assert news["split"].value_counts().to_dict() == {"heldout15": 43, "heldout12": 34}
+    counts = {"heldout12": 86, "heldout15": 43, "heldout18": 46}
+    assert pages["split"].value_counts().to_dict() == counts
+    assert news["split"].value_counts().to_dict() == {**counts, "heldout12": 34}
 
 
 def pasted_corpus(tmp_path, text: str):
