@@ -326,8 +326,8 @@ def load_pasted_gold(
 ) -> tuple[pd.DataFrame, dict[str, tuple[tuple[int, int], ...]]]:
     """The pasted pages' gold with each quote sliced out of its page, and the news pages' article ranges.
 
-    Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``, ``heldout18``) comes from its own
-    pages file; a round none of whose pages were given is left out (``splits`` keeps only the
+    Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``, ``heldout18``) comes
+    from its own pages file; a round none of whose pages were given is left out (``splits`` keeps only the
     named rounds). Raises ``ValueError`` when a page of a round that was given is missing or
     changed (its SHA-256 or a quote's first words do not match), so that a score is never
     computed against the wrong text.
