@@ -411,6 +411,17 @@ def test_a_dated_teaser_above_the_headline_is_neither_title_nor_date(tmp_path):
         ("Advertisements", "bad", "furniture:advert"),
         ("Feedback", "bad", "furniture:navigation"),
         ("·1 min read", "bad", "furniture:counter"),
+        ("Advertise with The Harbour Herald", "bad", "furniture:advert"),
+        (
+            "Subscribe for the first month. Support independent journalism by subscribing now.",
+            "bad",
+            "furniture:subscribe",
+        ),
+        (
+            "Companies that advertise with the broadcaster were asked to pull their spots.",
+            "good",
+            "",
+        ),
         # and their words in the news stay
         ("The minister thanked donors for their support and their donations.", "good", ""),
         ("Feedback from the talks was positive, the ministry said.", "near", ""),
