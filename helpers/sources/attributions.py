@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -127,7 +128,7 @@ def _speaker_for(
         antecedent = _relative_antecedent(art, lo, cue)
         if antecedent:  # "An official who requested anonymity said": the official
             return speakers.resolve(*antecedent, pos=pos)
-        led = _LED_TO.search(art.masked, lo, cue.start)
+        led = _led_to().search(art.masked, lo, cue.start)
         if led:  # "Backlash from the statement led Biden to express": Biden
             return speakers.resolve(led.start(1), led.end(1), pos=pos)
         phrase = art.tokens.phrase_before(cue.start, lo) or art.tokens.appositive_name(
@@ -185,7 +186,7 @@ def _speaker_for(
         if (
             found.name
             or found.type == "pronoun"
-            or not _OPENER_ONLY.fullmatch(art.masked, lo, draft.start)
+            or not _opener_only().fullmatch(art.masked, lo, draft.start)
         ):
             return found
         # 'During the premiere, "I felt like Cinderella …"': an opener, no subject: the voice of
@@ -198,16 +199,19 @@ def _speaker_for(
 
 # the object of a verb of causing is the subject of the cue after "to": "led Biden to express",
 # "prompted the ministry to say"
-_LED_TO = re.compile(
-    r"\b(?:led|leads|prompted|prompts|forced|forces|caused|pushed|compelled|drove)\s+"
-    r"((?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){0,3}[\w’'.\-]+)\s+to\s+$"
-)
+@lru_cache(maxsize=1)
+def _led_to() -> re.Pattern[str]:
+    verbs = "|".join(map(re.escape, speaker_words().causatives))
+    return re.compile(
+        rf"\b(?:{verbs})\s+((?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}[\w’'.\-]+)\s+to\s+$"
+    )
+
 
 # a sentence start that is only an opener before a quote: 'During the premiere, "', 'Then: "'
-_OPENER_ONLY = re.compile(
-    r"\s*(?:During|After|Before|At|In|On|Later|Then|Earlier|Afterwards|Following|Upon|Asked)"
-    r"(?:\s+[\w’'\-]+){0,6},\s*[\"“‘']?"
-)
+@lru_cache(maxsize=1)
+def _opener_only() -> re.Pattern[str]:
+    words = "|".join(w.capitalize() for w in map(re.escape, speaker_words().scene_openers))
+    return re.compile(rf"\s*(?:{words})(?:\s+[\w’'\-]+){{0,6}},\s*[\"“‘']?")
 
 
 def _paragraph_voice(

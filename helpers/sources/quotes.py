@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -468,14 +468,20 @@ def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int,
 
 # a verb of saying right before a quote inside a quote, with its subject: "and I said, '…'", "Many
 # people would ask me, '…'", "I've always said, '…'", "she's like, '…'"
-_NESTED_AUX = r"(?:would|will|always|also|then|just|never|once|have|had)"  # "would ask", "'ve said"
-_NESTED_CUE = re.compile(
-    r"(?:(?<![\w’'])(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w\-]*|[Mm]any|[Ss]ome)"
-    rf"(?:\s+(?!{_NESTED_AUX}\b)[a-z][\w\-]*){{0,2}})(?:['’](?:ve|d|m|ll))?\s+)?"
-    rf"(?:{_NESTED_AUX}\s+){{0,2}}"
-    r"(?:said|say|says|asked|ask|asks|told\s+(?:the\s+)?\w+|tell\s+(?:the\s+)?\w+|yelled|shouted|replied|"
-    r"thought|wrote|(?:'m|’m|was|is|are|were)\s+like)(?:\s+(?:me|him|her|us|them))?\s*[,:]?\s*$"
-)
+@lru_cache(maxsize=1)
+def _nested_cue() -> re.Pattern[str]:
+    """The verb of saying before a quote inside a quote, its auxiliaries (``quote_aux`` of
+    ``data/speaker_words.csv``: "would ask", "'ve always said") between it and its subject."""
+    aux = "|".join(map(re.escape, load_word_roles("speaker_words.csv").get("quote_aux", ("had",))))
+    aux = f"(?:{aux})"
+    return re.compile(
+        r"(?:(?<![\w’'])(?P<who>I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w\-]*|[Mm]any|[Ss]ome)"
+        rf"(?:\s+(?!{aux}\b)[a-z][\w\-]*){{0,2}})(?:['’](?:ve|d|m|ll))?\s+)?"
+        rf"(?:{aux}\s+){{0,2}}"
+        r"(?:said|say|says|asked|ask|asks|told\s+(?:the\s+)?\w+|tell\s+(?:the\s+)?\w+|yelled|"
+        r"shouted|replied|thought|wrote|(?:'m|’m|was|is|are|were)\s+like)"
+        r"(?:\s+(?:me|him|her|us|them))?\s*[,:]?\s*$"
+    )
 
 
 _TITLE_GLUE = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "vs", "vs."}
@@ -528,7 +534,7 @@ def draft_quote(art: ArticleText, span: QuoteSpan, previous: Draft | None) -> Dr
     body = art.body
     draft = Draft("direct", span.start, span.end, "", unbalanced=span.unbalanced)
     if span.depth > 0:
-        said = _NESTED_CUE.search(body, max(0, span.open_at - 80), span.open_at)
+        said = _nested_cue().search(body, max(0, span.open_at - 80), span.open_at)
         who = said.group("who") if said else None
         if (
             not said

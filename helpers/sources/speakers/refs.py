@@ -12,20 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from ..references import last_outlet
+from ..word_lists import load_word_roles
 from .context import PERSON_TYPES, Context
 from .names import Speaker, person_name, transcript_speaker
 
 # a plural noun of people: "users", "children", "residents", "maintainers" (not "the drones")
-PEOPLE_PLURAL = re.compile(
-    r"[a-z]+(?:er|or|ist|ian|ant|ent)s|children|people|men|women|staff|police|victims"
-    r"|witnesses|families|relatives|friends|neighbou?rs|fans|voters|users|members"
-)
+_PEOPLE_SUFFIXES = re.compile(r"[a-z]+(?:er|or|ist|ian|ant|ent)s")  # maintainers, activists
 _PEOPLE_PRONOUNS = frozenset({"them", "us", "those", "these"})
 
 __all__ = [
-    "PEOPLE_PLURAL",
+    "people_plural",
     "described",
     "head_word",
     "in_answer",
@@ -51,7 +50,26 @@ def people_word(word: str) -> bool:
         >>> people_word("them"), people_word("maintainers"), people_word("drones")
         (True, True, False)
     """
-    return word in _PEOPLE_PRONOUNS or bool(PEOPLE_PLURAL.fullmatch(word))
+    return word in _PEOPLE_PRONOUNS or people_plural(word)
+
+
+def people_plural(word: str) -> bool:
+    """Whether a lower-case word is a plural noun for people: ``people_plural`` of
+    ``data/speaker_words.csv`` ("children", "users"), or a plural in -ers, -ors, -ists, -ians,
+    -ants, -ents ("maintainers").
+
+    Example:
+        >>> people_plural("fans"), people_plural("activists"), people_plural("drones")
+        (True, True, False)
+    """
+    return word in _people_plurals() or bool(_PEOPLE_SUFFIXES.fullmatch(word))
+
+
+@lru_cache(maxsize=1)
+def _people_plurals() -> frozenset[str]:
+    return frozenset(
+        w.lower() for w in load_word_roles("speaker_words.csv").get("people_plural", ())
+    )
 
 
 def sentence_start(body: str, pos: int, floor: int) -> int:

@@ -629,7 +629,7 @@ def _is_anonymous(ctx: Context, text: str, start: int, end: int) -> bool:
     if words[0] in ("someone", "somebody"):
         return True
     if words[0] in ctx.words.anon_det and any(
-        w in anon_head or refs.PEOPLE_PLURAL.fullmatch(w) for w in words[1:]
+        w in anon_head or refs.people_plural(w) for w in words[1:]
     ):
         return True  # "a government official", "many users", "some fans"
     # bare plurals with at most capitalised modifiers: "officials", "U.S. officials", "media"

@@ -42,6 +42,8 @@ class SpeakerWords:
     function_words: frozenset[str]  # never a name alone: determiners, pronouns, boundary words
     patronymics: frozenset[str]  # role patronymic: "bin" in "Khalid bin Salman"
     trailing_adverbs: frozenset[str]  # role trailing_adverb: "The president [now] says"
+    causatives: tuple[str, ...]  # role causative: "led [Biden] to express"
+    scene_openers: tuple[str, ...]  # role scene_opener: 'During the premiere, "…"'
     author: re.Pattern[str]  # role author: "released by"
     modifier: re.Pattern[str]  # role modifier: "seen by"
     qualifier: re.Pattern[str]  # anonymous_sources.csv, role qualifier: "familiar with"
@@ -88,6 +90,8 @@ def speaker_words() -> SpeakerWords:
         | role(anon, "determiner"),
         patronymics=role(words, "patronymic"),
         trailing_adverbs=role(words, "trailing_adverb"),
+        causatives=words.get("causative", ("led",)),
+        scene_openers=words.get("scene_opener", ("during",)),
         author=phrase_regex(words.get("author", ("released by",))),
         modifier=phrase_regex(words.get("modifier", ("seen by",))),
         qualifier=phrase_regex(anon.get("qualifier", ("familiar with",))),
