@@ -52,7 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..actors import find_mentions
-from ..ingest import LoadProblem, clean_text, load_article, split_sentences
+from ..ingest import LoadProblem, read_article, split_sentences
 from ..paths import CORPUS_DIR, ROOT, SEEDS_DIR
 from ..sources import find_attributions
 from ..sources.speakers.names import spelling_variant
@@ -96,12 +96,13 @@ def find_article(article_id: str) -> Path:
 
 
 def prepare(path: Path, *, actors: bool = True) -> Prepared:
-    """Load, clean, segment and find actor mentions for one article file.
+    """Load, clean, segment and find actor mentions for one article file, as ``analyze`` does
+    (the language is decided on the cleaned body, so a page's furniture in another script does
+    not refuse its English article).
 
     With ``actors=False`` the mentions table is empty and speakers are named from the text alone.
     """
-    article = load_article(Path(path))
-    cleaned = clean_text(article)
+    article, cleaned = read_article(Path(path))
     sentences = split_sentences(cleaned.body)
     date = article.date_obj
     mentions = (

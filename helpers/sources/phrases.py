@@ -302,7 +302,8 @@ class Tokens:
                     k + 1 < hi_k
                     and self.words[k + 1].lower() in nouns
                     and word.replace("-", "").isalpha()  # "The three-judge court found"
-                )
+                    and not (word.islower() and self.words[k + 1][:1].isupper())
+                )  # (not a verb before a title: "President Fernández downplays Minister …")
                 or (  # "Zambia's main opposition leader Hakainde Hichilema": two words before it
                     k + 2 < hi_k
                     and last is not None

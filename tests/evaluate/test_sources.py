@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 
 import pandas as pd
@@ -189,20 +190,21 @@ def test_command_line_prints_the_table(capsys):
 
 
 def test_pasted_gold_keeps_only_offsets_and_a_few_words():
-    """heldout12, heldout15, heldout18: the pages are not the project's, so the gold holds no
-    quote text beyond 4 words."""
+    """heldout12, heldout15, heldout18, heldout19: the pages are not the project's, so the gold
+    holds no quote text beyond 4 words."""
     gold = pd.read_csv(PASTED_GOLD, dtype=str, keep_default_na=False)
     pages = pd.read_csv(PASTED_PAGES, dtype=str, keep_default_na=False)
     assert "quote" not in gold.columns
     assert gold["span"].str.split().str.len().max() <= 4
     assert set(gold["kind"]) == {"direct", "scare_quote"}
-    assert set(gold["split"]) == set(pages["split"]) == {"heldout12", "heldout15", "heldout18"}
+    rounds = {"heldout12", "heldout15", "heldout18", "heldout19"}
+    assert set(gold["split"]) == set(pages["split"]) == rounds
     assert (gold.loc[gold["kind"] == "scare_quote", "speaker"] == "").all()
     assert (gold["start"].astype(int) < gold["end"].astype(int)).all()
     news = pages[pages["news"] == "true"]
     assert set(gold["page"]) <= set(news["page"])
     assert (news["body"] != "").all() and (pages["why"] != "").all()
-    counts = {"heldout12": 86, "heldout15": 43, "heldout18": 46}
+    counts = {"heldout12": 86, "heldout15": 43, "heldout18": 46, "heldout19": 42}
     assert pages["split"].value_counts().to_dict() == counts
     assert news["split"].value_counts().to_dict() == {**counts, "heldout12": 34}
 
@@ -297,3 +299,26 @@ def test_a_bug_on_one_article_is_reported_and_the_run_goes_on(monkeypatch, capsy
     mine = scored[(scored["article"] == broken) & (scored["gold_kind"] == "direct")]
     assert len(mine) and set(mine["outcome"]) == {"fn"}
     assert (scored.loc[scored["article"] != broken, "outcome"] == "tp").any()
+
+
+def test_an_english_page_with_furniture_in_another_script_is_evaluated(tmp_path):
+    """As ``analyze`` does, the evaluation decides the language on the cleaned body: an English
+    article under lines of another script (here Hindi lines of a Wikinews interview, after three
+    paragraphs of a seed) is read, not refused (a first look once counted such a page's quotes
+    as missed)."""
+    from helpers.evaluate.sources import prepare
+    from helpers.ingest import LoadProblem, load_article
+
+    interview = find_article(
+        "wikinews_2020-10-18_living-with-hiv-during-covid-19-wikinews-talks-to-hiv-positi"
+    ).read_text(encoding="utf-8")
+    hindi = [m.strip() for m in re.findall(r"Hindi language: \u200d?([^\n(]+)", interview)]
+    hindi = [h for h in hindi if not re.search("[A-Za-z]", h) and len(h.split()) > 3][:12]
+    seed = [line for line in SEED_001.read_text(encoding="utf-8").split("\n")
+            if len(line.split()) > 12][1:4]  # three paragraphs of the article  # fmt: skip
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(seed + hindi), encoding="utf-8")
+    with pytest.raises(LoadProblem):
+        load_article(page)  # the whole text reads as Hindi
+    prepared = prepare(page)
+    assert prepared.body.split("\n") == seed and not prepared.sentences.empty

@@ -73,6 +73,7 @@ def _same_surname(surname: str, name: str) -> bool:
     return surname == name or _ARTICLE.sub("", surname) == _ARTICLE.sub("", name)
 
 
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")  # "Prayut", "Chan-o-cha"; not "XC90"
 _ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)-(?=[A-Z])")
 
 
@@ -155,6 +156,13 @@ class ArticleNames:
             if full.split()[0] == name
             and (re.fullmatch(r"[A-Z]\W?", surname) or full.split()[1].lower() in self.patronymics)
         }
+        if not firsts:  # a first name alone, as Thai news names people: "Prayut" for "Prayut
+            # Chan-o-cha" (a name of words, not "Volvo XC90")
+            firsts = {
+                full
+                for _, full in known
+                if full.split()[0] == name and all(_PLAIN_NAME.fullmatch(w) for w in full.split())
+            }
         return firsts.pop() if len(firsts) == 1 else name
 
     def names_before(self, pos: int) -> list[str]:

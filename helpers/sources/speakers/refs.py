@@ -131,7 +131,11 @@ def _person_antecedents(
     ]
     if earlier:  # 'He said Zelensky is "…"; however, "…", he added': the same person
         yield earlier[-1]
-    same = [m for m in ctx.mentions_in(sentence_lo, start) if m.type == "person"]
+    same = [
+        m
+        for m in ctx.mentions_in(sentence_lo, start)
+        if m.type == "person" and ctx.tokens.text[m.start] != " "  # not inside a quote
+    ]
     if same:
         yield ctx.from_mention(same[-1], text, start, end)
     else:  # "…, Imus was dropped … after he referred to …": the subject earlier in the sentence

@@ -231,6 +231,30 @@ def document_of_name(ctx: Context, p: Phrase) -> Speaker | None:
     return None
 
 
+_DOCUMENT_BY = re.compile(
+    r"\s+(he|she|they)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:signed|issued|released|wrote|sent|posted|published|put\s+out)\b"
+)
+
+
+def document_by_pronoun(ctx: Context, p: Phrase) -> Speaker | None:
+    """'A statement he signed reads:': who "he" is signed it and speaks through it."""
+    words = p.words
+    if not (
+        len(words) == 2
+        and words[0].lower() in ("a", "an", "the")
+        and words[1].lower() in ctx.words.documents
+    ):
+        return None
+    made = _DOCUMENT_BY.match(ctx.body, p.end)
+    if not made:
+        return None
+    found = refs.pronoun(ctx, made.start(1), made.end(1))
+    if found.name and found.type != "pronoun":
+        return replace(found, text=p.text, start=p.start, end=p.end)
+    return None
+
+
 def document_of_pronoun(ctx: Context, p: Phrase) -> Speaker | None:
     """'Their statement also read': the statement's author, as "they" would be resolved."""
     words = p.words
@@ -349,10 +373,28 @@ def organisation_description(ctx: Context, p: Phrase) -> Speaker | None:
 
 
 def introduced_description(ctx: Context, p: Phrase) -> Speaker | None:
-    """'the Russian expert': the last person introduced as an expert before this point."""
-    if _person_description(ctx, p):
-        return refs.described(ctx, p.words[-1], p.start, p.end)
-    return None
+    """'the Russian expert': the last person introduced as an expert before this point.
+
+    A title with another word: "the Bolivian leader" is also the person introduced with that word
+    ("Bolivian President Luis Arce"); "Iran's spokesman" (a possessive name, then a title) is
+    read as "the spokesman".
+    """
+    words = p.words
+    possessive = (
+        len(words) == 2
+        and re.fullmatch(r"[A-Z][\w.\-]*['’]s", words[0])
+        and words[1] in ctx.words.titles
+    )
+    if not (_person_description(ctx, p) or possessive):
+        return None
+    found = refs.described(ctx, words[-1], p.start, p.end)
+    if found is None and words[-1] in ctx.words.titles:
+        for word in words[1:-1]:
+            if word[:1].isupper() and word.isalpha():  # "Bolivian"
+                found = found or refs.described(ctx, word, p.start, p.end)
+        if found is None and possessive:
+            found = refs.role_of_previous_voice(ctx, words[-1], p.start, p.end)
+    return found
 
 
 def anonymous_description(ctx: Context, p: Phrase) -> Speaker | None:
@@ -506,6 +548,7 @@ RULES: tuple[Rule, ...] = (
     generic_you,
     pronoun,
     document_of_name,
+    document_by_pronoun,
     document_of_pronoun,
     same_outlet,
     seen_by,
@@ -632,9 +675,12 @@ def _is_anonymous(ctx: Context, text: str, start: int, end: int) -> bool:
         w in anon_head or refs.people_plural(w) for w in words[1:]
     ):
         return True  # "a government official", "many users", "some fans"
-    # bare plurals with at most capitalised modifiers: "officials", "U.S. officials", "media"
+    # bare plurals with at most capitalised modifiers: "officials", "U.S. officials", "media";
+    # not a possessive before one person: "Iran's spokesman" is someone named before
+    raw = _WORD.findall(text)
     return (
         words[-1] in anon_head
         and words[0] != "the"
-        and all(w[:1].isupper() for w in _WORD.findall(text)[:-1])
+        and all(w[:1].isupper() for w in raw[:-1])
+        and not (len(raw) == 2 and raw[0].endswith(("'s", "’s")) and not words[-1].endswith("s"))
     )
