@@ -154,6 +154,17 @@ DECIDING = [
         id="nasa-a-statement-speaks-for-its-author",
     ),
     pytest.param(
+        [
+            "Bayo Onanuga, the Special Adviser on Information and Strategy, said the President "
+            "will return after the Easter holiday. A statement he signed reads:"
+        ],
+        (),
+        "A statement",
+        "document_by_pronoun",
+        "Bayo Onanuga",
+        id="page-shape-a-statement-he-signed",
+    ),
+    pytest.param(
         [SAMOA],
         (),
         "Their statement",
