@@ -422,6 +422,15 @@ def test_a_dated_teaser_above_the_headline_is_neither_title_nor_date(tmp_path):
             "good",
             "",
         ),
+        # the sixth round, from the fourth set of unseen pages after its first look
+        ("End of content No more pages to load", "bad", "furniture:navigation"),
+        ("Your search did not match any articles", "bad", "furniture:notice"),
+        ("You don't have javascript enabled. Good luck with that.", "bad", "furniture:notice"),
+        ("Do you like the content of this article?", "bad", "furniture:notice"),
+        ("You may also be interested in:", "bad", "furniture:related"),
+        ("Check Also", "bad", "furniture:related"),
+        ("MESSAGE us on WhatsApp for business, advert and publicity", "bad", "furniture:subscribe"),
+        ("The minister said he may also be interested in running for office next year.", "good", ""),
         # and their words in the news stay
         ("The minister thanked donors for their support and their donations.", "good", ""),
         ("Feedback from the talks was positive, the ministry said.", "near", ""),
