@@ -355,6 +355,7 @@ def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _WRAP_WIDTH = 100  # hard-wrapped text (e-mail, Markdown, PDF copies) keeps lines below this
+_WRAPPED_LINE = 40  # a line stopping mid-sentence this long or longer may be wrapped prose
 WRAPPED_MEDIAN = 40
 TITLE_LINES = 8  # how far above the first paragraph a headline is looked for
 TITLE_WORDS = 12  # a kept line above the article this long is its headline: none is looked for
@@ -378,7 +379,12 @@ def _wrapped(lines: list[str], kept: list[int], cuts: dict) -> set[int]:
         for a, b in zip(kept, kept[1:], strict=False)
         if b == a + 1 and a not in cuts and not _LIST_ITEM.match(lines[b])
     ]
-    open_ends = [b for b in follows if not _TERMINAL.search(lines[b - 1])]
+    # (a wrapped line stops mid-sentence near the width: "Leave a Comment" above "Share" does not)
+    open_ends = [
+        b
+        for b in follows
+        if not _TERMINAL.search(lines[b - 1]) and len(lines[b - 1].strip()) >= _WRAPPED_LINE
+    ]
     if not follows or len(open_ends) < 0.4 * len(follows):
         return set()
     blank_lines = any(not lines[i].strip() for i in range(kept[0], kept[-1]))

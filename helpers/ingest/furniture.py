@@ -118,6 +118,9 @@ _COUNTER = re.compile(
 )
 #: A shortcode or template tag left in the text ("[contentblock id=1 img=adsense.png]") or a line
 #: ending in a long hexadecimal key: the page's machinery, not its words
+#: an image's file name alone on a line (its alt text pasted): "Manalo_Slovenia presser.jpeg"
+_IMAGE_NAME = re.compile(r"\S\.(?:jpe?g|png|gif|webp|avif)$", re.I)
+IMAGE_NAME_WORDS = 6
 _MACHINERY = re.compile(r"^\[/?[a-z_]+(?:\s+[^\]]*)?\]$|\b[0-9a-f]{32,}$")
 #: what a line of metadata has: a digit, a dot inside a word, or "ago" at its end
 _METADATA_HINT = re.compile(r"\d|\.\w|ago\.?$", re.I)
@@ -347,6 +350,8 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
     n = len(tokens)
     if ("[" in text or text[-1:] in "0123456789abcdef") and _MACHINERY.search(text):
         return LineClass("bad", n, "furniture:machinery")
+    if n <= IMAGE_NAME_WORDS and _IMAGE_NAME.search(text):
+        return LineClass("bad", n, "furniture:machinery")  # "Manalo_Slovenia presser.jpeg"
     counted = text.lstrip("·•|-–— ")  # "·1 min read" after a byline's dot
     if counted[:1].isdigit() and _COUNTER.match(counted):
         return LineClass("bad", n, "furniture:counter")

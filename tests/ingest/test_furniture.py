@@ -430,7 +430,24 @@ def test_a_dated_teaser_above_the_headline_is_neither_title_nor_date(tmp_path):
         ("You may also be interested in:", "bad", "furniture:related"),
         ("Check Also", "bad", "furniture:related"),
         ("MESSAGE us on WhatsApp for business, advert and publicity", "bad", "furniture:subscribe"),
-        ("The minister said he may also be interested in running for office next year.", "good", ""),
+        (
+            "The minister said he may also be interested in running for office next year.",
+            "good",
+            "",
+        ),
+        # the seventh round, from the fifth set of unseen pages after its first look
+        ("Main Stories", "bad", "furniture:related"),
+        ("Reading Time: 2 minutes", "bad", "furniture:metadata"),
+        ("You are here: News", "bad", "furniture:navigation"),
+        ("ALSO CHECK OUT:", "bad", "furniture:related"),
+        ("(photo credit: REUTERS)", "bad", "furniture:credit"),
+        ("Manalo_Slovenia presser.jpeg", "bad", "furniture:machinery"),
+        ("Already have an account? Sign In", "bad", "furniture:subscribe"),
+        (
+            "Check out the new rules, the minister told reporters on Monday in the capital.",
+            "good",
+            "",
+        ),
         # and their words in the news stay
         ("The minister thanked donors for their support and their donations.", "good", ""),
         ("Feedback from the talks was positive, the ministry said.", "near", ""),
@@ -450,3 +467,17 @@ def test_the_headline_above_an_app_prompt_and_a_video_title_stays(tmp_path):
     article, cleaned = read_article(_page(tmp_path, page))
     assert article.title == TITLE + " as Paris and Beijing object to the plan"
     assert cleaned.body.split("\n")[0] == article.title
+
+
+def test_short_furniture_lines_in_a_row_do_not_make_a_page_hard_wrapped(tmp_path):
+    # a page of long paragraphs, then a comment box, a byline widget and teasers that stop
+    # without a full stop: its short lines stopping mid-sentence are no wrapped prose, so the line
+    # classifier still runs and the comment box goes
+    teasers = [(p[:50].rsplit(" ", 1)[0], p[:95].rsplit(" ", 1)[0] + "…") for p in PARAGRAPHS[4:12]]
+    page = ["Politics", "", TITLE, "", *[p for para in PARAGRAPHS[:3] for p in (para, "")],
+            "Leave a Comment", "Share", "Published by", "R", "", "Recent Posts", "",
+            *[t for title, summary in teasers for t in (title, "", summary, "", "5 hours ago", "")]]  # fmt: skip
+    _, cleaned = read_article(_page(tmp_path, page))
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert reasons.get("Leave a Comment") == "furniture:comments"
+    assert cleaned.body.split("\n")[:4] == [TITLE, *PARAGRAPHS[:3]]
