@@ -355,7 +355,7 @@ def _mark_teaser(lines: list[str], idx: int, reasons: dict[int, str]) -> None:
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\s")
 _WRAP_WIDTH = 100  # hard-wrapped text (e-mail, Markdown, PDF copies) keeps lines below this
-_WRAPPED_LINE = 40  # a line stopping mid-sentence this long or longer may be wrapped prose
+_WRAPPED_LINE = 25  # a line stopping mid-sentence this long or longer may be wrapped prose
 WRAPPED_MEDIAN = 40
 TITLE_LINES = 8  # how far above the first paragraph a headline is looked for
 TITLE_WORDS = 12  # a kept line above the article this long is its headline: none is looked for
