@@ -22,8 +22,8 @@ no draw).
 double-quote characters (rebuilt by ``scripts/gum_to_text.py``).
 
 ``heldout12`` is the news pages of a corpus of web pages pasted from a browser, furniture included,
-which the project does not hold (``heldout15``, ``heldout18``: news pages as a web archive stores
-their text, from their own files): ``--pages PATH`` reads them from a JSON-lines file (``id``,
+which the project does not hold (``heldout15``, ``heldout18`` … ``heldout20``: news pages as a web
+archive stores their text, from their own files): ``--pages PATH`` reads them from a JSON-lines file (``id``,
 ``text``), and the gold (``pasted_quotes.csv``, ``pasted_pages.csv``) locates each quote by its
 character range in a page and checks it against the quote's first words. A predicted quote found
 only in the page furniture (outside the article's ranges) is counted apart, not as a false positive.
@@ -327,8 +327,8 @@ def load_pasted_gold(
 ) -> tuple[pd.DataFrame, dict[str, tuple[tuple[int, int], ...]]]:
     """The pasted pages' gold with each quote sliced out of its page, and the news pages' article ranges.
 
-    Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``, ``heldout18``) comes
-    from its own pages file; a round none of whose pages were given is left out (``splits`` keeps only the
+    Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``, ``heldout18`` …)
+    comes from its own pages file; a round none of whose pages were given is left out (``splits`` keeps only the
     named rounds). Raises ``ValueError`` when a page of a round that was given is missing or
     changed (its SHA-256 or a quote's first words do not match), so that a score is never
     computed against the wrong text.
@@ -433,14 +433,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="append",
-        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout18",
+        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout20",
     )
     parser.add_argument(
         "--pages",
         type=Path,
         action="append",
         help="JSON-lines file of pasted web pages (id, text), repeatable: adds the rounds of "
-        "pasted pages (heldout12, heldout15, heldout18) whose pages it holds",
+        "pasted pages (heldout12, heldout15, heldout18-20) whose pages it holds",
     )
     parser.add_argument("--errors", action="store_true", help="list every miss and wrong speaker")
     parser.add_argument(

@@ -144,8 +144,18 @@ class ArticleText:
             return True
         if re.match(r"\s+to\b", after):
             return False  # "continued to", "added to the list": an infinitive or an object
-        if self.word_before(cue.start).endswith(("'s", "’s")):
-            return False  # "the Trump legal team's claims": a noun after a possessive
+        before = _WORD.findall(self.masked[max(0, cue.start - 40) : cue.start])[-2:]
+        if (
+            before
+            and before[-1].lower().endswith(("'s", "’s"))
+            or (
+                len(before) == 2
+                and before[0].lower().endswith(("'s", "’s"))
+                and before[1].islower()
+                and not before[1].endswith("ly")
+            )
+        ):  # "the Trump legal team's claims", "Barrow's mock remark": a noun after a possessive
+            return False
         # a 'label' verb may have a longer object: 'called Theresa May's proposed deal "lousy"'
         words = "{0,7}" if cue.category == "label" else "{0,3}"
         return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘'])", after)) or bool(

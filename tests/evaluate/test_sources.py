@@ -190,21 +190,21 @@ def test_command_line_prints_the_table(capsys):
 
 
 def test_pasted_gold_keeps_only_offsets_and_a_few_words():
-    """heldout12, heldout15, heldout18, heldout19: the pages are not the project's, so the gold
-    holds no quote text beyond 4 words."""
+    """heldout12, heldout15, heldout18–20: the pages are not the project's, so the gold holds no
+    quote text beyond 4 words."""
     gold = pd.read_csv(PASTED_GOLD, dtype=str, keep_default_na=False)
     pages = pd.read_csv(PASTED_PAGES, dtype=str, keep_default_na=False)
     assert "quote" not in gold.columns
     assert gold["span"].str.split().str.len().max() <= 4
     assert set(gold["kind"]) == {"direct", "scare_quote"}
-    rounds = {"heldout12", "heldout15", "heldout18", "heldout19"}
+    rounds = {"heldout12", "heldout15", "heldout18", "heldout19", "heldout20"}
     assert set(gold["split"]) == set(pages["split"]) == rounds
     assert (gold.loc[gold["kind"] == "scare_quote", "speaker"] == "").all()
     assert (gold["start"].astype(int) < gold["end"].astype(int)).all()
     news = pages[pages["news"] == "true"]
     assert set(gold["page"]) <= set(news["page"])
     assert (news["body"] != "").all() and (pages["why"] != "").all()
-    counts = {"heldout12": 86, "heldout15": 43, "heldout18": 46, "heldout19": 42}
+    counts = {"heldout12": 86, "heldout15": 43, "heldout18": 46, "heldout19": 42, "heldout20": 42}
     assert pages["split"].value_counts().to_dict() == counts
     assert news["split"].value_counts().to_dict() == {**counts, "heldout12": 34}
 

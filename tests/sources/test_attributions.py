@@ -2020,3 +2020,13 @@ def test_a_verb_before_a_title_ends_the_subject():
         "given to working together, the rest is gossip”"
     )
     assert row_for(rows, "Argentina and Chile")["speaker"] == "Fernández"
+
+
+def test_a_noun_after_a_possessive_and_an_adjective_is_no_cue():
+    """In the shape of a news page: 'Darboe described Barrow's mock remark as "insulting …"':
+    "remark" is a noun there, and Darboe describes."""
+    rows = attribute(
+        "Speaking at a news conference at the party bureau, Darboe described Barrow’s mock remark "
+        "as “insulting and low of a president” who is “obsessed with UDP”."
+    )
+    assert row_for(rows, "insulting and low")["speaker"] == "Darboe"
