@@ -23,8 +23,8 @@ double-quote characters (rebuilt by ``scripts/gum_to_text.py``).
 
 ``heldout12`` is the news pages of a corpus of web pages pasted from a browser, furniture included,
 which the project does not hold (``heldout15``, ``heldout18`` … ``heldout20``: news pages as a web
-archive stores their text, from their own files): ``--pages PATH`` reads them from a JSON-lines file (``id``,
-``text``), and the gold (``pasted_quotes.csv``, ``pasted_pages.csv``) locates each quote by its
+archive stores their text, from their own files): ``--pages PATH`` reads them from a JSON-lines
+file (``id``, ``text``), and the gold (``pasted_quotes.csv``, ``pasted_pages.csv``) locates each quote by its
 character range in a page and checks it against the quote's first words. A predicted quote found
 only in the page furniture (outside the article's ranges) is counted apart, not as a false positive.
 
@@ -328,8 +328,8 @@ def load_pasted_gold(
     """The pasted pages' gold with each quote sliced out of its page, and the news pages' article ranges.
 
     Each round of pages (``split`` in the index: ``heldout12``, ``heldout15``, ``heldout18`` …)
-    comes from its own pages file; a round none of whose pages were given is left out (``splits`` keeps only the
-    named rounds). Raises ``ValueError`` when a page of a round that was given is missing or
+    comes from its own pages file; a round none of whose pages were given is left out (``splits``
+    keeps only the named rounds). Raises ``ValueError`` when a page of a round that was given is missing or
     changed (its SHA-256 or a quote's first words do not match), so that a score is never
     computed against the wrong text.
     """

@@ -116,11 +116,11 @@ _COUNTER = re.compile(
     r"^\d[\d,.]*\s?[kKmM]?\s+(?:views?|comments?|shares?|likes?|reads?|min(?:ute)?s?\s+read)$",
     re.I,
 )
-#: A shortcode or template tag left in the text ("[contentblock id=1 img=adsense.png]") or a line
-#: ending in a long hexadecimal key: the page's machinery, not its words
 #: an image's file name alone on a line (its alt text pasted): "Manalo_Slovenia presser.jpeg"
 _IMAGE_NAME = re.compile(r"\S\.(?:jpe?g|png|gif|webp|avif)$", re.I)
 IMAGE_NAME_WORDS = 6
+#: A shortcode or template tag left in the text ("[contentblock id=1 img=adsense.png]") or a line
+#: ending in a long hexadecimal key: the page's machinery, not its words
 _MACHINERY = re.compile(r"^\[/?[a-z_]+(?:\s+[^\]]*)?\]$|\b[0-9a-f]{32,}$")
 #: what a line of metadata has: a digit, a dot inside a word, or "ago" at its end
 _METADATA_HINT = re.compile(r"\d|\.\w|ago\.?$", re.I)

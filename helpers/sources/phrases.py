@@ -26,10 +26,12 @@ _WORD = re.compile(r"\w[\w’'\-]*")
 #: ``*`` after it: two words or more, or one or more
 NAME_WORDS = r"[A-Z][\w’'.\-]*(?:\s+(?:(?:al|el|bin|ibn|de|van|von|da|du)\s+)?[A-Z][\w’'.\-]*)"
 _APPOSITIVE = re.compile(rf",\s*({NAME_WORDS}+)\s*,\s*(?:[a-z]+\s+){{0,2}}$")
+#: the determiners that open a description a name may follow, set off by commas
+DESCRIPTION_DETERMINERS = ("the", "a", "an", "another", "its", "their")
 # a one-word name set off by commas after a description: "Another news portal, Ratopati, accused"
 _ONE_WORD_APPOSITIVE = re.compile(
-    r"^\s*(?:the|a|an|another|its|their)\s+[^,]{2,60},\s*([A-Z][\w’'.\-]+)\s*,\s*(?:[a-z]+\s+){0,2}$",
-    re.I,
+    rf"^\s*(?i:{'|'.join(DESCRIPTION_DETERMINERS)})\s+[^,]{{2,60}},\s*([A-Z][\w’'.\-]+)\s*,"
+    r"\s*(?i:[a-z]+\s+){0,2}$"
 )
 # the prepositions that join an anonymous head or a document to its complement
 _HEAD_LINKS = {"from", "for", "at", "in", "within", "inside"}
@@ -359,8 +361,6 @@ class Tokens:
         match = _APPOSITIVE.search(self.text[lo:pos]) or _ONE_WORD_APPOSITIVE.match(
             self.text[lo:pos]
         )
-        if match and not match.group(1)[:1].isupper():
-            match = None  # (the description's words are matched without case, the name's not)
         rest = self.text[lo + match.end(1) : pos].replace(",", " ").split() if match else []
         if match and all(w.lower() in self.aux for w in rest):
             return lo + match.start(1), lo + match.end(1)

@@ -44,7 +44,7 @@ SPEECH_CATEGORIES = ("speech", "belief", "report")
 # 'demand' verbs ("called for") introduce only the quote right after them: 'called for "calm"'.
 QUOTE_CATEGORIES = (*SPEECH_CATEGORIES, "label", "demand", "according_to")
 _WORD = re.compile(r"\w[\w’'\-]*")
-BE_FORMS = _BE = {"is", "are", "was", "were", "be", "been", "being"}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 
 
 class CueHit(NamedTuple):  # a tuple: made for every cue word, cheaper than a dataclass
@@ -386,10 +386,8 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
     told = re.match(
         r"\s+([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\s+(\w+)\b([^.\"“”\n]{0,40})\.", tail
     )
-    if told and art.body[span.end - 1 : span.end] == ".":
-        cue = load_cues().get(told.group(2).lower())
-        if cue and cue.category in ("speech", "belief") and not cue.ambiguous:
-            return pos + told.start(1), pos + told.end(1)
+    if told and art.body[span.end - 1 : span.end] == "." and _saying(told.group(2)):
+        return pos + told.start(1), pos + told.end(1)
     if line_lo == 0:  # the headline: "'Let's talk' – Rabuka hints at a unity government"
         headline = _HEADLINE_SPEAKER.match(tail)
         if headline and headline.group(1).split()[0].lower() not in art.tokens.boundary:
@@ -402,10 +400,16 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
             nxt += 1
         line_end = art.body.find("\n", nxt)
         told = _SPEAKER_LINE.fullmatch(art.body, nxt, len(art.body) if line_end < 0 else line_end)
-        cue = load_cues().get(told.group(2).lower()) if told else None
-        if cue and cue.category in ("speech", "belief", "report") and not cue.ambiguous:
+        if told and _saying(told.group(2), "report"):
             return told.start(1), told.end(1)
     return None
+
+
+def _saying(word: str, *more: str) -> bool:
+    """Whether a word is a verb of speech or belief (or of the ``more`` categories) that is no
+    noun too: what may follow a name in a short sentence that only says who spoke."""
+    cue = load_cues().get(word.lower())
+    return bool(cue) and cue.category in ("speech", "belief", *more) and not cue.ambiguous
 
 
 # after a quote opening the headline, a dash or a colon, then a name and its verb
@@ -469,7 +473,11 @@ def _according_opener(art: ArticleText, lo: int, hi: int) -> tuple[CueHit, tuple
 
 def _passive_agent(art: ArticleText, cue: CueHit, span: QuoteSpan) -> tuple[int, int] | None:
     """'who was described as "knife-obsessed" by the police': the agent after the quote."""
-    if span.close_at < 0 or art.word_before(cue.start) not in _BE or not cue.form.endswith("ed"):
+    if (
+        span.close_at < 0
+        or art.word_before(cue.start) not in BE_FORMS
+        or not cue.form.endswith("ed")
+    ):
         return None
     hi = art.s_end[art.sentence(span.close_at)]
     by = re.match(r"[\s,.]*by\s+", art.masked[span.close_at + 1 : hi])

@@ -14,19 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from .phrases import count_words, trim_span
 from .quotes import NAME_PATTERN, ArticleText, CueHit, Draft, QuoteSpan
+from .speakers.words import speaker_words
 from .word_lists import find_phrase_spans, load_word_roles
-
-
-@lru_cache(maxsize=1)
-def _time_words() -> frozenset[str]:
-    """The openers of ``data/speaker_words.csv`` ("today", "Tuesday"): never a speaker after a
-    cue."""
-    return frozenset(w.lower() for w in load_word_roles("speaker_words.csv").get("opener", ()))
-
 
 __all__ = ["draft_reports", "quote_in_claim"]
 
@@ -61,7 +53,7 @@ def _inverted_position(art: ArticleText, cue: CueHit, lo: int, hi: int):
         if (
             phrase
             and not masked[phrase[0] : phrase[1]].isdigit()  # "claiming 85,000 Americans were"
-            and words[0].lower() not in _time_words()  # "Yahya Saree, stated today, Tuesday,"
+            and words[0].lower() not in speaker_words().openers  # "Saree, stated today, Tuesday,"
             and re.fullmatch(r"\s*(?:[,.].*)?", masked[phrase[1] : hi], re.S)
             and not any(w.lower() in art.tokens.aux for w in words)
             and count_words(masked[lo:comma]) >= 4

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
 
 from ..references import last_outlet
-from ..word_lists import load_word_roles
 from .context import PERSON_TYPES, Context
 from .names import Speaker, person_name, transcript_speaker
+from .words import speaker_words
 
 # a plural noun of people: "users", "children", "residents", "maintainers" (not "the drones")
 _PEOPLE_SUFFIXES = re.compile(r"[a-z]+(?:er|or|ist|ian|ant|ent)s")  # maintainers, activists
@@ -62,14 +61,7 @@ def people_plural(word: str) -> bool:
         >>> people_plural("fans"), people_plural("activists"), people_plural("drones")
         (True, True, False)
     """
-    return word in _people_plurals() or bool(_PEOPLE_SUFFIXES.fullmatch(word))
-
-
-@lru_cache(maxsize=1)
-def _people_plurals() -> frozenset[str]:
-    return frozenset(
-        w.lower() for w in load_word_roles("speaker_words.csv").get("people_plural", ())
-    )
+    return word in speaker_words().people_plurals or bool(_PEOPLE_SUFFIXES.fullmatch(word))
 
 
 def sentence_start(body: str, pos: int, floor: int) -> int:
@@ -399,15 +391,16 @@ def _clause_subject_name(
     """A capitalised name in [lo, hi) that opens a clause and is followed by its verb."""
     for r_start, r_end in ctx.tokens.cap_runs(lo, hi):
         before = ctx.body[lo:r_start].rstrip()
+        # 'John Rhys-Davies broke news when he revealed': any verb after it, not a function word
+        # nor a participle, and not after a possessive ("Bloomberg's presence")
         verb = re.match(r",?\s+([a-z][\w’'\-]*)\b", ctx.body[r_end:hi])
+        opens_clause = not before or before[-1] == ","
         if (
-            (before and before[-1] != ",")
-            or not (
-                not ctx.body[r_start:r_end].endswith(("'s", "’s"))  # "Bloomberg's presence"
-                and verb  # 'John Rhys-Davies broke news when he revealed': any verb, not a function word
-                and verb.group(1) not in ctx.words.function_words
-                and not verb.group(1).endswith("ing")
-            )
+            not opens_clause
+            or ctx.body[r_start:r_end].endswith(("'s", "’s"))
+            or not verb
+            or verb.group(1) in ctx.words.function_words
+            or verb.group(1).endswith("ing")
         ):
             continue
         found = last_person(ctx, r_start, r_end, text, start, end)

@@ -83,7 +83,10 @@ def tidy(ctx: Context, p: Phrase) -> Phrase:
     last = text.rsplit(None, 1)
     if (
         len(last) == 2
-        and last[1].lower() in ctx.words.quantifiers | ctx.words.trailing_adverbs
+        and (
+            last[1].lower() in ctx.words.quantifiers
+            or last[1].lower() in ctx.words.trailing_adverbs
+        )
         and last[0][-1:].isalpha()
     ):  # "Miller and Smith both acknowledged", "The president now says": not part of the name
         text = last[0]

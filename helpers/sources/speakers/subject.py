@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..phrases import NAME_WORDS
+from ..phrases import DESCRIPTION_DETERMINERS, NAME_WORDS
 from .context import Context
 from .names import Speaker
 from .refs import people_word, pronoun
@@ -56,7 +56,6 @@ _PP_NO_COMMA = re.compile(
 _APPOSITIVE = re.compile(
     rf"(?P<rest>(?:\s+[a-z][\w’'\-]*){{0,3}})\s*,\s*(?P<name>{NAME_WORDS}*)\s*,"
 )
-_DESCRIPTION_DETERMINERS = {"the", "a", "an", "another", "its", "their"}
 
 # the rest of a partitive subject: "[One] of them", "[Some] of the residents"
 _PARTITIVE = re.compile(
@@ -124,7 +123,7 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
         # one word, or words after the phrase: only after a description ("Another news portal,
         # Ratopati, accused"), not "Moscow, Russia, said"
         first = ctx.body[phrase[0] : phrase[1]].split()[0].lower()
-        appositive = appositive if first in _DESCRIPTION_DETERMINERS else None
+        appositive = appositive if first in DESCRIPTION_DETERMINERS else None
     if appositive:  # "a Republican, Mark Amodei, has …": the name in apposition
         phrase = (appositive.start("name"), appositive.end("name"))
     if phrase and ctx.body[phrase[0] : phrase[1]].lower() in ctx.words.anon_det:

@@ -41,6 +41,7 @@ class SpeakerWords:
     nouns: frozenset[str]  # the nouns a clause subject may hold: titles, documents, heads, …
     function_words: frozenset[str]  # never a name alone: determiners, pronouns, boundary words
     patronymics: frozenset[str]  # role patronymic: "bin" in "Khalid bin Salman"
+    people_plurals: frozenset[str]  # role people_plural: "one of the [children]", "many [users]"
     trailing_adverbs: frozenset[str]  # role trailing_adverb: "The president [now] says"
     causatives: tuple[str, ...]  # role causative: "led [Biden] to express"
     scene_openers: tuple[str, ...]  # role scene_opener: 'During the premiere, "…"'
@@ -89,6 +90,7 @@ def speaker_words() -> SpeakerWords:
         | role(words, "boundary")
         | role(anon, "determiner"),
         patronymics=role(words, "patronymic"),
+        people_plurals=role(words, "people_plural"),
         trailing_adverbs=role(words, "trailing_adverb"),
         causatives=words.get("causative", ("led",)),
         scene_openers=words.get("scene_opener", ("during",)),
