@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import text_array
-from .furniture import find_furniture
+from .furniture import find_furniture, furniture_at_end
 from .load import Article
 from .metadata import parse_any_date, read_page_metadata
 from .rules import Pattern, any_of, load_bylines, load_outlets, load_patterns
@@ -268,9 +268,11 @@ def clean_text(article: Article, *, patterns: tuple[Pattern, ...] | None = None)
         furniture = find_furniture(
             lines, skip=reasons, repeated=article.repeated_lines, labels=labels
         )
-        for idx, reason in furniture.items():
-            reasons[idx] = reason
-            cuts.pop(idx, None)
+    else:  # (its lines are no paragraphs to weigh: only the furniture at its end goes)
+        furniture = furniture_at_end(lines, skip=reasons)
+    for idx, reason in furniture.items():
+        reasons[idx] = reason
+        cuts.pop(idx, None)
     # the page's own metadata lines ("By …", "Published …", a wire dateline, "© 2023 …"), read
     # where the article starts; lines removed as furniture are still read, rule-removed ones not
     first = next(

@@ -76,6 +76,9 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # quoted speech: its "we" and
 #: lower-case letter run straight into an upper-case one, as it does not in a word ("YouTube",
 #: "McCain" have fewer than three lower-case letters before the capital)
 _GLUED = re.compile(r"[^\W\d_A-Z]{3}(?=[A-Z])")
+_GLUED_LABEL = re.compile(r".{3,40}?[a-z](?=[A-Z])")  # "Previous articleTrain carrying ..."
+#: a line cut off mid-sentence by an ellipsis: "... on December 13,…", "... the Federal…"
+_CUT_OFF = re.compile(r"[^\W_][,;:]?[\"”’]?\s?(?:…|\.\.\.|\[…\]|\[\.\.\.\])$")
 _HASHTAG = re.compile(r"#\w+")  # "#BlackLivesMatter" is glued on purpose
 #: A line with at least this many such joins, one for every two words or more, is a row of links
 #: (an entry of a reference list followed by its glued link texts has far more words).
@@ -111,9 +114,11 @@ _AGO = re.compile(
 _DOMAIN = re.compile(
     r"^(?:www\.|WWW\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.([a-z]{2,6}|[A-Z]{2,6})/?$"
 )
-#: a counter of the page: "2,489 views", "12 Comments", "3 min read", "1.2K shares"
+#: a counter of the page: "2,489 views", "12 Comments", "3 min read", "1.2K shares", with at most
+#: two tokens after it ("450 views Politics 0": a section and a comment count)
 _COUNTER = re.compile(
-    r"^\d[\d,.]*\s?[kKmM]?\s+(?:views?|comments?|shares?|likes?|reads?|min(?:ute)?s?\s+read)$",
+    r"^\d[\d,.]*\s?[kKmM]?\s+(?:views?|comments?|shares?|likes?|reads?|min(?:ute)?s?\s+read)"
+    r"(?:\s+\S+){0,2}$",
     re.I,
 )
 #: an image's file name alone on a line (its alt text pasted): "Manalo_Slovenia presser.jpeg"
@@ -169,6 +174,22 @@ NOTICE_MAX_WORDS = 60
 #: (legal ones aside).
 PROSE_PHRASE_AFTER = 2
 PROSE_PHRASE_WORDS = 6
+#: ... but a line of at most this many words, with no sentence ending, that ends with a phrase of
+#: these kinds (one word may follow it) is a notice of the page: "This post is for paying
+#: subscribers only", "Load app to read more comments".
+NOTICE_LINE_WORDS = 8
+#: Teasers of other articles cut off by an ellipsis: at least this many lines of at least this
+#: many words.
+TEASER_LINES = 2
+TEASER_WORDS = 4
+#: A short label closing a hard-wrapped text above or below its furniture ("Newsday") has at
+#: most this many words.
+LABEL_WORDS = 3
+#: After the article, this many lines in a row of four words or more, none ending a sentence, are
+#: a list of other stories (headlines, teasers cut short), not the article's closing list (unless
+#: a line ending with a colon introduces it).
+HEADLINE_RUN = 3
+NOTICE_LINE_KINDS = frozenset({"subscribe", "comments", "advert"})
 #: Between two good lines of one article: at most this many bad lines and this many lines in all.
 GAP_BAD = 2
 GAP_LINES = 12
@@ -364,6 +385,11 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
                 return LineClass("bad", n, "furniture:metadata", weak=True)
         elif n <= LEGAL_MAX_WORDS or kind == "legal":  # "Disclaimer: ..." at any length
             return LineClass("bad", n, f"furniture:{kind}")
+    glued = _GLUED_LABEL.match(text) if n > 2 else None
+    if glued:  # a label glued to the headline or notice it opens: "Next articleIK requests ..."
+        label = vocab.phrases.search(glued[0].lower())
+        if label and label.end(1) == len(glued[0]) and label.start(1) <= 6:
+            return LineClass("bad", n, f"furniture:{vocab.kinds['phrase', label[1]]}")
     if n <= METADATA_MAX_WORDS and len(text) <= 60 and _METADATA_HINT.search(text):
         if _is_metadata(text, tokens):
             return LineClass("bad", n, "furniture:metadata", weak=True)
@@ -472,6 +498,9 @@ def _phrase_marks(
     if kind == "credit" and len(text) == len(folded):
         if not text[phrase.end(1) :].lstrip()[:1].isupper():
             return False  # "powered by WordPress" names the site's maker, "powered by coal" not
+    if kind in NOTICE_LINE_KINDS and n <= NOTICE_LINE_WORDS and not _ends_sentence(text):
+        if len(_WORD.findall(folded[phrase.end(1) :])) <= 1:
+            return True  # a notice that ends with it: "This post is for paying subscribers only"
     return n <= PHRASE_MAX_WORDS and not (
         len(text) == len(folded) and _in_sentence(text, folded, at, vocab)
     )
@@ -557,9 +586,10 @@ def find_furniture(
         items.append((idx, found, line))
     reasons = {c.reason for _, c, _ in items if c.kind == "bad"}
     if reasons == {"furniture:metadata"}:
-        # no page around the text: a transcript's "12:53 P.M. EST" is its own, not a page's
+        # no page around the text: a transcript's "12:53 P.M. EST" is its own, not a page's (a
+        # domain or a label such as "Reading Time: 2 minutes" is still the page's)
         items = [
-            (idx, LineClass("short", c.words) if c.kind == "bad" else c, line)
+            (idx, LineClass("short", c.words) if c.kind == "bad" and _TIME.search(line) else c, line)
             for idx, c, line in items
         ]
     _mark_boxes(items)
@@ -589,7 +619,39 @@ def find_furniture(
         if found.kind != "bad" and not top <= pos < bottom and pos not in kept:
             out[idx] = "furniture:outside_article"
     out.update(closing)  # (an author's note or a sign-up box, by its own name)
+    out.update(_cut_teasers(items))
     return out
+
+
+def furniture_at_end(
+    lines: Sequence[str], *, skip: Iterable[int] = (), vocabulary: Vocabulary | None = None
+) -> dict[int, str]:
+    """The furniture closing a hard-wrapped text, as {line index: reason}: its last lines, up to
+    the last one furniture by its own words, when every one of them is furniture or a short
+    label ("Newsday" / "0 comments:" / "Post a Comment" under a wrapped wire story). Hard-wrapped
+    text has no lines of paragraphs for :func:`find_furniture` to weigh; only its end is read.
+
+    Example:
+        >>> furniture_at_end(["The police said the six were", "released on Friday.",
+        ...                   "Newsday", "Post a Comment"])
+        {2: 'furniture:outside_article', 3: 'furniture:comments'}
+    """
+    vocab = vocabulary or load_vocabulary()
+    skipped = set(skip)
+    tail: dict[int, str] = {}
+    for idx in range(len(lines) - 1, -1, -1):
+        if idx in skipped or not lines[idx].strip():
+            continue
+        found = classify_line(lines[idx], vocabulary=vocab)
+        if found.kind == "bad" and not found.weak:
+            tail[idx] = found.reason
+        elif found.kind == "short" and found.words <= LABEL_WORDS and not _TERMINAL.search(lines[idx]):
+            tail[idx] = "furniture:outside_article"
+        else:
+            break
+    if all(reason == "furniture:outside_article" for reason in tail.values()):
+        return {}
+    return dict(sorted(tail.items()))
 
 
 def _trim_end(items, first: int, last: int, vocab: Vocabulary) -> tuple[int, dict[int, str]]:
@@ -727,6 +789,20 @@ def _is_break(found: LineClass) -> bool:
     )
 
 
+def _cut_teasers(items: list) -> dict[int, str]:
+    """The teasers of other articles cut off by an ellipsis ("Kęstutis Budrys, the President's
+    Senior Adviser, who has been nominated for the post of Minister…"): lines of at least
+    ``TEASER_WORDS`` words ending mid-sentence with one, when the text has ``TEASER_LINES`` or
+    more of them (one such line may be the article's own). They go wherever they stand, once the
+    article is found: they do not split it."""
+    cut = [
+        idx
+        for idx, found, line in items
+        if found.kind != "bad" and found.words >= TEASER_WORDS and _CUT_OFF.search(line.rstrip())
+    ]
+    return dict.fromkeys(cut, "furniture:related") if len(cut) >= TEASER_LINES else {}
+
+
 def _mark_inline_teasers(items: list) -> None:
     """A "Read more" label with one headline under it and two paragraphs after that, not speaking
     to the reader, is a teaser inside the article, not its end: the label becomes weak (it goes,
@@ -858,6 +934,9 @@ def _tail_block(items, last: int, *, limit: int | None = None) -> int:
     sign-off): undecided lines up to the first bad line or menu run (or up to ``limit``)."""
     end = last + 1
     menu = 0
+    open_lines: list[int] = []  # (headlines: lines of four words or more with no sentence end)
+    # (a list the article introduces is its own: "Read about:", "In short:" above code)
+    introduced = items[last][2].rstrip().endswith(":")
     stop = len(items) if limit is None else limit
     for pos in range(last + 1, min(last + 1 + TAIL_LINES, stop)):
         found, line = items[pos][1], items[pos][2]
@@ -868,6 +947,10 @@ def _tail_block(items, last: int, *, limit: int | None = None) -> int:
         menu = menu + 1 if found.words <= 3 and not _TERMINAL.search(line) else 0
         if menu >= MENU_RUN:
             break
+        open_lines = open_lines + [pos] if found.words >= 4 and not _TERMINAL.search(line) else []
+        if len(open_lines) >= HEADLINE_RUN and not introduced:
+            return min(end, open_lines[0])  # a list of other stories' headlines and teasers
+        introduced = introduced or line.rstrip().endswith(":")
         if found.words >= 4:
             end = pos + 1
     return end
