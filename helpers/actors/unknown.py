@@ -24,7 +24,12 @@ UNKNOWN_COLUMNS = ["name", "count", "example"]
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _LOW = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
 _U, _L = f"[{re.escape(_UP)}]", f"[{re.escape(_LOW)}]"
-_WORD = rf"(?:[OD]['’]|[dl]['’])?{_U}{_L}+(?:{_U}{_L}+)?(?:-{_U}?{_L}+)*"
+# (an apostrophe inside a name, as Samoan and Arabic names have it: "Mata'afa", "Sa'ilele"; not a
+# possessive or a contraction: "Trump's", "We'll")
+_WORD = (
+    rf"(?:[OD]['’]|[dl]['’])?{_U}{_L}+(?:{_U}{_L}+)?(?:['’](?!(?:s|t|re|ve|ll|d|m)\b){_L}{{2,}})?"
+    rf"(?:-{_U}?{_L}+)*"
+)
 _INITIAL = rf"{_U}\.?"
 _PARTICLE = r"(?:van|von|de|der|da|di|du|bin|al|el|le|la|del|dos|ibn)"
 _NAME = re.compile(

@@ -33,8 +33,11 @@ Fankhauser and Nejdl 2010), each line is first judged alone, then by where it st
    of three or more prose lines in a row that do not speak to the reader: the article's second
    half after an inline box reads so, a list of related teasers, a sign-up box or a comment does
    not. After the article, a line speaking to the reader or opening with a call ("Learn how to
-   ...") goes. A clean text (every line prose, or a short line or two at its very end) loses
-   nothing.
+   ...") goes, and so does a list of other stories: three lines in a row that end no sentence
+   (unless a line ending with a colon introduced them). Teasers cut off by an ellipsis ("... on
+   December 13,…") go wherever they stand when a text has two or more. A clean text (every line
+   prose, or a short line or two at its very end) loses nothing; a hard-wrapped one (e-mail, a
+   wire story) loses only the furniture closing it (:func:`furniture_at_end`).
 4. **Repetition across a run** (:func:`repeated_lines`). A line that recurs in other files of the
    same folder is furniture of the site they came from ("Sign up for our newsletter", the menu),
    unless it reads as prose and recurs in only one other file (the same wire story pasted twice).
@@ -103,10 +106,10 @@ _TIME_WORDS = frozenset(
     " gmt utc bst cet cest eet eest est edt cst cdt mst mdt pst pdt hst ist jst kst msk sgt hkt"
     " aest aedt acst awst nzst nzdt wat eat cat ast adt et ct mt pt".split()
 )
-#: a time ago: "2 months ago", "Asked 8 years, 2 months ago", "Updated an hour ago"
+#: a time ago: "2 months ago", "Asked 8 years, 2 months ago", "Updated an hour ago", "1d ago"
 _AGO = re.compile(
-    r"^(?:[^\W\d_]+\s+)?(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week"
-    r"|month|year|yr)s?[,\s]+(?:and\s+)?)+ago\.?$",
+    r"^(?:[^\W\d_]+\s+)?(?:(?:(?:\d+|an?|one|a few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day"
+    r"|week|month|year|yr)s?|\d+\s?[smhdwy])[,\s]+(?:and\s+)?)+ago\.?$",
     re.I,
 )
 #: a bare domain: "BVINEWS.COM", "example.co.uk" (its ending all in lower or all in upper case,
@@ -178,6 +181,7 @@ PROSE_PHRASE_WORDS = 6
 #: these kinds (one word may follow it) is a notice of the page: "This post is for paying
 #: subscribers only", "Load app to read more comments".
 NOTICE_LINE_WORDS = 8
+NOTICE_LINE_KINDS = frozenset({"subscribe", "comments", "advert"})
 #: Teasers of other articles cut off by an ellipsis: at least this many lines of at least this
 #: many words.
 TEASER_LINES = 2
@@ -185,11 +189,14 @@ TEASER_WORDS = 4
 #: A short label closing a hard-wrapped text above or below its furniture ("Newsday") has at
 #: most this many words.
 LABEL_WORDS = 3
+#: A short line of counts (at most this many words, of these kinds) under a headline goes alone: the
+#: headline above it stays.
+TALLY_WORDS = 4
+TALLY_REASONS = frozenset({"furniture:counter", "furniture:comments", "furniture:share"})
 #: After the article, this many lines in a row of four words or more, none ending a sentence, are
 #: a list of other stories (headlines, teasers cut short), not the article's closing list (unless
 #: a line ending with a colon introduces it).
 HEADLINE_RUN = 3
-NOTICE_LINE_KINDS = frozenset({"subscribe", "comments", "advert"})
 #: Between two good lines of one article: at most this many bad lines and this many lines in all.
 GAP_BAD = 2
 GAP_LINES = 12
@@ -307,7 +314,7 @@ def load_vocabulary(
         _joined(phrases, r"(?<!\w)({})(?!\w)"),
         _joined({"notice": phrases.get("notice", [])}, r"(?<!\w)({})(?!\w)"),
         # (a hyphen only with a space before it: "Watch - ..." is a label, "Watch-list" a word)
-        _joined(starts, r"\W*({})(?:\s*(?:[:|»›>•–—(]|$)|\s+-)"),
+        _joined(starts, r"\W*({})(?:\s*(?:[:|»›>•–—(]|$)|\s+-|\s{{2,}}(?=\S))"),
         {
             (scope, p): kind
             for scope, by_kind in (("phrase", phrases), ("start", starts))
@@ -386,7 +393,9 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
         elif n <= LEGAL_MAX_WORDS or kind == "legal":  # "Disclaimer: ..." at any length
             return LineClass("bad", n, f"furniture:{kind}")
     glued = _GLUED_LABEL.match(text) if n > 2 else None
-    if glued:  # a label glued to the headline or notice it opens: "Next articleIK requests ..."
+    if glued and len(_GLUED.findall(text)) < GLUED_LINKS:
+        # a label glued to the headline or notice it opens: "Next articleIK requests ..." (not
+        # a row of links, "Related TopicsDefenceJapan...": navigation, below)
         label = vocab.phrases.search(glued[0].lower())
         if label and label.end(1) == len(glued[0]) and label.start(1) <= 6:
             return LineClass("bad", n, f"furniture:{vocab.kinds['phrase', label[1]]}")
@@ -914,12 +923,11 @@ def _headline_block(items, first: int) -> int:
     top = first
     menu = 0
     for pos in range(first - 1, max(first - 1 - HEADER_LINES, -1), -1):
-        found = items[pos][1]
-        if found.reason == "furniture:metadata":
-            continue  # (a time or a label under the headline: it goes alone)
+        found, line = items[pos][1], items[pos][2]
+        if found.reason == "furniture:metadata" or _is_tally(found, line):
+            continue  # (a time, a label or a count under the headline: it goes alone)
         if found.kind == "bad":
             break
-        line = items[pos][2]
         labelled = bool(_TERMINAL.search(line))
         menu = menu + 1 if found.kind == "short" and found.words <= 3 and not labelled else 0
         if menu >= MENU_RUN:
@@ -927,6 +935,15 @@ def _headline_block(items, first: int) -> int:
         if found.words >= 4 or found.kind != "short" or labelled:
             top = pos
     return top
+
+
+def _is_tally(found: LineClass, line: str) -> bool:
+    """A short line of counts under a headline: "Full article 0 comments", "450 views"."""
+    return (
+        found.reason in TALLY_REASONS
+        and found.words <= TALLY_WORDS
+        and any(ch.isdigit() for ch in line)
+    )
 
 
 def _tail_block(items, last: int, *, limit: int | None = None) -> int:

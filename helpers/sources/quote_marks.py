@@ -26,6 +26,10 @@ _MAX_SINGLE_WORDS = 60
 _DOUBLE_MARK = re.compile("[" + "".join(_DOUBLE) + "]")
 _SINGLE_MARK = re.compile("[" + "".join(_SINGLE) + "]")
 _NOT_NEWLINE = re.compile("[^\n]")
+#: two single marks typed for a double one ("are “illegal,’’ the agency reported"), read as one
+#: double mark and a space (the same length, so offsets stay)
+_DOUBLED = re.compile("’’|‘‘")
+_DOUBLED_AS = {"’’": "” ", "‘‘": " “"}
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,8 @@ def find_quote_spans(body: str) -> list[QuoteSpan]:
         >>> [(s.mark, s.depth) for s in spans]
         [('double', 0), ('single', 1)]
     """
+    if "’’" in body or "‘‘" in body:  # doubled single marks as double ones, of the same length
+        body = _DOUBLED.sub(lambda m: _DOUBLED_AS[m[0]], body)
     doubles = _double_spans(body)
     tops = [s for s in doubles if s.depth == 0]
     singles = _single_spans(body, tops)
@@ -226,4 +232,6 @@ def mask_quotes(body: str, spans: list[QuoteSpan]) -> str:
     masked = "".join(pieces) + body[done:]
     if _LOOKALIKE.search(masked):  # rare: most texts never pay for the substitution
         masked = _LOOKALIKE.sub(lambda m: _LOOKALIKES.get(m[0], "'"), masked)
+    if "’’" in masked or "‘‘" in masked:  # (read as find_quote_spans reads them)
+        masked = _DOUBLED.sub(lambda m: _DOUBLED_AS[m[0]], masked)
     return masked

@@ -382,7 +382,13 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
     line_lo = art.body.rfind("\n", 0, span.open_at) + 1
     if dashed and not art.body[line_lo : span.open_at].strip():
         # a pull quote signed after a dash: '"…"  — Aparna Garg, Mysore Divisional Railway Manager'
-        return pos + dashed.start(1), pos + dashed.end(1)
+        lo, hi = dashed.start(1), dashed.end(1)
+        if dashed.group(1).split()[-1].lower() in _titles():
+            # the title first, then the name: '"…"- Senate President, Dr. Abubakar Bukola Saraki.'
+            named = re.match(rf"\s*,\s*({_NAME})", tail[hi:])
+            if named:
+                lo, hi = hi + named.start(1), hi + named.end(1)
+        return pos + lo, pos + hi
     told = re.match(
         r"\s+([A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})\s+(\w+)\b([^.\"“”\n]{0,40})\.", tail
     )
@@ -403,6 +409,12 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
         if told and _saying(told.group(2), "report"):
             return told.start(1), told.end(1)
     return None
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """The titles of ``data/speaker_words.csv`` (role ``title``), lower case."""
+    return frozenset(w.lower() for w in load_word_roles("speaker_words.csv").get("title", ()))
 
 
 def _saying(word: str, *more: str) -> bool:

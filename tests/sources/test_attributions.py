@@ -1963,6 +1963,66 @@ ROUND9 = [
 ]
 
 
+# round 11, from the sixth set of unseen news pages (heldout21) after its first look: sentences in
+# the shape of theirs
+ROUND11 = [
+    pytest.param(
+        [
+            "The leader of the opposition claims that Prime Minister Fiame Naomi Mata'afa is "
+            "holding on to the top job.",
+            'However, Fiame hit back, saying that, "I am not sure what the country is suffering '
+            'with."',
+        ],
+        "I am not sure",
+        "Fiame Naomi Mata'afa",
+        id="an-apostrophe-inside-a-name-keeps-the-name-whole",
+    ),
+    pytest.param(
+        [
+            "PM Anwar encouraged residents to support their state leaders. He praised his strong "
+            "relationship with Chief Minister Chow Kon Yeow.",
+            "During a meeting with residents, the Prime Minister said, “Penang must give "
+            "opportunities to capable leaders.”",
+        ],
+        "Penang must give",
+        "Anwar Ibrahim",
+        id="the-prime-minister-is-the-office-holder-mentioned-not-the-chief-minister",
+    ),
+    pytest.param(
+        [
+            "Senate resolved to observe a minute of silence.",
+            "“His passing is a great loss to the judiciary and to the nation.”- Senate President, "
+            "Dr. Abubakar Bukola Saraki.",
+        ],
+        "His passing",
+        "Abubakar Bukola Saraki",
+        id="a-title-then-a-name-after-a-dash-signs-the-quote",
+    ),
+    pytest.param(
+        [
+            "As he approached the airport, Khan tweeted that he would stage a sit-in. "
+            "‘‘Sharif should have his resignation ready,’’ he said.",
+        ],
+        "Sharif should have",
+        "Khan",
+        id="doubled-single-marks-are-a-double-mark",
+    ),
+]
+
+
+def test_doubled_single_marks_close_a_quote_where_they_stand():
+    """'are “illegal,’’ the agency reported': the quote is "illegal," and no more."""
+    rows = attribute(
+        "The spokesman said that recent sanctions against the Islamic Republic are “illegal,’’ "
+        "the Tasnim News Agency reported on Friday. He said that these sanctions are "
+        "“desperate’’ measures."
+    )
+    assert [q for q in rows["quote"] if q.startswith(("illegal", "desperate"))] == [
+        "illegal,",
+        "desperate",
+    ]
+
+
 def test_a_verb_before_a_title_ends_the_subject():
     """A headline: 'President Fernández downplays Minister Urrejola's audio leak: "…"' (names
     the gazetteer does not know): the subject ends at the verb."""
@@ -1996,9 +2056,11 @@ def test_later_rounds_rules_on_the_sentences_they_came_from(
         assert same_speaker(row["speaker"], row["anonymous"], speaker, anon), row["speaker"]
 
 
-@pytest.mark.parametrize(("paragraphs", "quote_start", "speaker"), PAGE_SHAPES + ROUND8 + ROUND9)
+@pytest.mark.parametrize(
+    ("paragraphs", "quote_start", "speaker"), PAGE_SHAPES + ROUND8 + ROUND9 + ROUND11
+)
 def test_later_rounds_rules_on_sentences_of_the_pages_shape(paragraphs, quote_start, speaker):
-    """Rounds 7 to 9, on sentences in the shape of the news pages they were made from (the pages
+    """Rounds 7 to 9 and 11, on sentences in the shape of the news pages they were made from (the pages
     are not the project's)."""
     row = row_for(attribute(*paragraphs, actors=True), quote_start)
     assert row["kind"] == "direct"

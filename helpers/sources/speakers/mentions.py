@@ -73,7 +73,8 @@ def _same_surname(surname: str, name: str) -> bool:
     return surname == name or _ARTICLE.sub("", surname) == _ARTICLE.sub("", name)
 
 
-_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")  # "Prayut", "Chan-o-cha"; not "XC90"
+# "Prayut", "Chan-o-cha", "Mata'afa"; not "XC90"
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:['’][a-z]{2,})?(?:-[A-Za-z][a-z]*)*")
 _ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)-(?=[A-Z])")
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...actors.gazetteer import fold, load_gazetteer
 from ..references import last_outlet
 from .context import PERSON_TYPES, Context
 from .names import Speaker, person_name, transcript_speaker
@@ -480,6 +481,33 @@ _NAMED_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:of|for|at|to|on|the|[A-Z][\w.’'\
 _NAMED_BEFORE = re.compile(
     r"(?:['’]s)?\s*(?:,|\(|\s(?:as|is|was|the))\s*(?:[\w’'\-]+\s+){0,5}|(?:['’]s)?\s+"
 )
+
+
+def office_holder(ctx: Context, title: str, start: int, end: int) -> Speaker | None:
+    """'the Prime Minister said' -> the one person mentioned before who holds that office
+    ("PM Anwar" earlier): a title of ``data/person_titles.csv`` (its role, as
+    "head_of_government") and the people of ``data/actors.csv`` who held it. None when no one or
+    more than one such person is mentioned before.
+    """
+    gazetteer = load_gazetteer()
+    roles = tuple(
+        role
+        for entry in gazetteer.entries.get(fold(title), ())
+        if entry.kind == "title"
+        for role in entry.targets
+    )
+    if not roles:
+        return None
+    holders = {
+        m.actor_id: m
+        for m in ctx.mentions_in(0, start)
+        if m.type == "person"
+        and m.actor_id in gazetteer.actors
+        and gazetteer.actors[m.actor_id].holds(roles, "")
+    }
+    if len(holders) != 1:
+        return None
+    return ctx.from_mention(next(iter(holders.values())), ctx.body[start:end], start, end)
 
 
 def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:

@@ -380,7 +380,9 @@ def introduced_description(ctx: Context, p: Phrase) -> Speaker | None:
 
     A title with another word: "the Bolivian leader" is also the person introduced with that word
     ("Bolivian President Luis Arce"); "Iran's spokesman" (a possessive name, then a title) is
-    read as "the spokesman".
+    read as "the spokesman". A title of several words goes first to the person introduced with all
+    of them, or to the one holder of that office mentioned before: "the prime minister" is not
+    "Chief Minister Chow Kon Yeow" when "PM Anwar" was mentioned.
     """
     words = p.words
     possessive = (
@@ -390,6 +392,13 @@ def introduced_description(ctx: Context, p: Phrase) -> Speaker | None:
     )
     if not (_person_description(ctx, p) or possessive):
         return None
+    title = " ".join(words[1:])
+    if words[0].lower() == "the" and len(words) > 2:  # "the prime minister": the whole title first
+        found = refs.described(ctx, title, p.start, p.end) or refs.office_holder(
+            ctx, title, p.start, p.end
+        )
+        if found is not None:
+            return found
     found = refs.described(ctx, words[-1], p.start, p.end)
     if found is None and words[-1] in ctx.words.titles:
         for word in words[1:-1]:
@@ -455,6 +464,7 @@ def capitalised_role(ctx: Context, p: Phrase) -> Speaker | None:
     """'the Conservative MP', 'The PAHO Director': a title written with a capital, a person.
 
     The person introduced with that title before ("PAHO Director Carissa F. Etienne"), else the
+    one holder of that office the gazetteer knows among the people mentioned before, else the
     person quoted just before.
     """
     words = p.words
@@ -466,9 +476,14 @@ def capitalised_role(ctx: Context, p: Phrase) -> Speaker | None:
         and not any(m.type == "person" for m in ctx.mentions_in(p.start, p.end))
         and not ctx.words.author.search(p.text)
     ):
-        head = words[-1]
-        return refs.described(ctx, head, p.start, p.end) or refs.role_of_previous_voice(
-            ctx, head, p.start, p.end
+        head, title = words[-1], " ".join(words[1:])
+        # the person introduced with the whole title ("Prime Minister Sitiveni Rabuka"), else the
+        # one holder of that office mentioned before ("PM Anwar"; not "Chief Minister Chow")
+        return (
+            (refs.described(ctx, title, p.start, p.end) if title != head else None)
+            or refs.office_holder(ctx, title, p.start, p.end)
+            or refs.described(ctx, head, p.start, p.end)
+            or refs.role_of_previous_voice(ctx, head, p.start, p.end)
         )
     return None
 
