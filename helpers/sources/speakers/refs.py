@@ -510,6 +510,12 @@ def office_holder(ctx: Context, title: str, start: int, end: int) -> Speaker | N
     return ctx.from_mention(next(iter(holders.values())), ctx.body[start:end], start, end)
 
 
+def by_title(ctx: Context, title: str, start: int, end: int) -> Speaker | None:
+    """'the Prime Minister' -> the person introduced with the whole title ("Prime Minister
+    Sitiveni Rabuka"), else the one holder of that office mentioned before (:func:`office_holder`)."""
+    return described(ctx, title, start, end) or office_holder(ctx, title, start, end)
+
+
 def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
     """'the expert' -> the last person introduced as an expert before this point."""
     body = ctx.body

@@ -392,11 +392,8 @@ def introduced_description(ctx: Context, p: Phrase) -> Speaker | None:
     )
     if not (_person_description(ctx, p) or possessive):
         return None
-    title = " ".join(words[1:])
     if words[0].lower() == "the" and len(words) > 2:  # "the prime minister": the whole title first
-        found = refs.described(ctx, title, p.start, p.end) or refs.office_holder(
-            ctx, title, p.start, p.end
-        )
+        found = refs.by_title(ctx, " ".join(words[1:]), p.start, p.end)
         if found is not None:
             return found
     found = refs.described(ctx, words[-1], p.start, p.end)
@@ -476,12 +473,10 @@ def capitalised_role(ctx: Context, p: Phrase) -> Speaker | None:
         and not any(m.type == "person" for m in ctx.mentions_in(p.start, p.end))
         and not ctx.words.author.search(p.text)
     ):
-        head, title = words[-1], " ".join(words[1:])
-        # the person introduced with the whole title ("Prime Minister Sitiveni Rabuka"), else the
-        # one holder of that office mentioned before ("PM Anwar"; not "Chief Minister Chow")
+        head = words[-1]
+        # the whole title first ("PM Anwar" for "the Prime Minister", not "Chief Minister Chow")
         return (
-            (refs.described(ctx, title, p.start, p.end) if title != head else None)
-            or refs.office_holder(ctx, title, p.start, p.end)
+            refs.by_title(ctx, " ".join(words[1:]), p.start, p.end)
             or refs.described(ctx, head, p.start, p.end)
             or refs.role_of_previous_voice(ctx, head, p.start, p.end)
         )
