@@ -952,6 +952,7 @@ def _tail_block(items, last: int, *, limit: int | None = None) -> int:
     end = last + 1
     menu = 0
     open_lines: list[int] = []  # (headlines: lines of four words or more with no sentence end)
+    run_from = last + 1  # (where the lines of the current list start)
     # (a list the article introduces is its own: "Read about:", "In short:" above code)
     introduced = items[last][2].rstrip().endswith(":")
     stop = len(items) if limit is None else limit
@@ -964,9 +965,12 @@ def _tail_block(items, last: int, *, limit: int | None = None) -> int:
         menu = menu + 1 if found.words <= 3 and not _TERMINAL.search(line) else 0
         if menu >= MENU_RUN:
             break
-        open_lines = open_lines + [pos] if found.words >= 4 and not _TERMINAL.search(line) else []
+        if found.words >= 4 and not _TERMINAL.search(line):
+            open_lines.append(pos)
+        elif found.words:  # (a video's length or a count alone, "01:08", does not break the list)
+            open_lines, run_from = [], pos + 1
         if len(open_lines) >= HEADLINE_RUN and not introduced:
-            return min(end, open_lines[0])  # a list of other stories' headlines and teasers
+            return min(end, run_from)  # a list of other stories' headlines and teasers
         introduced = introduced or line.rstrip().endswith(":")
         if found.words >= 4:
             end = pos + 1

@@ -228,6 +228,18 @@ def test_lines_are_judged_by_their_own_words(line, kind, reason):
             "bad",
             "furniture:notice",
         ),
+        (
+            "Space to play or pause, M to mute, left and right arrows to seek, up and down arrows "
+            "for volume.",
+            "bad",
+            "furniture:notice",
+        ),
+        ("Continued article below the video", "bad", "furniture:advert"),
+        (
+            "Your web browser is no longer supported. To improve your experience update it here",
+            "bad",
+            "furniture:notice",
+        ),
         ("Ministers in Tokyo did not jump to conclusions", "near", ""),
         ("The McDonald family said it would go to court over the ruling.", "good", ""),
         # and their words in the news stay
@@ -514,6 +526,10 @@ def test_a_list_of_headlines_after_the_article_goes_unless_the_article_introduce
     page = [TITLE, "", *PARAGRAPHS[:8], "", *others]
     _, cleaned = read_article(_page(tmp_path, page))
     assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:8]]
+    # videos' headlines, each under its length: the lengths do not break the list
+    videos = [line for other in others[:3] for line in ("01:08", other)]
+    _, cleaned = read_article(_page(tmp_path, [TITLE, "", *PARAGRAPHS[:8], *videos]))
+    assert cleaned.body.split("\n") == [TITLE, *PARAGRAPHS[:8]]
     # the same lines under "... read about:" are the article's own closing list
     page = [TITLE, "", *PARAGRAPHS[:8], "Read about the other members of the alliance:", *others]
     _, cleaned = read_article(_page(tmp_path, page))
@@ -550,3 +566,10 @@ def test_the_furniture_closing_a_hard_wrapped_text_goes():
         "Post a Comment": "furniture:comments",
     }
     assert " ".join(cleaned.body.split()) == " ".join(wrapped)  # (every line of the story kept)
+
+
+def test_an_image_source_line_is_a_credit(tmp_path):
+    page = [TITLE, "Image source: Static01.nyt.com", *PARAGRAPHS[:6]]
+    _, cleaned = read_article(_page(tmp_path, page))
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert reasons == {"Image source: Static01.nyt.com": "boilerplate:photo_credit"}
