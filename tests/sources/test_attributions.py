@@ -1998,6 +1998,15 @@ ROUND11 = [
         "Abubakar Bukola Saraki",
         id="a-title-then-a-name-after-a-dash-signs-the-quote",
     ),
+    pytest.param(
+        [
+            "Opposition leader Bobi Wine was taken to his home outside Kampala, which was "
+            "subsequently ‘surrounded by police and the military’, according to his Twitter account."
+        ],
+        "surrounded by police",
+        "Bobi Wine",
+        id="his-twitter-account-is-its-owner-s",
+    ),
 ]
 
 

@@ -272,9 +272,14 @@ def _read_label(ctx: Context, label: str, l_start: int, l_end: int) -> Speaker:
 
 
 def pronoun_as(ctx: Context, start: int, end: int) -> Speaker:
-    """His/her at [start, end): resolved as "he" would be."""
-    del end
-    return pronoun(ctx, start, start)
+    """His/her at [start, end): the person "he" or "she" there would be."""
+    base = ctx.body[start:end].split()[0].lower()
+    answering = in_answer(ctx, start)
+    skip = answering.name if answering else ""
+    for found in _person_antecedents(ctx, start, end, "she" if base == "her" else "he", skip):
+        if found is not None and not (answering and found.name == answering.name):
+            return found
+    return unresolved(ctx.body[start:end], start, end)
 
 
 def they(ctx: Context, start: int, end: int) -> Speaker:

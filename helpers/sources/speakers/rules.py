@@ -259,12 +259,15 @@ def document_by_pronoun(ctx: Context, p: Phrase) -> Speaker | None:
 
 
 def document_of_pronoun(ctx: Context, p: Phrase) -> Speaker | None:
-    """'Their statement also read': the statement's author, as "they" would be resolved."""
+    """'Their statement also read', 'his official Twitter account': the author, as "they" or
+    "he" would be resolved (the words between may say which one, not whose: "his party's
+    statement" is the party's)."""
     words = p.words
     if (
-        len(words) == 2
+        2 <= len(words) <= 4
         and words[0].lower() in ("their", "its", "his", "her")
-        and words[1].lower() in ctx.words.documents
+        and words[-1].lower() in ctx.words.documents
+        and not any(w.lower().endswith(("'s", "’s")) for w in words[1:-1])
     ):
         owner = {"their": "they", "its": "they"}.get(words[0].lower(), "he")
         found = (
