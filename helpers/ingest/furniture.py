@@ -127,9 +127,10 @@ _COUNTER = re.compile(
 #: an image's file name alone on a line (its alt text pasted): "Manalo_Slovenia presser.jpeg"
 _IMAGE_NAME = re.compile(r"\S\.(?:jpe?g|png|gif|webp|avif)$", re.I)
 IMAGE_NAME_WORDS = 6
-#: A shortcode or template tag left in the text ("[contentblock id=1 img=adsense.png]") or a line
-#: ending in a long hexadecimal key: the page's machinery, not its words
-_MACHINERY = re.compile(r"^\[/?[a-z_]+(?:\s+[^\]]*)?\]$|\b[0-9a-f]{32,}$")
+#: A shortcode or template tag left in the text ("[contentblock id=1 img=adsense.png]"), a line
+#: ending in a long hexadecimal key or a rule of underscores ("____" above a wire story's footer):
+#: the page's machinery, not its words
+_MACHINERY = re.compile(r"^\[/?[a-z_]+(?:\s+[^\]]*)?\]$|\b[0-9a-f]{32,}$|^_{3,}$")
 #: what a line of metadata has: a digit, a dot inside a word, or "ago" at its end
 _METADATA_HINT = re.compile(r"\d|\.\w|ago\.?$", re.I)
 _FILE_ENDINGS = frozenset(
@@ -376,7 +377,7 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
             text = plain
     tokens = _WORD.findall(text)
     n = len(tokens)
-    if ("[" in text or text[-1:] in "0123456789abcdef") and _MACHINERY.search(text):
+    if ("[" in text or text[-1:] in "0123456789abcdef_") and _MACHINERY.search(text):
         return LineClass("bad", n, "furniture:machinery")
     if n <= IMAGE_NAME_WORDS and _IMAGE_NAME.search(text):
         return LineClass("bad", n, "furniture:machinery")  # "Manalo_Slovenia presser.jpeg"
@@ -505,7 +506,8 @@ def _phrase_marks(
         return True  # (up to NOTICE_MAX_WORDS)
     at = phrase.start(1)
     if kind == "credit" and len(text) == len(folded):
-        if not text[phrase.end(1) :].lstrip()[:1].isupper():
+        rest = text[phrase.end(1) :].strip(" :")
+        if rest and not rest[:1].isupper():
             return False  # "powered by WordPress" names the site's maker, "powered by coal" not
     if kind in NOTICE_LINE_KINDS and n <= NOTICE_LINE_WORDS and not _ends_sentence(text):
         if len(_WORD.findall(folded[phrase.end(1) :])) <= 1:

@@ -240,6 +240,23 @@ def test_lines_are_judged_by_their_own_words(line, kind, reason):
             "bad",
             "furniture:notice",
         ),
+        # the tenth round, from the seventh set after its first look
+        ("____", "bad", "furniture:machinery"),
+        (
+            "Follow AP’s coverage of Latin America and the Caribbean at https://apnews.com/hub/x",
+            "bad",
+            "furniture:related",
+        ),
+        ("Be sure to like our Facebook Page: The Harbour Herald for more!", "bad", "furniture:share"),
+        ("Powered by:", "bad", "furniture:credit"),
+        ("Relevant News", "bad", "furniture:related"),
+        ("In this article:", "bad", "furniture:tags"),
+        (
+            "Error! We're sorry, but the page you were looking for doesn't exist.",
+            "bad",
+            "furniture:notice",
+        ),
+        ("Rate this post", "bad", "furniture:comments"),
         ("Ministers in Tokyo did not jump to conclusions", "near", ""),
         ("The McDonald family said it would go to court over the ruling.", "good", ""),
         # and their words in the news stay
