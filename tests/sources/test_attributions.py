@@ -2007,6 +2007,35 @@ ROUND11 = [
         "Bobi Wine",
         id="his-twitter-account-is-its-owner-s",
     ),
+    # round 12, from the seventh set of unseen news pages (heldout22) after its first look
+    pytest.param(
+        [
+            "Emmanuel Macron met Joe Biden in Paris on Monday to discuss the war in Ukraine.",
+            "“We will stand with Ukraine for as long as it takes,” the French President said.",
+        ],
+        "We will stand",
+        "Emmanuel Macron",
+        id="the-french-president-is-the-french-office-holder-mentioned",
+    ),
+    pytest.param(
+        [
+            "Cameroon's long-serving president, 84-year-old Paul Biya, took to social media on "
+            'Sunday to condemn "all acts of violence, no matter where they come from".'
+        ],
+        "all acts of violence",
+        "Paul Biya",
+        id="a-name-with-its-age-in-apposition",
+    ),
+    pytest.param(
+        [
+            "“They used to think that I never existed,” Mujahid told The Express Tribune.",
+            "“I was able to escape repeated attacks and their attempts to arrest me,” the "
+            "43-year-old said.",
+        ],
+        "I was able",
+        "Mujahid",
+        id="the-43-year-old-is-the-person-quoted-just-before",
+    ),
 ]
 
 

@@ -267,6 +267,17 @@ DECIDING = [
     ),
     pytest.param(
         [
+            "Cameroon's long-serving president, 84-year-old Paul Biya, spoke on Sunday.",
+            '"We condemn all acts of violence," the 84-year-old said.',
+        ],
+        (),
+        "the 84-year-old",
+        "age_description",
+        "Paul Biya",
+        id="the-84-year-old-introduced-with-that-age",
+    ),
+    pytest.param(
+        [
             "The source told Fox News that the president's legal team \"has tremendous respect "
             'for Bob Mueller" and claimed that the two sides "have been working well together."'
         ],

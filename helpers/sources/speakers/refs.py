@@ -491,24 +491,41 @@ _NAMED_BEFORE = re.compile(
 def office_holder(ctx: Context, title: str, start: int, end: int) -> Speaker | None:
     """'the Prime Minister said' -> the one person mentioned before who holds that office
     ("PM Anwar" earlier): a title of ``data/person_titles.csv`` (its role, as
-    "head_of_government") and the people of ``data/actors.csv`` who held it. None when no one or
-    more than one such person is mentioned before.
+    "head_of_government") and the people of ``data/actors.csv`` who held it. A country before the
+    title, by name or demonym, narrows it to that country's ("the Uzbek President", "Cameroon's
+    long-serving president"; words between them are passed over). None when no one or more than
+    one such person is mentioned before.
     """
     gazetteer = load_gazetteer()
-    roles = tuple(
-        role
-        for entry in gazetteer.entries.get(fold(title), ())
-        if entry.kind == "title"
-        for role in entry.targets
-    )
+    words = title.split()
+    roles: tuple[str, ...] = ()
+    for k in range(len(words)):  # the longest title at the end: "Foreign Minister", "Minister"
+        roles = tuple(
+            role
+            for entry in gazetteer.entries.get(fold(" ".join(words[k:])), ())
+            if entry.kind == "title"
+            for role in entry.targets
+        )
+        if roles:
+            break
     if not roles:
         return None
+    first = re.sub(r"['’]s$", "", words[0]) if len(words) > 1 else ""
+    country = next(
+        (
+            entry.targets[0]
+            for entry in gazetteer.entries.get(fold(first), ())
+            if entry.kind in ("name", "alias", "demonym") and entry.targets[0] in gazetteer.actors
+            and gazetteer.actors[entry.targets[0]].actor_type == "country"
+        ),
+        "",
+    )
     holders = {
         m.actor_id: m
         for m in ctx.mentions_in(0, start)
         if m.type == "person"
         and m.actor_id in gazetteer.actors
-        and gazetteer.actors[m.actor_id].holds(roles, "")
+        and gazetteer.actors[m.actor_id].holds(roles, country)
     }
     if len(holders) != 1:
         return None

@@ -13,7 +13,8 @@ pronoun (the last fitting person, :mod:`.refs`), a document of someone ("Cornyn'
 same newspaper" (the last outlet named), an anonymous description (``data/anonymous_sources.csv``;
 in an interviewee's answer also "the family"), a person before an affiliation, an actor mention that
 ends the phrase (people before organisations before countries), "the company" or "the ministry"
-(the organisation named just before), a definite description ("the expert": the last person
+(the organisation named just before), an age ("the 43-year-old": the person introduced with it,
+else the one quoted just before), a definite description ("the expert": the last person
 introduced with that word), an actor mentioned inside the phrase, a
 capitalised name, or the phrase itself. Each rule is a small function named for what it
 recognises; ``tests/sources/test_speakers.py`` tests each on real sentences.
@@ -378,6 +379,22 @@ def organisation_description(ctx: Context, p: Phrase) -> Speaker | None:
     return None
 
 
+_AGE = re.compile(r"\d{1,3}-year-old")
+
+
+def age_description(ctx: Context, p: Phrase) -> Speaker | None:
+    """'the 43-year-old said' (perhaps with a noun: 'the 84-year-old president'): the person
+    introduced with that age ("84-year-old Paul Biya"), else the person quoted just before."""
+    words = p.words
+    if not (2 <= len(words) <= 3 and words[0].lower() == "the" and _AGE.fullmatch(words[1])):
+        return None
+    found = refs.described(ctx, words[1], p.start, p.end)
+    if found is None:
+        voice = refs.previous_voice(ctx, p.start)
+        found = replace(voice, text=p.text, start=p.start, end=p.end) if voice else None
+    return found
+
+
 def introduced_description(ctx: Context, p: Phrase) -> Speaker | None:
     """'the Russian expert': the last person introduced as an expert before this point.
 
@@ -573,6 +590,7 @@ RULES: tuple[Rule, ...] = (
     actor_at_end,
     organisation_named_before,
     organisation_description,
+    age_description,
     introduced_description,
     anonymous_description,
     unnamed_in_answer,

@@ -51,10 +51,12 @@ _PP_NO_COMMA = re.compile(
     r"\s*(?:the|a|an|his|her|its|their)\s+(?:[a-z][\w'’-]*\s+){1,3}(?=[A-Z][a-z])"
 )
 
-# a name set off by commas after the subject phrase, perhaps after the rest of a description:
-# "a Republican, Mark Amodei, has"; "Another news [portal], Ratopati, accused"
+# a name set off by commas after the subject phrase, perhaps after the rest of a description or
+# with an age: "a Republican, Mark Amodei, has"; "Another news [portal], Ratopati, accused";
+# "Cameroon's long-serving president, 84-year-old Paul Biya, took"
 _APPOSITIVE = re.compile(
-    rf"(?P<rest>(?:\s+[a-z][\w’'\-]*){{0,3}})\s*,\s*(?P<name>{NAME_WORDS}*)\s*,"
+    rf"(?P<rest>(?:\s+[a-z][\w’'\-]*){{0,3}})\s*,\s*(?:\d{{1,3}}-year-old\s+)?"
+    rf"(?P<name>{NAME_WORDS}*)\s*,"
 )
 
 # the rest of a partitive subject: "[One] of them", "[Some] of the residents"
