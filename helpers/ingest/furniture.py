@@ -953,7 +953,7 @@ def _tail_block(items, last: int, *, limit: int | None = None) -> int:
     sign-off): undecided lines up to the first bad line or menu run (or up to ``limit``)."""
     end = last + 1
     menu = 0
-    open_lines: list[int] = []  # (headlines: lines of four words or more with no sentence end)
+    open_lines = 0  # (headlines in a row: lines of four words or more with no sentence end)
     run_from = last + 1  # (where the lines of the current list start)
     # (a list the article introduces is its own: "Read about:", "In short:" above code)
     introduced = items[last][2].rstrip().endswith(":")
@@ -968,10 +968,10 @@ def _tail_block(items, last: int, *, limit: int | None = None) -> int:
         if menu >= MENU_RUN:
             break
         if found.words >= 4 and not _TERMINAL.search(line):
-            open_lines.append(pos)
+            open_lines += 1
         elif found.words:  # (a video's length or a count alone, "01:08", does not break the list)
-            open_lines, run_from = [], pos + 1
-        if len(open_lines) >= HEADLINE_RUN and not introduced:
+            open_lines, run_from = 0, pos + 1
+        if open_lines >= HEADLINE_RUN and not introduced:
             return min(end, run_from)  # a list of other stories' headlines and teasers
         introduced = introduced or line.rstrip().endswith(":")
         if found.words >= 4:

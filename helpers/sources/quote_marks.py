@@ -173,8 +173,7 @@ def find_quote_spans(body: str) -> list[QuoteSpan]:
         >>> [(s.mark, s.depth) for s in spans]
         [('double', 0), ('single', 1)]
     """
-    if "’’" in body or "‘‘" in body:  # doubled single marks as double ones, of the same length
-        body = _DOUBLED.sub(lambda m: _DOUBLED_AS[m[0]], body)
+    body = _read_doubled(body)
     doubles = _double_spans(body)
     tops = [s for s in doubles if s.depth == 0]
     singles = _single_spans(body, tops)
@@ -232,6 +231,11 @@ def mask_quotes(body: str, spans: list[QuoteSpan]) -> str:
     masked = "".join(pieces) + body[done:]
     if _LOOKALIKE.search(masked):  # rare: most texts never pay for the substitution
         masked = _LOOKALIKE.sub(lambda m: _LOOKALIKES.get(m[0], "'"), masked)
-    if "’’" in masked or "‘‘" in masked:  # (read as find_quote_spans reads them)
-        masked = _DOUBLED.sub(lambda m: _DOUBLED_AS[m[0]], masked)
-    return masked
+    return _read_doubled(masked)  # (as find_quote_spans reads them)
+
+
+def _read_doubled(text: str) -> str:
+    """Doubled single marks read as double ones, of the same length (``_DOUBLED``)."""
+    if "’’" in text or "‘‘" in text:  # rare: most texts never pay for the substitution
+        return _DOUBLED.sub(lambda m: _DOUBLED_AS[m[0]], text)
+    return text

@@ -22,6 +22,7 @@ from ..frames import col
 from .phrases import Tokens, count_words
 from .quote_marks import QuoteSpan, find_quote_spans, mask_quotes, stray_marks
 from .references import find_citation_markers
+from .speakers.words import speaker_words
 from .word_lists import find_cue_spans, load_cues, load_word_roles, speaker_start_words
 
 __all__ = [
@@ -383,7 +384,7 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
     if dashed and not art.body[line_lo : span.open_at].strip():
         # a pull quote signed after a dash: '"…"  — Aparna Garg, Mysore Divisional Railway Manager'
         lo, hi = dashed.start(1), dashed.end(1)
-        if dashed.group(1).split()[-1].lower() in _titles():
+        if dashed.group(1).split()[-1].lower() in speaker_words().titles:
             # the title first, then the name: '"…"- Senate President, Dr. Abubakar Bukola Saraki.'
             named = re.match(rf"\s*,\s*({_NAME})", tail[hi:])
             if named:
@@ -409,12 +410,6 @@ def _attribution_after(art: ArticleText, span: QuoteSpan) -> tuple[int, int] | N
         if told and _saying(told.group(2), "report"):
             return told.start(1), told.end(1)
     return None
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    """The titles of ``data/speaker_words.csv`` (role ``title``), lower case."""
-    return frozenset(w.lower() for w in load_word_roles("speaker_words.csv").get("title", ()))
 
 
 def _saying(word: str, *more: str) -> bool:

@@ -97,9 +97,15 @@ def pronoun(ctx: Context, start: int, end: int) -> Speaker:
         return _label(ctx, *label, text, start, end)
     if text.lower() not in ("he", "she", "him", "her"):  # we, I, you: nobody to point at
         return unresolved(text, start, end)
+    return _person_for(ctx, start, end, text)
+
+
+def _person_for(ctx: Context, start: int, end: int, read_as: str) -> Speaker:
+    """The person "he" or "she" (``read_as``) at [start, end) refers to, or unresolved."""
+    text = ctx.body[start:end]
     answering = in_answer(ctx, start)
     skip = answering.name if answering else ""
-    for base in _person_antecedents(ctx, start, end, text, skip):
+    for base in _person_antecedents(ctx, start, end, read_as, skip):
         # in an interviewee's answer "she" is never the one answering (who says "I"): 'I told
         # my mom I have anxiety, and she's like "…"'
         if base is not None and not (answering and base.name == answering.name):
@@ -274,12 +280,7 @@ def _read_label(ctx: Context, label: str, l_start: int, l_end: int) -> Speaker:
 def pronoun_as(ctx: Context, start: int, end: int) -> Speaker:
     """His/her at [start, end): the person "he" or "she" there would be."""
     base = ctx.body[start:end].split()[0].lower()
-    answering = in_answer(ctx, start)
-    skip = answering.name if answering else ""
-    for found in _person_antecedents(ctx, start, end, "she" if base == "her" else "he", skip):
-        if found is not None and not (answering and found.name == answering.name):
-            return found
-    return unresolved(ctx.body[start:end], start, end)
+    return _person_for(ctx, start, end, "she" if base == "her" else "he")
 
 
 def they(ctx: Context, start: int, end: int) -> Speaker:

@@ -493,11 +493,11 @@ def capitalised_role(ctx: Context, p: Phrase) -> Speaker | None:
         and not any(m.type == "person" for m in ctx.mentions_in(p.start, p.end))
         and not ctx.words.author.search(p.text)
     ):
-        head = words[-1]
+        head, title = words[-1], " ".join(words[1:])
         # the whole title first ("PM Anwar" for "the Prime Minister", not "Chief Minister Chow")
         return (
-            refs.by_title(ctx, " ".join(words[1:]), p.start, p.end)
-            or refs.described(ctx, head, p.start, p.end)
+            refs.by_title(ctx, title, p.start, p.end)
+            or (refs.described(ctx, head, p.start, p.end) if title != head else None)
             or refs.role_of_previous_voice(ctx, head, p.start, p.end)
         )
     return None
