@@ -315,7 +315,8 @@ def _relative_antecedent(art: ArticleText, lo: int, cue: CueHit) -> tuple[int, i
 
 def _page_line(art: ArticleText, idx: int) -> bool:
     """The paragraph of sentence ``idx`` is short and ends with no punctuation, between the
-    paragraphs of a story: page furniture ("READ MORE", the headline of another story)."""
+    paragraphs of a story: page furniture ("READ MORE", the headline of another story), or a
+    subheading that asks ("Narrow majority?")."""
     para = art.s_para[idx]
     lo = idx
     while lo > 0 and art.s_para[lo - 1] == para:
@@ -324,7 +325,8 @@ def _page_line(art: ArticleText, idx: int) -> bool:
     while hi + 1 < len(art.s_para) and art.s_para[hi + 1] == para:
         hi += 1
     text = art.body[art.s_start[lo] : art.s_end[hi]].strip()
-    return count_words(text) <= 25 and not re.search(r"[.!?:;…\"”’)]$", text)
+    words = count_words(text)
+    return words <= 25 and not re.search(r"[.!?:;…\"”’)]$", text) or words <= 6 and text[-1:] == "?"
 
 
 _KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them

@@ -21,6 +21,8 @@ _TOKEN = re.compile(r"\w[\w’'\-]*(?:\.\w[\w’'\-]*)*|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]")
 _SOFT_PUNCT = {".", "'", "’", "-", "&"}
+# a token after which a capital says nothing of a name: an end of sentence, a label, an opening mark
+_OPENING_PUNCT = {".", "!", "?", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"}
 _WORD = re.compile(r"\w[\w’'\-]*")
 #: a name of capitalised words, with the particles inside a name ("Mushtaq al Hassani"); ``+`` or
 #: ``*`` after it: two words or more, or one or more
@@ -330,7 +332,9 @@ class Tokens:
                 k += 1
                 continue
             break
-        if last is None:
+        if last is None or (
+            last == first and self._word_alone(first, self.words[first].lower())
+        ):  # "Narrow majority?", "Happy birthday to …": a heading's first word, no subject
             return None
         return self.starts[first], self.ends[last]
 
@@ -372,6 +376,35 @@ class Tokens:
             low not in self.boundary
             and low not in self.aux
             and not (low.endswith("ing") and len(low) > 5)
+            and not self._word_alone(k, low)
+        )
+
+    def _opens_sentence(self, k: int) -> bool:
+        """True when the token at ``k`` opens the text, a line or a sentence (its capital says nothing)."""
+        if k == 0:
+            return True
+        return self.words[k - 1] in _OPENING_PUNCT or "\n" in self.text[self.ends[k - 1] : self.starts[k]]
+
+    @cached_property
+    def _capitalised_inside(self) -> frozenset[str]:
+        """The words capitalised inside a sentence somewhere in the text ("Gordon Brown said")."""
+        return frozenset(
+            word for k, word in enumerate(self.words) if self.caps[k] and not self._opens_sentence(k)
+        )
+
+    def _word_alone(self, k: int, low: str) -> bool:
+        """True for a capitalised word that is no name although a run would start there: a day
+        ("The superintendent Wednesday requested") or a common word that is not a noun opening a
+        sentence or a heading ("Amid …", "Narrow majority?", "Happy birthday to …"), unless the
+        next word is capitalised too or the text capitalises it inside a sentence ("Brown")."""
+        if k + 1 < len(self.words) and self.caps[k + 1]:
+            return False
+        if low in self.openers:  # a day, "Meanwhile"
+            return True
+        return (
+            low in self.common_words
+            and self._opens_sentence(k)
+            and self.words[k] not in self._capitalised_inside
         )
 
     def cap_runs(self, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -206,6 +206,25 @@ def _word_at(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words that are no nouns ("amid", "narrow", "happy", "similar"), from the part-of-speech
+    lexicon TextBlob ships (Brill's, from the Brown corpus and the Penn Treebank): a capital opening
+    a sentence does not make one of them a name.
+
+    Example:
+        >>> sorted({"amid", "narrow", "gift", "brown"} & common_words())
+        ['amid', 'brown', 'narrow']
+    """
+    from textblob.en import lexicon  # the lexicon is read on first use
+
+    return frozenset(
+        word
+        for word, tag in lexicon.items()
+        if word.islower() and word.isalpha() and tag[:2] not in ("NN", "FW", "SY", "LS", "CD", "PR", "WP")
+    )
+
+
 def token_word_sets() -> dict[str, object]:
     """The word lists phrase scanning (``helpers.sources.phrases``) needs, as lower-case frozensets and
     regexes, read once."""
@@ -222,6 +241,8 @@ def token_word_sets() -> dict[str, object]:
         "titles": role("title"),
         "org_words": role("org_word"),
         "quantifiers": role("quantifier"),
+        "openers": role("opener"),
+        "common_words": common_words(),
         "abbreviations": frozenset(w.lower().rstrip(".") for w in speaker.get("abbreviation", ())),
         "glue_by": frozenset(
             p.lower() for p in speaker.get("author", ()) + speaker.get("modifier", ())

@@ -197,3 +197,23 @@ def test_the_automaton_is_built_on_first_use_and_finds_every_form(gaz):
     assert sorted(fresh.automaton.keys()) == sorted(gaz.entries)
     text = "talks in paris and brussels"
     assert {key for _, key in fresh.automaton.iter(text)} >= {"paris", "brussels"}
+
+
+
+def test_every_un_member_has_a_head_of_state_or_government_in_office(gaz):
+    """"The Uzbek President", "Ghana's president": every member state's head of state or of
+    government is a person row, so a title with a country resolves on a recent date."""
+    with (DATA_DIR / "actors.csv").open(encoding="utf-8", newline="") as fh:
+        members = [
+            r["actor_id"]
+            for r in csv.DictReader(fh)
+            if r["actor_type"] == "country" and r["role"] == "member"
+        ]
+    assert len(members) == UN_MEMBERS
+    day = dt.date(2025, 9, 1)
+    missing = [
+        c
+        for c in members
+        if not any(gaz.holder(c, (role,), day) for role in ("head_of_state", "head_of_government"))
+    ]
+    assert missing == []

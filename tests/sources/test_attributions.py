@@ -716,7 +716,10 @@ def test_short_words_with_a_vowel_end_a_name_at_a_full_stop():
     text = "Yeah.  That's completely true.  He shouldn't have. Gov. Newsom said."  # interview, news
     tokens = Tokens(text)
     runs = [text[a:b] for a, b in tokens.cap_runs(0, len(text))]
-    assert runs == ["Yeah", "That's", "He", "Gov. Newsom"]
+    # ("Yeah" alone opening a sentence is no name: an interjection, not a noun)
+    assert runs == ["That's", "He", "Gov. Newsom"]
+    band = "Yeah Yeah Yeahs."  # followed by a capital, it may open a name
+    assert [band[a:b] for a, b in Tokens(band).cap_runs(0, len(band))] == ["Yeah Yeah Yeahs"]
 
 
 def test_interjection_is_never_a_speaker():
@@ -2102,3 +2105,84 @@ def test_later_rounds_rules_on_sentences_of_the_pages_shape(paragraphs, quote_st
     row = row_for(attribute(*paragraphs, actors=True), quote_start)
     assert row["kind"] == "direct"
     assert same_speaker(row["speaker"], row["anonymous"], speaker, False), row["speaker"]
+
+
+def test_a_subheading_that_asks_does_not_speak():
+    """A page's subheading ending with a question mark ("Narrow majority?") stands between a
+    paragraph about the speaker and the quote that stands alone under it: the voice of the
+    paragraph above speaks, not the subheading's first word."""
+    rows = attribute(
+        "After the result, Mr Rabuka said that the low voter turnout came from the difficult "
+        "political environment faced by voters.",
+        "Narrow majority?",
+        "“The FijiFirst Government has been elected to run Government for the next four years.”",
+        actors=True,
+    )
+    assert row_for(rows, "The FijiFirst Government")["speaker"].endswith("Rabuka")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "quote_start", "not_speaker"),
+    [
+        pytest.param(
+            [
+                "Happy birthday to ‘the foremost political leader of the 21st century’",
+                "Prompted by a reporter, Sheinbaum wished a happy birthday to her predecessor.",
+            ],
+            "the foremost",
+            "Happy",
+            id="an-adjective-opening-a-heading",
+        ),
+        pytest.param(
+            [
+                "Amid rising prices, Nigerians were told to be patient with the reforms.",
+                "On Sunday, it also claimed that the administration was focused on “solving "
+                "Nigeria's economic and security challenges,” and nothing else.",
+            ],
+            "solving Nigeria",
+            "Amid",
+            id="a-preposition-opening-a-sentence",
+        ),
+        pytest.param(
+            [
+                "The Adiala jail superintendent Wednesday requested the court to dismiss the "
+                "petition filed against him.",
+                "\"Arrangements are made for prisoners to speak with family,\" he said.",
+            ],
+            "Arrangements are made",
+            "Wednesday",
+            id="a-day-after-a-title",
+        ),
+    ],
+)
+def test_a_word_that_is_no_name_is_no_speaker(paragraphs, quote_start, not_speaker):
+    """A capital that only opens a sentence or a heading does not make a common word that is not
+    a noun ("Happy", "Explaining", "Amid") a name, nor does a title before it make a day one: the
+    speaker is then left unresolved rather than made up."""
+    row = row_for(attribute(*paragraphs, actors=True), quote_start)
+    assert row["kind"] == "direct"
+    assert not_speaker not in row["speaker"], row["speaker"]
+
+
+def test_a_common_word_the_text_uses_as_a_name_stays_a_name():
+    """"Brown" is an adjective in the lexicon, but the text calls a man Gordon Brown inside a
+    sentence: "Brown said" opening a sentence is still his."""
+    rows = attribute(
+        "The former prime minister Gordon Brown spoke at the summit on Tuesday.",
+        "Brown said: “We cannot wait for another crisis.”",
+    )
+    assert row_for(rows, "We cannot wait")["speaker"] in ("Gordon Brown", "Brown")
+
+
+def test_a_name_inside_the_quote_before_is_not_he():
+    """'"… he accused former Peruvian President Pedro Castillo of …," Morales tweeted.' then
+    '"Double standards of the right," he added.': "he" is the one who tweeted, not the person
+    named inside his words."""
+    rows = attribute(
+        "“To avoid prosecution, Lasso has dissolved the Congress. Five months ago he accused former "
+        "Peruvian President Pedro Castillo of being a coup leader for doing the same,” Morales "
+        "tweeted.",
+        "“Double standards of the right,” he added.",
+        actors=True,
+    )
+    assert row_for(rows, "Double standards")["speaker"] == "Morales"
