@@ -83,6 +83,9 @@ _GLUED_LABEL = re.compile(r".{3,40}?[a-z](?=[A-Z])")  # "Previous articleTrain c
 #: a line cut off mid-sentence by an ellipsis: "... on December 13,…", "... the Federal…"
 _CUT_OFF = re.compile(r"[^\W_][,;:]?[\"”’]?\s?(?:…|\.\.\.|\[…\]|\[\.\.\.\])$")
 _HASHTAG = re.compile(r"#\w+")  # "#BlackLivesMatter" is glued on purpose
+_HASHTAG_LINE = re.compile(r"(?:#\w+[\s,]*){3,}")  # a line of hashtags and nothing else
+# one slug of hyphenated words, one of them an advert's: "ad-papillon-banner", "Playa-Linda-Ad"
+_AD_SLUG = re.compile(r"[\w-]*\b(?:ad|ads|banner|advert|promo)\b[\w-]*", re.I)
 #: A line with at least this many such joins, one for every two words or more, is a row of links
 #: (an entry of a reference list followed by its glued link texts has far more words).
 GLUED_LINKS = 3
@@ -381,6 +384,10 @@ def classify_line(line: str, *, vocabulary: Vocabulary | None = None) -> LineCla
         return LineClass("bad", n, "furniture:machinery")
     if n <= IMAGE_NAME_WORDS and _IMAGE_NAME.search(text):
         return LineClass("bad", n, "furniture:machinery")  # "Manalo_Slovenia presser.jpeg"
+    if text[:1] == "#" and _HASHTAG_LINE.fullmatch(text):
+        return LineClass("bad", n, "furniture:tags")  # "#Ethiopia #Army #News #Video"
+    if "-" in text and _AD_SLUG.fullmatch(text):
+        return LineClass("bad", n, "furniture:advert")  # an advert image's name: "Playa-Linda-Ad"
     counted = text.lstrip("·•|-–— ")  # "·1 min read" after a byline's dot
     if counted[:1].isdigit() and _COUNTER.match(counted):
         return LineClass("bad", n, "furniture:counter")
@@ -500,8 +507,8 @@ def _phrase_marks(
     kind: str, text: str, folded: str, phrase: re.Match, n: int, vocab: Vocabulary
 ) -> bool:
     """Whether a furniture phrase makes a line of ``n`` words furniture (see the constants)."""
-    if kind == "legal":
-        return n <= LEGAL_MAX_WORDS
+    if kind == "legal":  # (not inside someone's words: '"… the usual terms and conditions," he said')
+        return n <= LEGAL_MAX_WORDS and not _quoted_at(folded, phrase.start(1))
     if kind == "notice":
         return True  # (up to NOTICE_MAX_WORDS)
     at = phrase.start(1)
@@ -515,6 +522,12 @@ def _phrase_marks(
     return n <= PHRASE_MAX_WORDS and not (
         len(text) == len(folded) and _in_sentence(text, folded, at, vocab)
     )
+
+
+def _quoted_at(text: str, at: int) -> bool:
+    """Whether position ``at`` of a line stands inside a quotation that opened before it."""
+    before = text[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _in_sentence(text: str, folded: str, at: int, vocab: Vocabulary) -> bool:

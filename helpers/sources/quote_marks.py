@@ -28,8 +28,9 @@ _SINGLE_MARK = re.compile("[" + "".join(_SINGLE) + "]")
 _NOT_NEWLINE = re.compile("[^\n]")
 #: two single marks typed for a double one ("are “illegal,’’ the agency reported"), read as one
 #: double mark and a space (the same length, so offsets stay)
-_DOUBLED = re.compile("’’|‘‘")
-_DOUBLED_AS = {"’’": "” ", "‘‘": " “"}
+# ("‘’" opening a word is a doubled opening mark too: ‘’All residents should …’’)
+_DOUBLED = re.compile("’’|‘‘|(?<![\\w,.;:!?])‘’(?=\\w)")
+_DOUBLED_AS = {"’’": "” ", "‘‘": " “", "‘’": " “"}
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,6 @@ def mask_quotes(body: str, spans: list[QuoteSpan]) -> str:
 
 def _read_doubled(text: str) -> str:
     """Doubled single marks read as double ones, of the same length (``_DOUBLED``)."""
-    if "’’" in text or "‘‘" in text:  # rare: most texts never pay for the substitution
+    if "’’" in text or "‘‘" in text or "‘’" in text:  # rare: most texts never pay for it
         return _DOUBLED.sub(lambda m: _DOUBLED_AS[m[0]], text)
     return text

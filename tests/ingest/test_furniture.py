@@ -590,3 +590,53 @@ def test_an_image_source_line_is_a_credit(tmp_path):
     _, cleaned = read_article(_page(tmp_path, page))
     reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
     assert reasons == {"Image source: Static01.nyt.com": "boilerplate:photo_credit"}
+
+
+def test_round_eleven_furniture_goes_wherever_it_stands(tmp_path):
+    """The furniture of the eighth set's first look, in its own words: a line of hashtags, a rating
+    widget, a like counter, a typo-report notice, a teaser label, a blog's heading over its
+    comments and its date-and-category line, adverts' image names."""
+    furniture = {
+        "#Ethiopian #Army #clashes #rebels #Latest #News #Video": "furniture:tags",
+        "No votes so far! Be the first to rate this post.": "furniture:comments",
+        "%d bloggers like this:": "furniture:share",
+        "If you notice a spelling mistake, select it with the mouse and press Ctrl+Enter.": (
+            "furniture:notice"
+        ),
+        "It may interest you: Election results LIVE | Minute by minute": "furniture:related",
+        "One thought on “Lula was taken by surprise by the decision”": "boilerplate:comments",
+        "Posted on Posted inPolitics": "boilerplate:byline",
+        "Playa-Linda-Ad": "furniture:advert",
+    }
+    page = [TITLE, "Posted on Posted inPolitics", *PARAGRAPHS[:3], "Playa-Linda-Ad",
+            *PARAGRAPHS[3:6], *[line for line in furniture if "Posted on" not in line and
+                                "Playa" not in line]]  # fmt: skip
+    _, cleaned = read_article(_page(tmp_path, page))
+    reasons = dict(zip(cleaned.removed["text"], cleaned.removed["reason"], strict=True))
+    assert reasons == furniture
+    assert all(p in cleaned.body for p in PARAGRAPHS[:6])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Germany will be the first to ratify the treaty, the minister said on Monday.",
+        "He gave his thoughts on the matter to reporters in Ankara on Monday evening.",
+        "Anti-government protesters marched through the capital.",
+    ],
+)
+def test_round_eleven_words_inside_a_sentence_stay(line):
+    assert classify_line(line).reason == ""
+
+
+def test_a_legal_phrase_inside_a_quotation_is_the_speakers(tmp_path):
+    """'"… governed by the usual terms and conditions. …," Sitiveni Rabuka said.' is the
+    article's: a legal phrase inside a quotation is not the page's notice."""
+    quote = (
+        "“The policy which represents virtual permanent employment across the public service is "
+        "governed by the usual terms and conditions. We look forward to improve morale and "
+        "productivity once this policy is fully implemented,” the prime minister said."
+    )
+    _, cleaned = read_article(_page(tmp_path, [TITLE, *PARAGRAPHS[:4], quote, *PARAGRAPHS[4:6]]))
+    assert quote in cleaned.body
+    assert classify_line("Use of this site constitutes acceptance of our terms and conditions.").reason == "furniture:legal"

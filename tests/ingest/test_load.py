@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import py3langid
 import pytest
 
 from helpers.ingest.load import (
@@ -212,3 +213,35 @@ def test_resolved_paths_are_those_of_path_resolve(tmp_path):
     ]  # fmt: skip
     for path in paths:
         assert resolved_path(path) == path.resolve(), path
+
+
+def test_quotations_in_another_language_leave_an_english_article_english(tmp_path):
+    """News from Manila quotes officials in Tagalog, with a translation under each quote: the
+    narration is English and so is the article; a text in another language is still refused."""
+    from helpers.ingest import read_article
+
+    lines = [
+        "Malacañang rejected the Vice President’s remarks that the administration is targeting "
+        "lawmakers who communicate with her.",
+        "“Nandiyan din po iyong mga fake videos, hindi isa, kung hindi dalawa, laban sa pangulo at "
+        "sa ating unang ginang. Lahat ng iyan ay fake,” the press officer said.",
+        "“So, sino ba talaga ang may kakayanan na gumawa ng karahasan? Sino ba ang nagbabanta ng "
+        "buhay? So, sa mga ganyang statement, just tell it to the Marines,” she added.",
+        "“Kapag mayroong kumakausap o tumutulong sa akin, binabanatan ng administrasyon, "
+        "pina-file-an ng kaso, tini-threaten at hina-harass,” the Vice President said.",
+    ]
+    path = tmp_path / "manila.txt"
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    assert py3langid.classify(path.read_text(encoding="utf-8"))[0] != "en"
+    article, _ = read_article(path)
+    assert article.language == "en"
+    tagalog = tmp_path / "tagalog.txt"
+    tagalog.write_text(
+        "Ayon sa Malacañang, walang katotohanan ang mga pahayag ng Pangalawang Pangulo tungkol sa "
+        "mga senador. Sinabi ng tagapagsalita na ang mga ito ay gawa-gawa lamang at paraan ng "
+        "pagpapakalat ng maling impormasyon. “Kasinungalingan iyan,” aniya sa isang briefing.",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadProblem) as info:
+        read_article(tagalog)
+    assert info.value.kind == "not_english"

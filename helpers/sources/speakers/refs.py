@@ -80,7 +80,8 @@ def sentence_start(body: str, pos: int, floor: int) -> int:
 def pronoun(ctx: Context, start: int, end: int) -> Speaker:
     """He/she: the person a pronoun refers to, by the nearest compatible subject.
 
-    In order: the same "he" earlier in the sentence; a person earlier in the sentence; who spoke in,
+    In order: the same "he" earlier in the sentence; the person subject of the sentence, then the
+    last person named earlier in it; who spoke in,
     or the person subject of, the previous sentences of the paragraph (up to three); the last person
     named in the paragraph; who spoke in, or the person subject of, the last sentences of the
     paragraph before (a pronoun that opens a paragraph); the last person quoted. A singular
@@ -135,6 +136,11 @@ def _person_antecedents(
         for m in ctx.mentions_in(sentence_lo, start)
         if m.type == "person" and ctx.tokens.text[m.start] != " "  # not inside a quote
     ]
+    if len(same) > 1:  # "Trump congratulated President Duterte for …, what he described as": the
+        # subject of the sentence before the last person named in it
+        subject_ = ctx.subject(sentence_lo, same[0].end, pronouns=False)
+        if subject_.type == "person" and subject_.name:
+            yield replace(subject_, text=text, start=start, end=end)
     if same:
         yield ctx.from_mention(same[-1], text, start, end)
     else:  # "…, Imus was dropped … after he referred to …": the subject earlier in the sentence
@@ -485,7 +491,7 @@ _NAMED_AFTER = re.compile(r"(?:\s*,)?\s+(?:(?:of|for|at|to|on|the|[A-Z][\w.’'\
 # between a name and the role word that describes it: 'Smith, the former mayor', "Mr Smith (the
 # expert)", 'Smith, a former US army expert', 'Smith’s role as expert'
 _NAMED_BEFORE = re.compile(
-    r"(?:['’]s)?\s*(?:,|\(|\s(?:as|is|was|the))\s*(?:[\w’'\-]+\s+){0,5}|(?:['’]s)?\s+"
+    r"(?:['’]s)?\s*(?:,|\(|\s(?:as|is|was|the))\s*(?:\(?[\w’'\-]+\)?\s+){0,5}|(?:['’]s)?\s+"
 )
 
 
@@ -555,7 +561,7 @@ def described(ctx: Context, head: str, start: int, end: int) -> Speaker | None:
         ]
         before = [
             m
-            for m in ctx.mentions_in(max(0, hit.start() - 40), hit.start())
+            for m in ctx.mentions_in(max(0, hit.start() - 60), hit.start())
             if m.type == "person" and _NAMED_BEFORE.fullmatch(body, m.end, hit.start())
         ]
         for m in after[:1] + before[-1:]:

@@ -423,6 +423,9 @@ def introduced_description(ctx: Context, p: Phrase) -> Speaker | None:
                 found = found or refs.described(ctx, word, p.start, p.end)
         if found is None and possessive:
             found = refs.role_of_previous_voice(ctx, words[-1], p.start, p.end)
+        if found is None and len(words) == 2 and words[0].lower() == "the":
+            # "stated the premier": the holder of that office mentioned before
+            found = refs.by_title(ctx, words[1], p.start, p.end)
     return found
 
 
