@@ -91,9 +91,11 @@ def _page(tmp_path, lines, name="paste.txt"):
             "furniture:navigation",  # (the kind of its furniture word, "view")
         ),
         ("Instant access to every issue, wherever you are.", "bad", "furniture:subscribe"),
-        # link texts pasted without spaces, but not hashtags
+        # link texts pasted without spaces are navigation; hashtags are not glued links, and a
+        # line of them alone is the page's tags
         ("Related TopicsDefenceJapanPolitics World", "bad", "furniture:navigation"),
-        ("#StandWithUkraine #NoWarInEurope #PeaceTalksNow", "short", ""),
+        ("#StandWithUkraine #NoWarInEurope #PeaceTalksNow", "bad", "furniture:tags"),
+        ("Protesters chanted #StandWithUkraine #NoWarInEurope #PeaceTalksNow", "short", ""),
         # disclosures and notices about the page, even as a long paragraph
         (
             "Disclaimer: the views expressed in this article are those of the author and do not "
