@@ -290,7 +290,13 @@ def _object_of_verb(
     """
     if phrase is None or not cue.form.endswith("ing") or not art.masked[phrase[0]].islower():
         return None
-    if art.masked[phrase[0] : phrase[1]].split()[0].lower() not in ("the", "a", "an", "this", "its"):
+    if art.masked[phrase[0] : phrase[1]].split()[0].lower() not in (
+        "the",
+        "a",
+        "an",
+        "this",
+        "its",
+    ):
         return None
     verb = _PAST_VERB_BEFORE.search(art.masked, lo, phrase[0])
     return verb.start(1) if verb and verb.start(1) > lo else None

@@ -22,7 +22,7 @@ _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|bint)-[A-Z]")
 _SOFT_PUNCT = {".", "'", "’", "-", "&"}
 # a token after which a capital says nothing of a name: an end of sentence, a label, an opening mark
-_OPENING_PUNCT = {".", "!", "?", ":", "\"", "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"}
+_OPENING_PUNCT = {".", "!", "?", ":", '"', "“", "‘", "'", "(", "[", "—", "–", "-", "|", "•"}
 _WORD = re.compile(r"\w[\w’'\-]*")
 #: a name of capitalised words, with the particles inside a name ("Mushtaq al Hassani"); ``+`` or
 #: ``*`` after it: two words or more, or one or more
@@ -383,13 +383,18 @@ class Tokens:
         """True when the token at ``k`` opens the text, a line or a sentence (its capital says nothing)."""
         if k == 0:
             return True
-        return self.words[k - 1] in _OPENING_PUNCT or "\n" in self.text[self.ends[k - 1] : self.starts[k]]
+        return (
+            self.words[k - 1] in _OPENING_PUNCT
+            or "\n" in self.text[self.ends[k - 1] : self.starts[k]]
+        )
 
     @cached_property
     def _capitalised_inside(self) -> frozenset[str]:
         """The words capitalised inside a sentence somewhere in the text ("Gordon Brown said")."""
         return frozenset(
-            word for k, word in enumerate(self.words) if self.caps[k] and not self._opens_sentence(k)
+            word
+            for k, word in enumerate(self.words)
+            if self.caps[k] and not self._opens_sentence(k)
         )
 
     def _word_alone(self, k: int, low: str) -> bool:

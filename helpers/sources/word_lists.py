@@ -221,7 +221,9 @@ def common_words() -> frozenset[str]:
     return frozenset(
         word
         for word, tag in lexicon.items()
-        if word.islower() and word.isalpha() and tag[:2] not in ("NN", "FW", "SY", "LS", "CD", "PR", "WP")
+        if word.islower()
+        and word.isalpha()
+        and tag[:2] not in ("NN", "FW", "SY", "LS", "CD", "PR", "WP")
     )
 
 

@@ -199,9 +199,8 @@ def test_the_automaton_is_built_on_first_use_and_finds_every_form(gaz):
     assert {key for _, key in fresh.automaton.iter(text)} >= {"paris", "brussels"}
 
 
-
 def test_every_un_member_has_a_head_of_state_or_government_in_office(gaz):
-    """"The Uzbek President", "Ghana's president": every member state's head of state or of
+    """ "The Uzbek President", "Ghana's president": every member state's head of state or of
     government is a person row, so a title with a country resolves on a recent date."""
     with (DATA_DIR / "actors.csv").open(encoding="utf-8", newline="") as fh:
         members = [
