@@ -22,7 +22,7 @@ no draw).
 double-quote characters (rebuilt by ``scripts/gum_to_text.py``).
 
 ``heldout12`` is the news pages of a corpus of web pages pasted from a browser, furniture included,
-which the project does not hold (``heldout15``, ``heldout18`` … ``heldout23``: news pages as a web
+which the project does not hold (``heldout15``, ``heldout18`` … ``heldout24``: news pages as a web
 archive stores their text, from their own files): ``--pages PATH`` reads them from a JSON-lines
 file (``id``, ``text``), and the gold (``pasted_quotes.csv``, ``pasted_pages.csv``) locates each quote by its
 character range in a page and checks it against the quote's first words. A predicted quote found
@@ -437,14 +437,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split",
         action="append",
-        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout23",
+        help="only these splits (repeatable): seed, dev, heldout, heldout2 ... heldout24",
     )
     parser.add_argument(
         "--pages",
         type=Path,
         action="append",
         help="JSON-lines file of pasted web pages (id, text), repeatable: adds the rounds of "
-        "pasted pages (heldout12, heldout15, heldout18-23) whose pages it holds",
+        "pasted pages (heldout12, heldout15, heldout18-24) whose pages it holds",
     )
     parser.add_argument("--errors", action="store_true", help="list every miss and wrong speaker")
     parser.add_argument(
