@@ -272,6 +272,7 @@ def _issued_document(
 
 # a verb in the past tense right before a noun phrase: "condemned the attack", "welcomed the move"
 _PAST_VERB_BEFORE = re.compile(r"(?<![\w’'\-])([a-z]{3,}ed)\s+$")
+_OBJECT_DETERMINERS = ("the", "a", "an", "this", "its")
 
 
 def _object_of_verb(
@@ -290,13 +291,7 @@ def _object_of_verb(
     """
     if phrase is None or not cue.form.endswith("ing") or not art.masked[phrase[0]].islower():
         return None
-    if art.masked[phrase[0] : phrase[1]].split()[0].lower() not in (
-        "the",
-        "a",
-        "an",
-        "this",
-        "its",
-    ):
+    if art.masked[phrase[0] : phrase[1]].split()[0].lower() not in _OBJECT_DETERMINERS:
         return None
     verb = _PAST_VERB_BEFORE.search(art.masked, lo, phrase[0])
     return verb.start(1) if verb and verb.start(1) > lo else None
@@ -361,7 +356,9 @@ def _page_line(art: ArticleText, idx: int) -> bool:
         hi += 1
     text = art.body[art.s_start[lo] : art.s_end[hi]].strip()
     words = count_words(text)
-    return words <= 25 and not re.search(r"[.!?:;…\"”’)]$", text) or words <= 6 and text[-1:] == "?"
+    return (words <= 25 and not re.search(r"[.!?:;…\"”’)]$", text)) or (
+        words <= 6 and text[-1:] == "?"
+    )
 
 
 _KINDS = dict.fromkeys(ATTRIBUTION_COLUMNS)  # typed as pandas infers them

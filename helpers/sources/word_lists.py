@@ -206,7 +206,6 @@ def _word_at(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """English words that are no nouns ("amid", "narrow", "happy", "similar"), from the part-of-speech
     lexicon TextBlob ships (Brill's, from the Brown corpus and the Penn Treebank): a capital opening
@@ -227,6 +226,7 @@ def common_words() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
 def token_word_sets() -> dict[str, object]:
     """The word lists phrase scanning (``helpers.sources.phrases``) needs, as lower-case frozensets and
     regexes, read once."""

@@ -90,6 +90,11 @@ class Context:
         """The actor mentions wholly inside [lo, hi)."""
         return self.names.inside(lo, hi)
 
+    def narrated_mentions(self, lo: int, hi: int) -> list[Mention]:
+        """The actor mentions wholly inside [lo, hi) and outside quotations (the masked text is
+        blank inside them): a name someone says is no subject of the narration around it."""
+        return [m for m in self.names.inside(lo, hi) if self.tokens.text[m.start] != " "]
+
     def from_mention(self, m: Mention, text: str, start: int, end: int) -> Speaker:
         """The speaker an actor mention names, for the phrase ``text`` at [start, end)."""
         return self.names.speaker(m, text, start, end)

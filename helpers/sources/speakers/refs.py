@@ -131,11 +131,7 @@ def _person_antecedents(
     ]
     if earlier:  # 'He said Zelensky is "…"; however, "…", he added': the same person
         yield earlier[-1]
-    same = [
-        m
-        for m in ctx.mentions_in(sentence_lo, start)
-        if m.type == "person" and ctx.tokens.text[m.start] != " "  # not inside a quote
-    ]
+    same = [m for m in ctx.narrated_mentions(sentence_lo, start) if m.type == "person"]
     if len(same) > 1:  # "Trump congratulated President Duterte for …, what he described as": the
         # subject of the sentence before the last person named in it
         subject_ = ctx.subject(sentence_lo, same[0].end, pronouns=False)
@@ -522,7 +518,8 @@ def office_holder(ctx: Context, title: str, start: int, end: int) -> Speaker | N
         (
             entry.targets[0]
             for entry in gazetteer.entries.get(fold(first), ())
-            if entry.kind in ("name", "alias", "demonym") and entry.targets[0] in gazetteer.actors
+            if entry.kind in ("name", "alias", "demonym")
+            and entry.targets[0] in gazetteer.actors
             and gazetteer.actors[entry.targets[0]].actor_type == "country"
         ),
         "",

@@ -170,8 +170,7 @@ def subject(ctx: Context, lo: int, hi: int, pronouns: bool = True) -> Speaker:
         # "where would you put the line and say, "…"": the pronoun's own rules decide
         at = ctx.tokens.text.index(opening[0], start)
         return ctx.resolve(at, at + len(opening[0]), pos=at)
-    # (a name inside a quotation is no subject of the clause around it: masked, it is blank)
-    mentions = [m for m in ctx.mentions_in(lo, hi) if ctx.tokens.text[m.start] != " "]
+    mentions = ctx.narrated_mentions(lo, hi)
     people = [m for m in mentions if m.type == "person"]
     if people:
         m = people[0]
